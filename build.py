@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Entry point: ``python3 build.py build|check|new|serve|test``.
+
+On first run it creates ``.venv`` with the pinned dependencies of ``requirements.lock`` (again
+whenever that file changes), then re-runs itself inside it and hands over to
+:func:`portfolio.cli.main`. Standard library only until then.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+STAMP = VENV / ".portfolio-installed"
+
+
+def _wanted() -> str:
+    digest = hashlib.sha256()
+    for name in ("requirements.lock", "pyproject.toml"):
+        digest.update((ROOT / name).read_bytes())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def ensure_environment() -> None:
+    wanted = _wanted()
+    if PYTHON.exists() and STAMP.is_file() and STAMP.read_text() == wanted:
+        return
+    print("Préparation de l'environnement Python (.venv) : quelques minutes la première fois...",
+          flush=True)
+    if not PYTHON.exists():
+        venv.create(VENV, with_pip=True)
+    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    for command in (pip + ["-r", str(ROOT / "requirements.lock")],
+                    pip + ["--no-deps", "--no-build-isolation", "-e", str(ROOT)]):
+        if subprocess.call(command) != 0:
+            print("erreur : l'installation des dépendances a échoué (voir ci-dessus). "
+                  "Vérifiez l'accès au dépôt de paquets puis relancez la commande.",
+                  file=sys.stderr)
+            sys.exit(1)
+    STAMP.write_text(wanted)
+
+
+def main() -> None:
+    if Path(sys.prefix).resolve() != VENV.resolve():
+        ensure_environment()
+        os.execv(str(PYTHON), [str(PYTHON), str(Path(__file__).resolve()), *sys.argv[1:]])
+    from portfolio.cli import main as cli_main
+
+    sys.exit(cli_main())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""Errors a person can cause (bad YAML, missing image, page budget...) -> one French message each.
+
+Log level policy for the whole package (``log = logging.getLogger(__name__)``):
+
+- error: an input is unusable (the dossier cannot be built or published);
+- warning: a rule or quality problem the author should fix (low resolution, missing alt text...);
+- info: the steps of a build;
+- debug: cache hits and other details.
+
+Every message a student, a teacher or a jury reads is French; code and comments are English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "AssetError",
+    "BudgetError",
+    "ConfigError",
+    "DossierError",
+    "Problem",
+    "display_path",
+]
+
+#: Paths in messages are shown relative to this folder when possible (set by the CLI / plugin).
+_display_root: Path | None = None
+
+
+def set_display_root(root: Path | None) -> None:
+    """Show file paths in messages relative to ``root`` (usually the project folder)."""
+    global _display_root
+    _display_root = root.resolve() if root else None
+
+
+def display_path(path: Path | str | None) -> str:
+    """Return ``path`` as a person would type it: relative to the project, with ``/``."""
+    if path is None:
+        return ""
+    path = Path(path)
+    if _display_root is not None:
+        try:
+            return path.resolve().relative_to(_display_root).as_posix()
+        except (ValueError, OSError):
+            pass
+    return path.as_posix()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a dossier: where, what, and what to do (all in French)."""
+
+    message: str
+    path: Path | None = None
+    line: int | None = None
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = display_path(self.path)
+        if where and self.line:
+            where = f"{where}:{self.line}"
+        text = f"{where} : {self.message}" if where else self.message
+        if self.hint:
+            text = f"{text} {self.hint}"
+        return text
+
+
+class DossierError(Exception):
+    """Base of every error a person can cause; ``str()`` is the French message to show."""
+
+    def __init__(self, message: str, path: Path | None = None, line: int | None = None,
+                 hint: str = "") -> None:
+        self.problem = Problem(message, Path(path) if path else None, line, hint)
+        super().__init__(str(self.problem))
+
+    @property
+    def path(self) -> Path | None:
+        return self.problem.path
+
+    @property
+    def line(self) -> int | None:
+        return self.problem.line
+
+    def __str__(self) -> str:  # recomputed so that set_display_root applies late
+        return str(self.problem)
+
+
+class ConfigError(DossierError):
+    """``dossier.yml`` (or another YAML file) is unreadable or invalid."""
+
+
+class AssetError(DossierError):
+    """A file referenced by the dossier is missing, broken or outside the dossier's folder."""
+
+
+class BudgetError(DossierError):
+    """The rendered dossier exceeds its page budget or the page format limit."""

@@ -1,0 +1,269 @@
+"""A student's folder (dossier.yml + sections/*.md + annexes/*.md) -> a validated Dossier.
+
+Every mistake (YAML syntax, unknown or misspelt key, wrong type, missing field, missing file)
+becomes a French :class:`~portfolio.errors.DossierError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, DossierError, Problem
+from .model import Candidate, Dossier, Section, slugify
+from .paths import nfc, resolve_ref
+from .rules import load_rules
+from .yamlfile import YamlDoc, load_yaml, parse_yaml
+
+__all__ = ["find_dossiers", "load_dossier", "read_markdown"]
+
+log = logging.getLogger(__name__)
+
+MAX_MARKDOWN_BYTES = 2_000_000
+
+# Keys of dossier.yml: name -> (types, required, French description for messages).
+SCHEMA: dict[str, Any] = {
+    "candidat": ({
+        "prenom": ((str,), True, "le prénom"),
+        "nom": ((str,), True, "le nom"),
+        "numero": ((str, int), True, "le numéro de candidat"),
+        "etablissement": ((str,), False, "l'établissement"),
+    }, True, "le candidat"),
+    "option": ((str,), True, "l'option"),
+    "voie": ((str,), True, "la voie"),
+    "session": ((str, int), True, "la session d'examen"),
+    "projet": ({
+        "titre": ((str,), True, "le titre du projet"),
+        "theme": ((str,), False, "le thème du projet"),
+    }, True, "le projet"),
+    "couverture": ((str,), False, "l'image de couverture"),
+    "brouillon": ((bool,), False, "brouillon (true ou false)"),
+    "format": ((str,), False, "le format des pages"),
+    "sections": ((list,), False, "la liste des sections"),
+}
+SECTION_KEYS = {"fichier", "titre", "role"}
+FRONT_MATTER_KEYS = {"titre", "role"}
+
+# Words people type instead of ours (English, missing accents...).
+SYNONYMS = {
+    "draft": "brouillon", "title": "titre", "name": "nom", "firstname": "prenom",
+    "prénom": "prenom", "numéro": "numero", "cover": "couverture", "candidate": "candidat",
+    "project": "projet", "thème": "theme", "établissement": "etablissement",
+    "school": "etablissement", "page_format": "format", "file": "fichier", "track": "voie",
+}
+
+TYPE_NAMES = {str: "un texte", int: "un nombre", bool: "true ou false", list: "une liste",
+              dict: "un bloc de clés"}
+
+
+def _suggest(key: str, valid: set[str] | dict) -> str:
+    key_text = str(key)
+    if key_text.lower() in SYNONYMS and SYNONYMS[key_text.lower()] in valid:
+        return f"Vouliez-vous dire « {SYNONYMS[key_text.lower()]} » ?"
+    close = difflib.get_close_matches(key_text, list(valid), n=1, cutoff=0.6)
+    if close:
+        return f"Vouliez-vous dire « {close[0]} » ?"
+    return "Clés possibles : " + ", ".join(sorted(valid)) + "."
+
+
+def _check_mapping(doc: YamlDoc, data: Any, schema: dict, key: tuple, what: str) -> None:
+    if not isinstance(data, dict):
+        raise doc.error(f"{what} doit être un bloc de clés (« clé: valeur »).", *key)
+    for name in data:
+        if name not in schema:
+            raise doc.error(f"clé inconnue « {name} ».", *key, name,
+                            hint=_suggest(name, schema))
+    for name, (types, required, label) in schema.items():
+        if name not in data or data[name] is None:
+            if required:
+                raise doc.error(f"il manque {label} (clé « {name} »).", *key,
+                                hint=f"Ajoutez une ligne « {name}: ... ».")
+            continue
+        value = data[name]
+        if isinstance(types, dict):
+            _check_mapping(doc, value, types, key + (name,), label)
+        elif not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            expected = " ou ".join(TYPE_NAMES[t] for t in types)
+            raise doc.error(f"« {name} » doit être {expected}, pas « {value} ».", *key, name)
+        elif isinstance(value, str) and not value.strip() and required:
+            raise doc.error(f"« {name} » est vide : indiquez {label}.", *key, name)
+
+
+def _choice(doc: YamlDoc, value: str, allowed: dict | set, *key: str) -> str:
+    if value in allowed:
+        return value
+    close = difflib.get_close_matches(str(value), list(allowed), n=1, cutoff=0.5)
+    hint = (f"Vouliez-vous dire « {close[0]} » ? " if close else "") + \
+        "Valeurs possibles : " + ", ".join(allowed) + "."
+    raise doc.error(f"valeur inconnue « {value} » pour « {key[-1]} ».", *key, hint=hint)
+
+
+def read_markdown(path: Path) -> tuple[str, list[Problem]]:
+    """Read a Markdown file as text: UTF-8 (BOM tolerated) or, failing that, Windows-1252."""
+    warnings: list[Problem] = []
+    try:
+        size = path.stat().st_size
+        if size > MAX_MARKDOWN_BYTES:
+            raise DossierError(
+                f"fichier trop gros ({size // 1_000_000} Mo) pour une section.", path,
+                hint="Une section tient en quelques pages : découpez-la ou retirez le contenu "
+                "collé par erreur (images encodées dans le texte, par exemple).")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DossierError(f"lecture impossible ({exc.strerror}).", path) from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+        warnings.append(Problem(
+            "fichier enregistré en Windows-1252 ou Latin-1 (Word ?), lu comme tel.", path,
+            hint="Enregistrez-le en UTF-8 pour être sûr des accents."))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return text, warnings
+
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
+    match = _FRONT.match(text)
+    if not match:
+        return {}, text, 1
+    inner = match.group(1) or ""
+    # Line numbers: the front matter's first line is line 2 of the file.
+    doc = parse_yaml("\n" + inner, path)
+    data = doc.data or {}
+    if not isinstance(data, dict):
+        raise ConfigError("l'en-tête « --- » doit contenir des clés (titre, role).", path, 2)
+    for name in data:
+        if name not in FRONT_MATTER_KEYS:
+            raise doc.error(f"clé inconnue « {name} » dans l'en-tête.", name,
+                            hint=_suggest(name, FRONT_MATTER_KEYS))
+        if not isinstance(data[name], str):
+            raise doc.error(f"« {name} » doit être un texte.", name)
+    body = text[match.end():]
+    return data, body, text[: match.end()].count("\n") + 1
+
+
+_NUMBER_PREFIX = re.compile(r"^\d+[\s._-]*")
+
+
+def _title_from_name(stem: str) -> str:
+    words = _NUMBER_PREFIX.sub("", nfc(stem)).replace("_", " ").replace("-", " ").strip()
+    return (words[:1].upper() + words[1:]) or stem
+
+
+def _natural_key(path: Path) -> list:
+    return [int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", nfc(path.name))]
+
+
+def _load_section(path: Path, annex: bool, declared: dict, roles: dict, used: set[str],
+                  warnings: list[Problem]) -> Section:
+    text, text_warnings = read_markdown(path)
+    warnings.extend(text_warnings)
+    front, body, body_line = _split_front_matter(text, path)
+    title = declared.get("titre") or front.get("titre")
+    if not title:
+        heading = re.match(r"\A\s*#[ \t]+(.+?)[ \t#]*\n", body)
+        if heading:
+            title = heading.group(1).strip()
+            body_line += body[: heading.end()].count("\n")
+            body = body[heading.end():]
+        else:
+            title = _title_from_name(path.stem)
+    role = declared.get("role") or front.get("role")
+    stem_key = slugify(_NUMBER_PREFIX.sub("", nfc(path.stem)))
+    if role is None:
+        role = stem_key if stem_key in roles else "autre"
+    elif role not in roles:
+        close = difflib.get_close_matches(role, list(roles), n=1, cutoff=0.5)
+        raise ConfigError(
+            f"rôle inconnu « {role} ».", path, 2 if not declared.get("role") else None,
+            (f"Vouliez-vous dire « {close[0]} » ? " if close else "")
+            + "Rôles possibles : " + ", ".join(roles) + ".")
+    slug = base = stem_key or "section"
+    n = 2
+    while slug in used:
+        slug, n = f"{base}-{n}", n + 1
+    used.add(slug)
+    return Section(path=path, slug=slug, title=str(title).strip(), role=role, body=body,
+                   body_line=body_line, annex=annex)
+
+
+def _section_files(doc: YamlDoc, root: Path) -> list[tuple[Path, dict]]:
+    listed = doc.data.get("sections")
+    if listed is None:
+        folder = root / "sections"
+        files = sorted((p for p in folder.glob("*") if p.suffix.lower() == ".md"
+                        and p.is_file()), key=_natural_key) if folder.is_dir() else []
+        return [(p, {}) for p in files]
+    result = []
+    for index, item in enumerate(listed):
+        if isinstance(item, str):
+            item = {"fichier": item}
+        if not isinstance(item, dict) or "fichier" not in item:
+            raise doc.error("chaque section doit donner son « fichier ».", "sections", index,
+                            hint="Exemple : « - fichier: sections/01-objectifs.md ».")
+        for name in item:
+            if name not in SECTION_KEYS:
+                raise doc.error(f"clé inconnue « {name} ».", "sections", index, name,
+                                hint=_suggest(name, SECTION_KEYS))
+        path = resolve_ref(str(item["fichier"]), root, root, source=doc.path,
+                           line=doc.line("sections", index), what="section")
+        result.append((path, item))
+    return result
+
+
+def find_dossiers(students_dir: Path) -> list[Path]:
+    """Folders of ``students_dir`` that hold a ``dossier.yml``, in name order."""
+    if not students_dir.is_dir():
+        return []
+    return sorted((p for p in students_dir.iterdir()
+                   if p.is_dir() and not p.name.startswith((".", "_"))
+                   and (p / "dossier.yml").is_file()), key=_natural_key)
+
+
+def load_dossier(root: Path) -> Dossier:
+    """Load and validate the dossier in folder ``root``; raises :class:`DossierError`."""
+    root = root.resolve()
+    rules = load_rules()
+    doc = load_yaml(root / "dossier.yml")
+    if doc.data is None:
+        raise ConfigError("fichier vide.", doc.path, 1,
+                          "Partez du modèle créé par « python3 build.py new \"Prénom Nom\" ».")
+    _check_mapping(doc, doc.data, SCHEMA, (), "dossier.yml")
+    data = doc.data
+    option = _choice(doc, data["option"], rules.options, "option")
+    voie = _choice(doc, data["voie"], rules.voies, "voie")
+    page_format = _choice(doc, data.get("format") or "A3-paysage", rules.formats, "format")
+    cand = data["candidat"]
+    cover = None
+    if data.get("couverture"):
+        cover = resolve_ref(data["couverture"], root, root, source=doc.path,
+                            line=doc.line("couverture"), what="image de couverture")
+    warnings: list[Problem] = []
+    used: set[str] = set()
+    sections = [_load_section(p, False, d, rules.roles, used, warnings)
+                for p, d in _section_files(doc, root)]
+    if not sections:
+        raise ConfigError("aucune section : le dossier est vide.", doc.path, 1,
+                          "Ajoutez des fichiers .md dans sections/ (01-objectifs.md, ...).")
+    annex_dir = root / "annexes"
+    annex_files = sorted((p for p in annex_dir.glob("*") if p.suffix.lower() == ".md"
+                          and p.is_file()), key=_natural_key) if annex_dir.is_dir() else []
+    annexes = [_load_section(p, True, {}, rules.roles, used, warnings) for p in annex_files]
+    projet = data["projet"]
+    return Dossier(
+        root=root, slug=slugify(root.name, "candidat"),
+        candidate=Candidate(str(cand["prenom"]).strip(), str(cand["nom"]).strip(),
+                            str(cand["numero"]).strip(), str(cand.get("etablissement") or "")),
+        option=option, voie=voie, session=str(data["session"]).strip(),
+        title=str(projet["titre"]).strip(), theme=str(projet.get("theme") or "").strip(),
+        cover=cover, draft=bool(data.get("brouillon", False)), page_format=page_format,
+        page_size_mm=rules.formats[page_format], sections=sections, annexes=annexes,
+        warnings=warnings)

@@ -1,0 +1,81 @@
+"""The dossier as plain data: Candidate, Section, Dossier (no I/O, no rendering)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem
+
+__all__ = ["Candidate", "Dossier", "Section", "slugify"]
+
+
+def slugify(text: str, fallback: str = "x") -> str:
+    """ASCII, lower case, dash separated: ``"Léa Moreau"`` -> ``"lea-moreau"``."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return text[:80].strip("-") or fallback
+
+
+@dataclass(frozen=True)
+class Candidate:
+    prenom: str
+    nom: str
+    numero: str
+    etablissement: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.prenom} {self.nom}".strip()
+
+
+@dataclass
+class Section:
+    """One Markdown file of the main part or of the annexes."""
+
+    path: Path
+    slug: str
+    title: str
+    role: str
+    body: str                # Markdown, front matter removed
+    body_line: int = 1       # line of ``path`` where ``body`` starts (for messages)
+    annex: bool = False
+
+    @property
+    def anchor(self) -> str:
+        """Id of the section's first element in the print document (anchor for page counting)."""
+        return ("annexe-" if self.annex else "section-") + self.slug
+
+
+@dataclass
+class Dossier:
+    """A candidate's validated dossier: metadata from ``dossier.yml`` plus ordered sections."""
+
+    root: Path
+    slug: str
+    candidate: Candidate
+    option: str
+    voie: str
+    session: str
+    title: str
+    theme: str
+    cover: Path | None
+    draft: bool
+    page_format: str
+    page_size_mm: tuple[float, float]
+    sections: list[Section] = field(default_factory=list)
+    annexes: list[Section] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def yml(self) -> Path:
+        return self.root / "dossier.yml"
+
+    @property
+    def pdf_name(self) -> str:
+        return f"dossier-{self.slug}.pdf"
+
+    def all_sections(self) -> list[Section]:
+        return [*self.sections, *self.annexes]

@@ -1,0 +1,132 @@
+"""Print HTML -> one WeasyPrint render -> the PDF bytes and the pages counted on that render.
+
+The URL fetcher only reads files inside an allow-list of folders (the dossier's own folder, the
+print theme, the image cache, the shipped fonts): no network, no other file of the machine.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import weasyprint
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+__all__ = ["ConfinedFetcher", "PageCount", "SectionPages", "render_pdf"]
+
+log = logging.getLogger(__name__)
+
+PX_TO_MM = 25.4 / 96  # WeasyPrint page sizes are CSS pixels
+
+
+class ConfinedFetcher(URLFetcher):
+    """Serve ``file:`` URLs under ``roots`` only; record and refuse everything else."""
+
+    def __init__(self, roots: list[Path]) -> None:
+        super().__init__(allowed_protocols={"file"})
+        self.roots = [r.resolve() for r in roots]
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.scheme != "file":
+            self.refused.append(url)
+            raise ValueError(f"refused: {url[:80]}")
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
+            self.refused.append(url)
+            raise ValueError(f"refused: {url[:80]}")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+
+
+@dataclass
+class SectionPages:
+    slug: str
+    title: str
+    part: str          # "principal" or "annexes"
+    first: int         # 1-based, within its part
+    last: int
+
+    @property
+    def count(self) -> int:
+        return self.last - self.first + 1
+
+
+@dataclass
+class PageCount:
+    parts: dict[str, int]
+    sections: list[SectionPages]
+    page_sizes_mm: list[tuple[float, float]]
+    front_pages: int = 0           # cover + contents
+    refused_urls: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.parts.values())
+
+
+def _anchor_pages(document: weasyprint.Document) -> dict[str, int]:
+    """Anchor name -> 1-based page number where it first appears."""
+    found: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for name in page.anchors:
+            found.setdefault(name, number)
+    return found
+
+
+def _ranges(document, entries: list[tuple[str, str, str]], part: str) -> list[SectionPages]:
+    anchors = _anchor_pages(document)
+    starts = [(anchors.get(anchor, 0), anchor, title) for anchor, title, _ in entries]
+    result = []
+    total = len(document.pages)
+    for index, (first, anchor, title) in enumerate(starts):
+        nxt = next((s[0] for s in starts[index + 1:] if s[0]), total + 1)
+        last = max(first, nxt - 1) if first else 0
+        slug = anchor.split("-", 1)[1]
+        result.append(SectionPages(slug, title, part, first, last))
+    return result
+
+
+def render_pdf(main_html_for: callable, annex_html: str | None,
+               annex_entries: list[tuple[str, str, str]],
+               main_entries: list[tuple[str, str, str]], base_url: str,
+               roots: list[Path], metadata: dict[str, str]) -> tuple[bytes, PageCount]:
+    """Render the annexes (if any), then the main part, then write one PDF.
+
+    ``main_html_for(annex_labels)`` builds the main HTML once the annex page labels are known
+    (the contents lists them). Each document is laid out exactly once.
+    """
+    fetcher = ConfinedFetcher(roots)
+    annex_doc = None
+    annex_labels: list[tuple[str, str]] = []
+    annex_ranges: list[SectionPages] = []
+    if annex_html is not None:
+        annex_doc = weasyprint.HTML(string=annex_html, base_url=base_url,
+                                    url_fetcher=fetcher).render()
+        annex_ranges = _ranges(annex_doc, annex_entries, "annexes")
+        annex_labels = [(r.title, f"A{r.first}" if r.first else "") for r in annex_ranges]
+    main_doc = weasyprint.HTML(string=main_html_for(annex_labels), base_url=base_url,
+                               url_fetcher=fetcher).render()
+    main_ranges = _ranges(main_doc, main_entries, "principal")
+    pages = list(main_doc.pages) + (list(annex_doc.pages) if annex_doc else [])
+    combined = main_doc.copy(pages)
+    combined.metadata.title = metadata.get("title")
+    combined.metadata.authors = [metadata["author"]] if metadata.get("author") else []
+    combined.metadata.lang = "fr"
+    pdf = combined.write_pdf()
+    first_section = min((r.first for r in main_ranges if r.first), default=1)
+    count = PageCount(
+        parts={"principal": len(main_doc.pages),
+               "annexes": len(annex_doc.pages) if annex_doc else 0},
+        sections=main_ranges + annex_ranges,
+        page_sizes_mm=[(round(p.width * PX_TO_MM, 1), round(p.height * PX_TO_MM, 1))
+                       for p in pages],
+        front_pages=first_section - 1,
+        refused_urls=list(fetcher.refused),
+    )
+    return pdf, count

@@ -1,0 +1,193 @@
+"""A dossier folder -> DossierBuild: loaded dossier, PDF bytes, pages counted, budget verdict.
+
+This is the one place that chains load -> Markdown -> images -> print HTML -> WeasyPrint ->
+budget. Errors a person can cause are captured in the result, never raised, so that one broken
+dossier never stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .budget import Verdict, evaluate
+from .errors import AssetError, DossierError, Problem
+from .fonts import FONTS, font_face_css
+from .images import ImageCache
+from .load import load_dossier
+from .markdown import render_section
+from .model import Dossier, Section
+from .pdf.document import annex_html, main_html
+from .pdf.render import PageCount, SectionPages, render_pdf
+from .rules import RULES_FILE
+from .yamlfile import parse_yaml
+
+__all__ = ["BuildOptions", "DossierBuild", "build_dossier", "section_blocks"]
+
+log = logging.getLogger(__name__)
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+THEMES_DIR = PROJECT_DIR / "themes"
+
+
+@dataclass
+class BuildOptions:
+    cache_dir: Path
+    themes_dir: Path = THEMES_DIR
+    site_url: str = ""
+
+    @property
+    def print_css(self) -> list[Path]:
+        return [self.themes_dir / "print" / "print.css",
+                self.themes_dir / "common" / "couts.css"]
+
+
+@dataclass
+class DossierBuild:
+    root: Path
+    dossier: Dossier | None = None
+    pdf: bytes | None = None
+    count: PageCount | None = None
+    verdict: Verdict | None = None
+    error: DossierError | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    pdf_cached: bool = False
+
+    @property
+    def publishable(self) -> bool:
+        return self.error is None and self.verdict is not None and self.verdict.ok
+
+    @property
+    def problems(self) -> list[Problem]:
+        """What keeps this dossier from being published (French)."""
+        if self.error is not None:
+            return [self.error.problem]
+        return list(self.verdict.errors) if self.verdict else []
+
+
+def section_blocks(dossier: Dossier) -> dict[str, Callable[[str, int, Section], str]]:
+    """Fenced blocks the dossier's Markdown may use, computed from data (``couts``)."""
+
+    def costs(text: str, line: int, section: Section) -> str:
+        from .costing import load_costs, parse_costs, render_costs_html
+
+        if text.strip():
+            # Inline YAML: pad with newlines so that messages give the Markdown file's lines.
+            doc = parse_yaml("\n" * line + text, section.path)
+            return render_costs_html(parse_costs(doc))
+        path = dossier.root / "couts.yml"
+        if not path.is_file():
+            raise DossierError("le bloc « couts » demande un fichier couts.yml, absent.",
+                               dossier.root / "couts.yml",
+                               hint="Créez couts.yml à la racine de votre dossier "
+                               "(voir le modèle de « build.py new »).")
+        return render_costs_html(load_costs(path))
+
+    return {"couts": costs}
+
+
+def _fingerprint(dossier: Dossier, options: BuildOptions) -> str:
+    """Hash of every input that shapes the PDF: the dossier's files, theme, rules, code version."""
+    digest = hashlib.sha256(f"{__version__}|{options.site_url}".encode())
+    files = sorted(p for p in dossier.root.rglob("*") if p.is_file())
+    files += [p for p in options.print_css if p.is_file()] + [RULES_FILE] + sorted(
+        Path(__file__).parent.rglob("*.py"))
+    for path in files:
+        digest.update(os.fsencode(path))
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _load_cached(cache: Path, key: str) -> tuple[bytes, PageCount] | None:
+    try:
+        meta = json.loads((cache / f"{key}.json").read_text())
+        pdf = (cache / f"{key}.pdf").read_bytes()
+        count = PageCount(
+            parts=meta["parts"], sections=[SectionPages(**s) for s in meta["sections"]],
+            page_sizes_mm=[tuple(s) for s in meta["page_sizes_mm"]],
+            front_pages=meta["front_pages"], refused_urls=meta["refused_urls"])
+        return pdf, count
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _store_cached(cache: Path, key: str, pdf: bytes, count: PageCount) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
+    for name, data in ((f"{key}.pdf", pdf), (f"{key}.json", json.dumps(asdict(count)).encode())):
+        tmp = cache / f".{name}.{os.getpid()}.tmp"
+        tmp.write_bytes(data)
+        os.replace(tmp, cache / name)
+
+
+def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache
+                 ) -> tuple[bytes, PageCount, list[Problem]]:
+    """Render the dossier's PDF (one layout per part) and count its pages."""
+    warnings: list[Problem] = []
+    by_path = {s.path.resolve(): s for s in dossier.all_sections()}
+    blocks = section_blocks(dossier)
+
+    def link(kind: str, target, fragment: str) -> str | None:
+        if kind == "image":
+            return images.variant(target, "print").path.as_uri()
+        if kind == "section":
+            return "#" + (f"{target.slug}--{fragment}" if fragment else target.anchor)
+        if kind == "external":
+            return fragment
+        return None  # a local file other than a section: no link in print
+
+    def render(section: Section) -> tuple[str, str, str]:
+        rendered = render_section(section, by_path, dossier.root, link, blocks,
+                                  id_prefix=f"{section.slug}--")
+        warnings.extend(rendered.warnings)
+        return section.anchor, section.title, rendered.html
+
+    main = [render(s) for s in dossier.sections]
+    annexes = [render(s) for s in dossier.annexes]
+    css = [p.as_uri() for p in options.print_css if p.is_file()]
+    fonts = font_face_css(lambda font: font.path.as_uri(), weight_ranges=False)
+    cover = images.variant(dossier.cover, "print").path.as_uri() if dossier.cover else None
+    roots = [dossier.root, options.themes_dir, images.dir, *{f.path.parent for f in FONTS}]
+    pdf, count = render_pdf(
+        lambda labels: main_html(dossier, main, css, fonts, cover, labels),
+        annex_html(dossier, annexes, css, fonts) if annexes else None, annexes, main,
+        base_url=dossier.root.as_uri() + "/", roots=roots,
+        metadata={"title": dossier.title, "author": dossier.candidate.full_name})
+    for url in count.refused_urls:
+        warnings.append(Problem(f"ressource refusée lors de l'impression : {url[:120]}",
+                                dossier.yml))
+    return pdf, count, warnings
+
+
+def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None = None
+                  ) -> DossierBuild:
+    """Load, render and judge one dossier; a person's mistake ends up in ``result.error``."""
+    images = images or ImageCache(options.cache_dir)
+    result = DossierBuild(root=root)
+    try:
+        dossier = load_dossier(root)
+        result.dossier = dossier
+        result.warnings.extend(dossier.warnings)
+        key = _fingerprint(dossier, options)
+        pdf_cache = options.cache_dir / "pdf"
+        cached = _load_cached(pdf_cache, key)
+        if cached:
+            log.debug("PDF en cache : %s", dossier.slug)
+            result.pdf, result.count = cached
+            result.pdf_cached = True
+        else:
+            log.info("Impression de %s", dossier.slug)
+            result.pdf, result.count, warnings = render_print(dossier, options, images)
+            result.warnings.extend(warnings)
+            _store_cached(pdf_cache, key, result.pdf, result.count)
+        result.verdict = evaluate(dossier, result.count)
+    except AssetError as exc:
+        result.error = exc
+    except DossierError as exc:
+        result.error = exc
+    return result

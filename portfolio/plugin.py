@@ -1,0 +1,239 @@
+"""MkDocs plugin: wires the portfolio pipeline into MkDocs' build (the only module importing MkDocs).
+
+``on_files`` builds every dossier (PDF rendered and counted, budget judged) before MkDocs writes
+anything, and adds only the publishable ones to the site; ``on_page_content`` hands MkDocs the
+sanitised HTML the core rendered. :func:`build_site` and :func:`serve_site` are what ``build.py``
+calls.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .errors import DossierError, set_display_root
+from .fonts import FONTS, font_face_css
+from .images import ImageCache
+from .load import find_dossiers
+from .pipeline import BuildOptions, DossierBuild, build_dossier
+from .rules import load_rules
+from .site import PagePlan, SitePlan, plan_site, render_page
+
+__all__ = ["PortfolioConfig", "PortfolioPlugin", "build_site", "serve_site"]
+
+log = logging.getLogger("mkdocs.plugins.portfolio")
+
+MANIFEST = "portfolio.json"
+ASSETS = "assets/portfolio"
+
+
+class PortfolioConfig(base.Config):
+    students_dir = c.Type(str, default="students")
+    """Folder with one sub-folder per candidate, relative to ``mkdocs.yml``."""
+    drafts = c.Type(bool, default=False)
+    """Publish dossiers marked ``brouillon: true`` too (teacher's preview, never the jury's)."""
+    cache_dir = c.Type(str, default=".cache/portfolio")
+    """Where image variants and rendered PDFs are cached (safe to delete)."""
+    previous_site = c.Optional(c.Type(str))
+    """A previously published site: a refused dossier keeps its last published version."""
+
+
+class PortfolioPlugin(BasePlugin[PortfolioConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.builds: list[DossierBuild] = []
+        self.plan: SitePlan | None = None
+        self.pages: dict[str, PagePlan] = {}
+        self.urls: dict[str, str] = {}
+        self.rendered: dict[str, tuple[str, list]] = {}
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _path(self, config: MkDocsConfig, value: str) -> Path:
+        return (Path(config.config_file_path).parent / value).resolve()
+
+    @property
+    def published(self) -> list[DossierBuild]:
+        return [b for b in self.builds if b.publishable
+                and (self.config.drafts or not b.dossier.draft)]
+
+    @property
+    def refused(self) -> list[DossierBuild]:
+        return [b for b in self.builds if not b.publishable]
+
+    # -- MkDocs events ---------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        set_display_root(Path(config.config_file_path).parent)
+        for css in (f"{ASSETS}/fonts.css", f"{ASSETS}/portfolio.css", f"{ASSETS}/couts.css"):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        options = BuildOptions(cache_dir=self._path(config, self.config.cache_dir),
+                               site_url=config.site_url or "")
+        images = ImageCache(options.cache_dir)
+        students = self._path(config, self.config.students_dir)
+        self.builds = [build_dossier(root, options, images) for root in find_dossiers(students)]
+        for build in self.refused:
+            for problem in build.problems:
+                log.warning("Dossier refusé : %s", problem)
+        for build in self.builds:
+            for problem in build.warnings:
+                log.warning("%s", problem)
+        while True:   # a dossier whose web pages fail to render is refused, the rest go on
+            published = self.published
+            self.plan = plan_site(published, images)
+            self.plan.carried = self._carried(config)
+            self.pages = {p.src_uri: p for p in self.plan.pages}
+            generated = {src_uri: File.generated(config, src_uri, content="")
+                         for src_uri in self.pages}
+            self.urls = {src_uri: file.url for src_uri, file in generated.items()}
+            failed = self._render_all()
+            if failed is None:
+                break
+            log.warning("Dossier refusé : %s", failed.error)
+        for src_uri, file in generated.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(file)
+        self._add_assets(files, config)
+        for carried in self.plan.carried:
+            previous = Path(carried["_root"])
+            for path in sorted(previous.rglob("*")):
+                if path.is_file():
+                    rel = path.relative_to(previous.parent).as_posix()
+                    files.append(File.generated(config, rel, abs_src_path=str(path)))
+        config.nav = self._nav(config, files, published)
+        return files
+
+    def _render_all(self) -> DossierBuild | None:
+        """Render every page now (so media are known before MkDocs copies files)."""
+        self.rendered = {}
+        for src_uri, page in self.pages.items():
+            try:
+                self.rendered[src_uri] = render_page(self.plan, page, self.urls)
+            except DossierError as exc:
+                page.build.error = exc
+                return page.build
+        return None
+
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        themes = Path(__file__).resolve().parent.parent / "themes"
+        for dest, source in (("portfolio.css", themes / "site" / "portfolio.css"),
+                             ("couts.css", themes / "common" / "couts.css")):
+            if source.is_file():
+                files.append(File.generated(config, f"{ASSETS}/{dest}",
+                                            abs_src_path=str(source)))
+        for font in FONTS:
+            files.append(File.generated(config, f"{ASSETS}/fonts/{font.web_name}",
+                                        abs_src_path=str(font.path)))
+        css = font_face_css(lambda font: f"fonts/{font.web_name}")
+        files.append(File.generated(config, f"{ASSETS}/fonts.css", content=css))
+        for dest, content in self.plan.files.items():
+            kwargs = ({"abs_src_path": str(content)} if isinstance(content, Path)
+                      else {"content": content})
+            files.append(File.generated(config, dest, **kwargs))
+
+    def _carried(self, config: MkDocsConfig) -> list[dict]:
+        """Manifest entries of refused dossiers whose previous publication stays online."""
+        if not self.config.previous_site:
+            return []
+        previous = self._path(config, self.config.previous_site)
+        try:
+            entries = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))["dossiers"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return []
+        refused = {b.dossier.slug if b.dossier else b.root.name for b in self.refused}
+        carried = []
+        for entry in entries:
+            root = previous / str(entry.get("slug", ""))
+            if entry.get("slug") in refused and root.is_dir() and root.parent == previous:
+                carried.append({**entry, "_root": str(root)})
+                log.warning("Dossier refusé « %s » : sa version publiée précédente reste en "
+                            "ligne.", entry["slug"])
+        return carried
+
+    def _nav(self, config: MkDocsConfig, files: Files, published: list[DossierBuild]) -> list:
+        nav: list = [{"Accueil": "index.md"}]
+        for build in published:
+            dossier = build.dossier
+            children = [{"Présentation": f"{dossier.slug}/index.md"}]
+            children += [{s.title: f"{dossier.slug}/{s.slug}.md"} for s in dossier.sections]
+            children += [{f"Annexe : {s.title}": f"{dossier.slug}/{s.slug}.md"}
+                         for s in dossier.annexes]
+            nav.append({f"{dossier.candidate.full_name} — {dossier.title}": children})
+        ours = set(self.pages)
+        for file in files.documentation_pages():
+            if file.src_uri not in ours:
+                nav.append(file.src_uri)
+        return nav
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        rendered = self.rendered.get(page.file.src_uri)
+        if rendered is None:
+            return html
+        content, toc_tokens = rendered
+        page.toc = get_toc(toc_tokens)
+        return content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        rules = load_rules()
+        entries = []
+        for build in self.published:
+            dossier = build.dossier
+            entry = {"slug": dossier.slug, "title": dossier.title,
+                     "candidate": dossier.candidate.full_name,
+                     "option": rules.options[dossier.option], "session": dossier.session,
+                     "pdf": f"{dossier.slug}/{dossier.pdf_name}", "pages": build.count.parts}
+            if dossier.cover:
+                dest, variant = self.plan.media(dossier.cover, "thumb")
+                entry.update(thumb=dest, thumb_w=variant.width, thumb_h=variant.height)
+            entries.append(entry)
+        entries += [{k: v for k, v in e.items() if not k.startswith("_")}
+                    for e in self.plan.carried]
+        manifest = Path(config.site_dir) / MANIFEST
+        manifest.write_text(json.dumps({"dossiers": entries}, ensure_ascii=False, indent=1),
+                            encoding="utf-8")
+
+
+# -- entry points for build.py -------------------------------------------------------------
+
+def build_site(config_file: Path, site_dir: Path, *, drafts: bool = False,
+               previous_site: Path | None = None) -> PortfolioPlugin:
+    """Run a full MkDocs build into ``site_dir``; returns the plugin (builds, refusals)."""
+    overrides: dict = {"site_dir": str(site_dir)}
+    config = load_config(str(config_file), **overrides)
+    plugin = config.plugins["portfolio"]
+    plugin.config.drafts = drafts or plugin.config.drafts
+    if previous_site is not None:
+        plugin.config.previous_site = str(previous_site)
+    mkdocs_build(config)
+    return plugin
+
+
+def serve_site(config_file: Path, host: str, port: int) -> None:
+    """MkDocs' live-reload server over the whole class, drafts included."""
+    import os
+
+    from mkdocs.commands.serve import serve
+
+    os.environ["PORTFOLIO_DRAFTS"] = "true"   # read by mkdocs.yml (!ENV)
+    serve(str(config_file), dev_addr=f"{host}:{port}", livereload=True,
+          watch=[str(Path(config_file).parent / "students"),
+                 str(Path(config_file).parent / "themes")])

@@ -1,0 +1,114 @@
+"""Shared fixtures: tiny dossiers and throw-away projects built in temp dirs (no committed binaries)."""
+
+from __future__ import annotations
+
+import os
+import re
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from portfolio import BuildOptions, build_dossier
+from portfolio.errors import set_display_root
+
+REPO = Path(__file__).resolve().parent.parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+DOSSIER_YML = """\
+candidat:
+  prenom: {prenom}
+  nom: {nom}
+  numero: "{numero}"
+  etablissement: Lycée des métiers d'art
+option: bijouterie-joaillerie
+voie: {voie}
+session: 2027
+projet:
+  titre: {titre}
+  theme: Un thème de test
+brouillon: {brouillon}
+format: {format}
+"""
+
+
+def write_image(path: Path, size: tuple[int, int] = (800, 600), color=(180, 140, 60)) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, color).save(path)
+    return path
+
+
+@pytest.fixture
+def make_dossier() -> Callable[..., Path]:
+    """``make_dossier(students_dir, slug, sections={name: markdown}, ...)`` -> dossier folder."""
+
+    def make(students: Path, slug: str, sections: dict[str, str] | None = None, *,
+             prenom: str = "Ana", nom: str = "Dupont", numero: str = "01234567890",
+             titre: str = "Pendentif Lune", voie: str = "scolaire", brouillon: bool = False,
+             page_format: str = "A3-paysage", annexes: dict[str, str] | None = None,
+             images: dict[str, tuple[int, int]] | None = None, yml: str | None = None) -> Path:
+        root = students / slug
+        (root / "sections").mkdir(parents=True)
+        (root / "dossier.yml").write_text(yml if yml is not None else DOSSIER_YML.format(
+            prenom=prenom, nom=nom, numero=numero, titre=titre, voie=voie,
+            brouillon="true" if brouillon else "false", format=page_format), encoding="utf-8")
+        sections = sections if sections is not None else {
+            "01-objectifs.md": "---\ntitre: Objectifs\nrole: objectifs\n---\n\nNotre but.\n"}
+        for name, text in sections.items():
+            (root / "sections" / name).write_text(textwrap.dedent(text), encoding="utf-8")
+        for name, text in (annexes or {}).items():
+            (root / "annexes").mkdir(exist_ok=True)
+            (root / "annexes" / name).write_text(textwrap.dedent(text), encoding="utf-8")
+        for name, size in (images or {}).items():
+            write_image(root / "images" / name, size)
+        return root
+
+    return make
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A throw-away project: this repo's mkdocs.yml and themes, an empty ``students/``."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^docs_dir: .*$", f"docs_dir: {REPO / 'themes' / 'pages'}", config,
+                    flags=re.M)
+    config = config.replace("custom_dir: themes/overrides",
+                            f"custom_dir: {REPO / 'themes' / 'overrides'}")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (tmp_path / "students").mkdir()
+    set_display_root(tmp_path)
+    yield tmp_path
+    set_display_root(None)
+
+
+@pytest.fixture
+def build(tmp_path: Path):
+    """``build(root)`` -> DossierBuild, with a cache in the temp dir."""
+    options = BuildOptions(cache_dir=tmp_path / ".cache")
+    return lambda root: build_dossier(root, options)
+
+
+def sections_of_one_page(count: int) -> dict[str, str]:
+    """``count`` short sections: each starts a new page, so each takes exactly one page."""
+    return {f"{i:02d}-partie-{i}.md": f"---\ntitre: Partie {i}\n---\n\nTexte court {i}.\n"
+            for i in range(1, count + 1)}
+
+
+def pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def site_text(site: Path) -> str:
+    """Every text file of a built site, concatenated (to search for leaks)."""
+    chunks = []
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".js", ".css", ".txt"}:
+            chunks.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(chunks)

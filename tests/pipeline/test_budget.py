@@ -1,0 +1,87 @@
+"""The page budget: counted on the rendered PDF, refused one page over, never published."""
+
+from __future__ import annotations
+
+import io
+
+from conftest import pdf_text, sections_of_one_page, site_text
+from pypdf import PdfReader
+
+from portfolio.cli import main
+
+
+def test_exactly_at_budget_is_accepted(project, make_dossier, build):
+    # cover + contents + 13 one-page sections = 15 pages = the scolaire limit.
+    root = make_dossier(project / "students", "ana", sections_of_one_page(13))
+    result = build(root)
+    assert result.error is None
+    assert result.count.parts == {"principal": 15, "annexes": 0}
+    assert result.verdict.ok
+    assert len(PdfReader(io.BytesIO(result.pdf)).pages) == 15
+
+
+def test_one_page_over_is_refused_with_what_to_cut(project, make_dossier, build):
+    root = make_dossier(project / "students", "ana", sections_of_one_page(14))
+    result = build(root)
+    assert result.count.parts["principal"] == 16
+    assert not result.publishable
+    message = str(result.verdict.errors[0])
+    assert "document principal (2e partie) : 16 pages pour 15 autorisées" in message
+    assert "retirer 1 page" in message
+    assert "Sections les plus longues" in message
+
+
+def test_annexes_count_on_their_own(project, make_dossier, build):
+    annexes = {f"{i:02d}-annexe.md": f"# Annexe {i}\n\nTexte.\n" for i in range(1, 12)}
+    root = make_dossier(project / "students", "ana", annexes=annexes)
+    result = build(root)
+    assert result.count.parts["annexes"] == 11
+    assert [str(e) for e in result.verdict.errors] and \
+        "annexes (2e partie) : 11 pages pour 10 autorisées" in str(result.verdict.errors[0])
+    # Annex pages are numbered on their own in the footer.
+    assert "annexes · page 1 / 11" in pdf_text(result.pdf)
+
+
+def test_perfectionnement_counts_annexes_in_its_20_pages(project, make_dossier, build):
+    annexes = {f"{i:02d}-annexe.md": f"# Annexe {i}\n\nTexte.\n" for i in range(1, 7)}
+    root = make_dossier(project / "students", "ana", sections_of_one_page(13),
+                        voie="perfectionnement", annexes=annexes)
+    result = build(root)   # 15 main + 6 annex pages = 21 > 20
+    assert result.count.parts == {"principal": 15, "annexes": 6}
+    assert "2e partie (annexes comprises) : 21 pages pour 20 autorisées" in \
+        str(result.verdict.errors[0])
+
+
+def test_over_budget_dossier_is_not_published_and_others_are(project, make_dossier, capsys):
+    make_dossier(project / "students", "bea", sections_of_one_page(2), prenom="Béa",
+                 nom="Valide", titre="Broche Comète")
+    # A first build publishes both; then Zoé goes one page over budget.
+    zoe = make_dossier(project / "students", "zoe", sections_of_one_page(2), prenom="Zoé",
+                       nom="Longue", titre="Bague Tempête")
+    assert main(["--project", str(project), "build"]) == 0
+    previous_pdf = (project / "site" / "zoe" / "dossier-zoe.pdf").read_bytes()
+    for name, text in sections_of_one_page(14).items():
+        (zoe / "sections" / name).write_text(text.replace("Texte court", "VERSION-DEUX"))
+    (project / "students" / "bea" / "sections" / "01-partie-1.md").write_text(
+        "---\ntitre: Partie 1\n---\n\nBÉA-MISE-À-JOUR\n")
+    capsys.readouterr()
+
+    assert main(["--project", str(project), "build"]) == 1
+    out = capsys.readouterr().out
+    assert "✗ zoe : refusé" in out and "16 pages pour 15 autorisées" in out
+    assert "1 dossier(s) refusé(s) : zoe" in out
+    site = project / "site"
+    text = site_text(site)
+    assert "BÉA-MISE-À-JOUR" in text                  # the other dossier is published anew
+    assert "VERSION-DEUX" not in text                 # nothing of the refused version
+    # The refused dossier's previous publication stays as it was.
+    assert (site / "zoe" / "dossier-zoe.pdf").read_bytes() == previous_pdf
+
+
+def test_over_budget_first_publication_leaves_nothing(project, make_dossier):
+    make_dossier(project / "students", "zoe", sections_of_one_page(14), prenom="Zoé",
+                 nom="Longue", titre="Bague Tempête")
+    assert main(["--project", str(project), "build"]) == 1
+    site = project / "site"
+    assert not (site / "zoe").exists()
+    assert "Zoé" not in site_text(site) and "Tempête" not in site_text(site)

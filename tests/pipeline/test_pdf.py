@@ -1,0 +1,91 @@
+"""The PDF read back: A3 pages, outline, metadata, contents with real page numbers, links."""
+
+from __future__ import annotations
+
+import io
+
+from conftest import pdf_text
+from pypdf import PdfReader
+
+PT_PER_MM = 72 / 25.4
+
+SECTIONS = {
+    "01-objectifs.md": """\
+        ---
+        titre: Objectifs du projet
+        role: objectifs
+        ---
+        ## Le bijou
+
+        Une bague pour tous les jours. Voir [les croquis](02-croquis.md#premiers-essais)
+        et [le site du musée](https://www.example.org/musee).
+        """,
+    "02-croquis.md": """\
+        ---
+        titre: Croquis
+        role: croquis
+        ---
+        ## Premiers essais
+
+        ![Croquis au crayon](../images/croquis.png "Premier croquis")
+        """,
+}
+
+
+def test_pdf_has_a3_pages_outline_metadata_and_contents(project, make_dossier, build):
+    root = make_dossier(project / "students", "ana", SECTIONS,
+                        images={"croquis.png": (1200, 900)})
+    result = build(root)
+    assert result.error is None, result.error
+    reader = PdfReader(io.BytesIO(result.pdf))
+    assert len(reader.pages) == result.count.total == 4
+    for page in reader.pages:
+        width = float(page.mediabox.width) / PT_PER_MM
+        height = float(page.mediabox.height) / PT_PER_MM
+        assert (round(width), round(height)) == (420, 297)
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Objectifs du projet" in titles and "Croquis" in titles
+    assert reader.metadata.title == "Pendentif Lune"
+    assert reader.metadata.author == "Ana Dupont"
+    text = pdf_text(result.pdf)
+    assert "Ana Dupont" in text and "page 3 / 4" in text
+    # The contents carry the real page numbers of the rendered document.
+    contents = reader.pages[1].extract_text()
+    assert "Objectifs du projet" in contents and "3" in contents and "4" in contents
+    assert [(s.title, s.first, s.last) for s in result.count.sections] == [
+        ("Objectifs du projet", 3, 3), ("Croquis", 4, 4)]
+
+
+def test_links_between_sections_stay_inside_the_pdf(project, make_dossier, build):
+    root = make_dossier(project / "students", "ana", SECTIONS,
+                        images={"croquis.png": (1200, 900)})
+    reader = PdfReader(io.BytesIO(build(root).pdf))
+    internal, external = [], []
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            if action is not None and action.get("/URI"):
+                external.append(action["/URI"])
+            elif annot.get("/Dest") is not None or (action and action.get("/D") is not None):
+                internal.append(annot)
+    assert "https://www.example.org/musee" in external
+    assert internal, "the link to the sketches section must be an internal PDF link"
+
+
+def test_fonts_are_embedded(project, make_dossier, build):
+    root = make_dossier(project / "students", "ana")
+    reader = PdfReader(io.BytesIO(build(root).pdf))
+    fonts = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            fonts.add(str(font["/BaseFont"]))
+    assert any("Inter" in f for f in fonts) and any("Cormorant" in f for f in fonts)
+
+
+def test_a4_portrait_is_allowed_and_counted(project, make_dossier, build):
+    root = make_dossier(project / "students", "ana", page_format="A4-portrait")
+    result = build(root)
+    assert result.verdict.ok
+    assert result.count.page_sizes_mm[0] == (210.0, 297.0)

@@ -1,0 +1,96 @@
+"""build.py's commands as a user runs them: exit codes, French summaries, no traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO, sections_of_one_page, site_text
+
+from portfolio.cli import main
+
+
+def run(project, *args):
+    """Run build.py in a child process, as a user would (inside the environment)."""
+    return subprocess.run([sys.executable, str(REPO / "build.py"), "--project", str(project),
+                           *args], capture_output=True, text=True, timeout=300)
+
+
+def test_new_scaffolds_a_dossier_that_checks_and_never_overwrites(project, capsys):
+    assert main(["--project", str(project), "new", "Éloïse D'Arc-Martin"]) == 0
+    root = project / "students" / "eloise-d-arc-martin"
+    assert (root / "dossier.yml").is_file()
+    assert len(list((root / "sections").glob("*.md"))) >= 6
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert main(["--project", str(project), "check", "eloise-d-arc-martin"]) == 0
+    assert "document principal (2e partie)" in capsys.readouterr().out
+    assert main(["--project", str(project), "new", "Éloïse D'Arc-Martin"]) == 1
+    assert "existe déjà" in capsys.readouterr().err
+    assert before == {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_draft_is_never_published(project, make_dossier):
+    make_dossier(project / "students", "ana", titre="Projet Public")
+    make_dossier(project / "students", "zoe", prenom="Zoé", nom="Secrète",
+                 titre="Brouillon Confidentiel", brouillon=True)
+    assert main(["--project", str(project), "build"]) == 0
+    site = project / "site"
+    assert (site / "ana" / "dossier-ana.pdf").is_file()
+    assert not (site / "zoe").exists()
+    text = site_text(site)
+    assert "Projet Public" in text
+    assert "Secrète" not in text and "Confidentiel" not in text
+
+
+def test_yaml_typo_gives_one_french_line_and_exit_1(project, make_dossier):
+    root = make_dossier(project / "students", "ana")
+    (root / "dossier.yml").write_text(
+        (root / "dossier.yml").read_text().replace("voie: scolaire", "voie scolaire"))
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "students/ana/dossier.yml:7 : il manque « : » après une clé" in result.stdout
+
+
+def test_check_prints_the_page_report_and_json(project, make_dossier, capsys):
+    make_dossier(project / "students", "ana", sections_of_one_page(3))
+    assert main(["--project", str(project), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "document principal (2e partie) : 5 / 15 pages (reste 10 pages)" in out
+    assert "p. 3" in out and "Partie 1 (1 p.)" in out
+    assert not (project / "site").exists()          # check never publishes
+    assert main(["--project", str(project), "check", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report[0]["pages"] == {"principal": 5, "annexes": 0}
+
+
+def test_a_crash_leaves_the_previous_site_intact(project, make_dossier, monkeypatch):
+    make_dossier(project / "students", "ana", titre="Version Une")
+    assert main(["--project", str(project), "build"]) == 0
+    before = {p.relative_to(project): p.read_bytes()
+              for p in (project / "site").rglob("*") if p.is_file()}
+
+    import portfolio.site as site_module
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("panne simulée")
+
+    monkeypatch.setattr(site_module, "_home_html", explode)
+    (project / "students" / "ana" / "dossier.yml").write_text(
+        (project / "students" / "ana" / "dossier.yml").read_text().replace("Version Une",
+                                                                           "Version Deux"))
+    with pytest.raises(RuntimeError):
+        main(["--project", str(project), "build"])
+    after = {p.relative_to(project): p.read_bytes()
+             for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(project.glob(".site.build-*"))
+
+
+def test_build_never_writes_under_students(project, make_dossier):
+    make_dossier(project / "students", "ana", images={"a.jpg": (50, 50)})
+    before = {p: p.stat().st_mtime_ns for p in (project / "students").rglob("*")}
+    assert main(["--project", str(project), "build"]) == 0
+    assert before == {p: p.stat().st_mtime_ns for p in (project / "students").rglob("*")}
