@@ -6,6 +6,7 @@ becomes a French :class:`~portfolio.errors.DossierError` naming the file and lin
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import logging
 import re
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, DossierError, Problem
-from .model import Candidate, Dossier, Section, slugify
+from .model import Candidate, Dossier, Part1, Period, Section, slugify
 from .paths import nfc, resolve_ref
 from .rules import load_rules
 from .yamlfile import YamlDoc, load_yaml, parse_yaml
@@ -43,6 +44,7 @@ SCHEMA: dict[str, Any] = {
     "brouillon": ((bool,), False, "brouillon (true ou false)"),
     "format": ((str,), False, "le format des pages"),
     "sections": ((list,), False, "la liste des sections"),
+    "partie1": ((dict,), False, "les pièces de la 1re partie"),
 }
 SECTION_KEYS = {"fichier", "titre", "role"}
 FRONT_MATTER_KEYS = {"titre", "role"}
@@ -53,7 +55,18 @@ SYNONYMS = {
     "prénom": "prenom", "numéro": "numero", "cover": "couverture", "candidate": "candidat",
     "project": "projet", "thème": "theme", "établissement": "etablissement",
     "school": "etablissement", "page_format": "format", "file": "fichier", "track": "voie",
+    "début": "debut", "start": "debut", "end": "fin", "company": "entreprise",
+    "employer": "employeur", "quotité": "quotite", "secteur_activite": "secteur",
+    "partie_1": "partie1", "stage": "stages", "certificat": "certificats",
 }
+
+# partie1: (stages and certificats are lists of blocks with these keys; "*" = a file path).
+PART1_KEYS = {"rapport", "stages", "certificats"}
+STAGE_KEYS = {"entreprise": str, "secteur": str, "debut": dt.date, "fin": dt.date,
+              "attestation": "*", "rapport": "*", "bilan": "*"}
+CERTIFICATE_KEYS = {"employeur": str, "secteur": str, "debut": dt.date, "fin": dt.date,
+                    "temps": str, "quotite": int, "fichier": "*"}
+_FRENCH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 
 TYPE_NAMES = {str: "un texte", int: "un nombre", bool: "true ou false", list: "une liste",
               dict: "un bloc de clés"}
@@ -219,6 +232,75 @@ def _section_files(doc: YamlDoc, root: Path) -> list[tuple[Path, dict]]:
     return result
 
 
+def _date(doc: YamlDoc, value: Any, *key: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    match = _FRENCH_DATE.match(str(value))
+    try:
+        if match:
+            return dt.date(int(match[3]), int(match[2]), int(match[1]))
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise doc.error(f"date invalide « {value} ».", *key,
+                        hint="Écrivez la date sous la forme 2026-05-31 (ou 31/05/2026).") from None
+
+
+def _period(doc: YamlDoc, item: Any, kind: str, *key: Any) -> Period:
+    schema = STAGE_KEYS if kind == "stage" else CERTIFICATE_KEYS
+    if not isinstance(item, dict):
+        raise doc.error("chaque élément doit être un bloc de clés.", *key,
+                        hint="Exemple : « - entreprise: Atelier Durand » puis les autres clés "
+                        "alignées dessous." if kind == "stage" else
+                        "Exemple : « - employeur: Maison Roux » puis les autres clés.")
+    values: dict[str, Any] = {}
+    for name, value in item.items():
+        if name not in schema:
+            raise doc.error(f"clé inconnue « {name} ».", *key, name, hint=_suggest(name, schema))
+        if value is None or value == "":
+            continue
+        wanted = schema[name]
+        if wanted is dt.date:
+            value = _date(doc, value, *key, name)
+        elif wanted is int and (isinstance(value, bool) or not isinstance(value, int)):
+            raise doc.error(f"« {name} » doit être un nombre, pas « {value} ».", *key, name)
+        elif wanted is not int and not isinstance(value, (str, int)):
+            raise doc.error(f"« {name} » doit être un texte.", *key, name)
+        values[name] = value
+    if kind == "certificat" and "temps" in values:
+        _choice(doc, values["temps"], ("plein", "partiel"), *key, "temps")
+    pieces = {k: str(v) for k, v in values.items() if schema[k] == "*"}
+    return Period(kind=kind, company=str(values.get("entreprise") or values.get("employeur")
+                                        or "").strip(),
+                  sector=str(values.get("secteur") or "").strip(), start=values.get("debut"),
+                  end=values.get("fin"), time=values.get("temps", "plein"),
+                  quota=values.get("quotite"), pieces=pieces, line=doc.line(*key),
+                  key_lines={k: doc.line(*key, k) for k in values})
+
+
+def _load_part1(doc: YamlDoc) -> Part1 | None:
+    data = doc.data.get("partie1")
+    if data is None:
+        return None
+    for name in data:
+        if name not in PART1_KEYS:
+            raise doc.error(f"clé inconnue « {name} ».", "partie1", name,
+                            hint=_suggest(name, PART1_KEYS))
+    lists = {}
+    for name, kind in (("stages", "stage"), ("certificats", "certificat")):
+        items = data.get(name) or []
+        if not isinstance(items, list):
+            raise doc.error(f"« {name} » doit être une liste (lignes commençant par « - »).",
+                            "partie1", name)
+        lists[name] = tuple(_period(doc, item, kind, "partie1", name, i)
+                            for i, item in enumerate(items))
+    report = data.get("rapport")
+    if report is not None and not isinstance(report, str):
+        raise doc.error("« rapport » doit être le chemin d'un fichier.", "partie1", "rapport")
+    return Part1(report=report or None, report_line=doc.line("partie1", "rapport"),
+                 stages=lists["stages"], certificates=lists["certificats"],
+                 line=doc.line("partie1"))
+
+
 def find_dossiers(students_dir: Path) -> list[Path]:
     """Folders of ``students_dir`` that hold a ``dossier.yml``, in name order."""
     if not students_dir.is_dir():
@@ -266,4 +348,4 @@ def load_dossier(root: Path) -> Dossier:
         title=str(projet["titre"]).strip(), theme=str(projet.get("theme") or "").strip(),
         cover=cover, draft=bool(data.get("brouillon", False)), page_format=page_format,
         page_size_mm=rules.formats[page_format], sections=sections, annexes=annexes,
-        warnings=warnings)
+        warnings=warnings, partie1=_load_part1(doc))

@@ -1,7 +1,8 @@
-"""The dossier as plain data: Candidate, Section, Dossier (no I/O, no rendering)."""
+"""The dossier as plain data: Candidate, Section, Part1, Dossier (no I/O, no rendering)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from .errors import Problem
 
-__all__ = ["Candidate", "Dossier", "Section", "slugify"]
+__all__ = ["Candidate", "Dossier", "Part1", "Period", "Section", "slugify"]
 
 
 def slugify(text: str, fallback: str = "x") -> str:
@@ -49,6 +50,37 @@ class Section:
         return ("annexe-" if self.annex else "section-") + self.slug
 
 
+@dataclass(frozen=True)
+class Period:
+    """A work placement (``stage``) or a job (``certificat`` de travail) declared for part 1.
+
+    ``pieces`` maps a piece (attestation, rapport, bilan / fichier) to the path written in
+    dossier.yml, unresolved: the conformance check resolves it and reports what is missing.
+    """
+
+    kind: str                          # "stage" | "certificat"
+    company: str                       # entreprise / employeur
+    sector: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    time: str = "plein"                # plein | partiel
+    quota: int | None = None           # quotité of a part-time job, in %
+    pieces: dict[str, str] = field(default_factory=dict)
+    line: int | None = None            # line of the item in dossier.yml
+    key_lines: dict[str, int] = field(default_factory=dict)   # key -> line in dossier.yml
+
+
+@dataclass(frozen=True)
+class Part1:
+    """Part 1 of the dossier as declared under ``partie1:`` in dossier.yml."""
+
+    report: str | None = None          # activity report (perfectionnement, expérience)
+    report_line: int | None = None
+    stages: tuple[Period, ...] = ()
+    certificates: tuple[Period, ...] = ()
+    line: int | None = None
+
+
 @dataclass
 class Dossier:
     """A candidate's validated dossier: metadata from ``dossier.yml`` plus ordered sections."""
@@ -68,6 +100,7 @@ class Dossier:
     sections: list[Section] = field(default_factory=list)
     annexes: list[Section] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    partie1: Part1 | None = None       # None: no ``partie1:`` block in dossier.yml
 
     @property
     def yml(self) -> Path:

@@ -33,6 +33,32 @@ format: A3-paysage               # A3-paysage | A3-portrait | A4-portrait | A4-p
 
 # Les sections sont les fichiers de sections/, dans l'ordre de leur numéro.
 # Chaque fichier commence par un en-tête avec son titre et son rôle.
+
+# 1re partie : les pièces à joindre (fichiers rangés dans partie1/). Sans elles, la partie de
+# l'épreuve E1 évaluant la formation en milieu professionnel ne pourra pas être validée.
+# Retirez les « # » des lignes qui vous concernent. Dates : 2026-01-05 ou 05/01/2026 ;
+# le premier et le dernier jour comptent (voie scolaire : 12 semaines = 84 jours au total).
+# partie1:
+#   stages:                        # voies scolaire, apprentissage, formation continue
+#     - entreprise: "Atelier ..."
+#       secteur: bijouterie-joaillerie
+#       debut: 2026-01-05
+#       fin: 2026-02-13
+#       attestation: partie1/attestation-stage-1.pdf
+#       rapport: partie1/rapport-stage-1.pdf
+#       bilan: partie1/bilan-stage-1.pdf
+#   # perfectionnement, expérience professionnelle : rapport d'activité et certificats de
+#   # travail (6 mois à temps plein dans l'année avant l'examen, ou 1 an à temps partiel
+#   # dans les deux années avant l'examen)
+#   rapport: partie1/rapport-activite.pdf
+#   certificats:
+#     - employeur: "Maison ..."
+#       secteur: bijouterie
+#       debut: 2025-09-01
+#       fin: 2026-02-28
+#       temps: plein               # plein | partiel
+#       quotite: 50                # temps partiel : pourcentage (facultatif)
+#       fichier: partie1/certificat-travail-1.pdf
 """
 
 SECTIONS = [
@@ -51,6 +77,31 @@ SECTIONS = [
     ("07-couts.md", "Étude des coûts", "couts",
      "Le coût de réalisation d'une pièce et de production en série."),
 ]
+
+COUTS_YML = """\
+# Étude des coûts : le tableau est calculé à partir de ce fichier et inséré dans la section
+# « couts » à l'endroit du bloc ```couts```. Les taux sont en pourcentage (20 = 20 %).
+titre: "Titre de mon projet"
+date: {session_prev}-01
+metaux:
+  - alliage: argent-925          # voir la liste des alliages dans le message d'erreur si besoin
+    designation: Corps du bijou
+    poids_g: 5                   # ou volume_cm3: 0.5 (volume mesuré en CAO)
+    perte: 5                     # perte à la fonte et au travail, en %
+    prix_g: 1.10                 # prix du métal au gramme
+    date: {session_prev}-01
+    source: cours indicatif du métal
+main_oeuvre:
+  - operation: Conception (croquis, gouachés)
+    heures: 4
+  - operation: Fabrication
+    heures: 3
+taux_horaire: 25
+frais_generaux: 30
+marge: 35
+tva: 20
+series: [1, 10, 50]
+"""
 
 SECTION_MD = """\
 ---
@@ -89,6 +140,10 @@ def scaffold(students_dir: Path, full_name: str, session: int) -> Path:
         DOSSIER_YML.format(prenom=quote(prenom), nom=quote(nom), session=session),
         encoding="utf-8")
     for name, title, role, help_text in SECTIONS:
-        (root / "sections" / name).write_text(
-            SECTION_MD.format(title=title, role=role, help=help_text), encoding="utf-8")
+        text = SECTION_MD.format(title=title, role=role, help=help_text)
+        if role == "couts":
+            text += "\n```couts\n```\n"
+        (root / "sections" / name).write_text(text, encoding="utf-8")
+    (root / "couts.yml").write_text(COUTS_YML.format(session_prev=session - 1),
+                                    encoding="utf-8")
     return root

@@ -1,0 +1,161 @@
+"""build.py check (conformance report, --json, --rendre), build (not blocked), rendre, verifier."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+
+import pytest
+from dossiers import PROJET, conforming
+
+from portfolio.cli import main
+from portfolio.conformance import latest_handin, verify
+
+
+def run(project, *args) -> int:
+    return main(["--project", str(project), *args])
+
+
+def test_check_prints_the_conformance_report(project, make_dossier, capsys):
+    conforming(make_dossier, project / "students")
+    assert run(project, "check") == 0
+    out = capsys.readouterr().out
+    assert "  contenus obligatoires : 8 / 8" in out
+    assert "    ✓ étude des coûts de réalisation et de production (« Étude des coûts »)" in out
+    assert "  1re partie (stages) : 2 stages, 84 jours (12 semaines) pour 84 jours " \
+        "(12 semaines) exigés ✓" in out
+    assert "    Atelier Durand (bijouterie-joaillerie) du 02/06/2025 au 11/07/2025, 40 j : " \
+        "attestation de stage ✓, rapport de stage ✓, bilan de formation en milieu " \
+        "professionnel ✓" in out
+    assert "  date de remise (session 2027) : 15/04/2027, " in out
+    assert "  verdict (vérification) : conforme" in out
+
+
+def test_check_exits_1_on_a_declared_placement_too_short(project, make_dossier, capsys):
+    partie1 = __import__("dossiers").STAGES.replace("2026-02-17", "2026-02-16")
+    conforming(make_dossier, project / "students", partie1=partie1)
+    assert run(project, "check") == 1
+    out = capsys.readouterr().out
+    assert "  non conforme : students/ana/dossier.yml:14 : formation en milieu professionnel " \
+        "trop courte : 83 jours (11 semaines et 6 jours)" in out
+    assert "    ✗ étude" not in out
+
+
+def test_check_warns_about_missing_contents_and_rendre_mode_refuses(project, make_dossier,
+                                                                    capsys):
+    sections = {k: v for k, v in PROJET.items() if k != "07-couts.md"}
+    conforming(make_dossier, project / "students", sections=sections, partie1="")
+    assert run(project, "check") == 0
+    out = capsys.readouterr().out
+    assert "    ✗ étude des coûts de réalisation et de production : manquant" in out
+    assert "  1re partie (stages) : non déclarée" in out
+    assert "  attention : students/ana/sections : contenu obligatoire manquant : étude des " \
+        "coûts" in out
+    assert "dossier pas encore conforme" not in out      # the build's summary, not repeated
+    assert run(project, "check", "--rendre") == 1
+    assert "  non conforme : students/ana/sections : contenu obligatoire manquant" in \
+        capsys.readouterr().out
+
+
+def test_check_json_carries_the_same_verdict(project, make_dossier, capsys):
+    conforming(make_dossier, project / "students", partie1="")
+    assert run(project, "check", "--json") == 0
+    report = json.loads(capsys.readouterr().out)[0]
+    conf = report["conformite"]
+    assert conf["mode"] == "check" and conf["conforme"] is True
+    assert all(c["present"] for c in conf["contenus"])
+    assert conf["partie1"]["declaree"] is False
+    assert conf["remise"]["date"] == "2027-04-15"
+    assert "pièces de la 1re partie non déclarées" in conf["avertissements"][0]
+    assert run(project, "check", "--json", "--rendre") == 1
+    assert json.loads(capsys.readouterr().out)[0]["conformite"]["conforme"] is False
+
+
+def test_build_still_publishes_an_unfinished_dossier_and_says_so(project, make_dossier, capsys):
+    make_dossier(project / "students", "ana")              # only its objectives
+    assert run(project, "build") == 0
+    assert (project / "site" / "ana" / "dossier-ana.pdf").is_file()
+    assert "attention : students/ana/dossier.yml : dossier pas encore conforme au règlement : " \
+        "8 contenus obligatoires manquants ou incomplets, pièces de la 1re partie non " \
+        "déclarées. Détail : python3 build.py check ana" in capsys.readouterr().err
+
+
+def test_rendre_refuses_a_dossier_that_does_not_conform(project, make_dossier, capsys):
+    sections = {k: v for k, v in PROJET.items() if k != "05-croquis.md"}
+    conforming(make_dossier, project / "students", sections=sections)
+    assert run(project, "rendre", "ana") == 1
+    out = capsys.readouterr().out
+    assert "Dossier « ana » non rendu : il n'est pas conforme au règlement." in out
+    assert "  ✗ students/ana/sections : contenu obligatoire manquant : croquis. Ajoutez une " \
+        "section avec « role: croquis » avec au moins une image." in out
+    assert not (project / "rendus").exists()
+    assert run(project, "rendre", "personne") == 1
+
+
+def test_rendre_freezes_a_conforming_dossier_and_verifier_checks_it(project, make_dossier,
+                                                                   capsys):
+    root = conforming(make_dossier, project / "students")
+    assert run(project, "rendre", "ana") == 0
+    snapshot = latest_handin(project, "ana")
+    assert snapshot is not None and snapshot.parent == project / "rendus" / "ana"
+    assert f"Dossier rendu et figé (lecture seule) : rendus/ana/{snapshot.name}/" in \
+        capsys.readouterr().out
+    files = {p.relative_to(snapshot).as_posix() for p in snapshot.rglob("*") if p.is_file()}
+    assert {"MANIFEST.sha256", "RENDU.json", "dossier-ana.pdf", "sources/dossier.yml",
+            "sources/sections/07-couts.md", "sources/partie1/bilan-roux.pdf",
+            "sources/images/croquis.jpg"} <= files
+    for path in [snapshot, *snapshot.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o555 if path.is_dir() else 0o444), path
+    manifest = (snapshot / "MANIFEST.sha256").read_text()
+    assert len(manifest.splitlines()) == len(files) - 1
+    assert verify(snapshot) == []
+    if shutil.which("sha256sum"):              # the manifest is plain sha256sum format
+        subprocess.run(["sha256sum", "--quiet", "-c", "MANIFEST.sha256"], cwd=snapshot,
+                       check=True)
+    info = json.loads((snapshot / "RENDU.json").read_text())
+    assert info["conformite"]["mode"] == "rendre" and info["conformite"]["conforme"]
+
+    # Later edits of the sources never touch the handed-in snapshot.
+    (root / "sections" / "01-objectifs.md").write_text("Version d'après.\n")
+    assert run(project, "verifier", "ana") == 0
+    assert f"  ✓ rendus/ana/{snapshot.name} : intact" in capsys.readouterr().out
+
+
+def test_verifier_names_a_modified_file(project, make_dossier, capsys):
+    conforming(make_dossier, project / "students")
+    assert run(project, "rendre", "ana") == 0
+    snapshot = latest_handin(project, "ana")
+    target = snapshot / "sources" / "sections" / "01-objectifs.md"
+    target.chmod(0o644)
+    target.write_text("Réécrit après la remise.\n")
+    (snapshot / "sources" / "sections").chmod(0o755)
+    (snapshot / "sources" / "sections" / "99-ajout.md").write_text("Ajouté.\n")
+    (snapshot / "dossier-ana.pdf").chmod(0o644)
+    snapshot.chmod(0o755)
+    os.remove(snapshot / "dossier-ana.pdf")
+    capsys.readouterr()
+    assert run(project, "verifier") == 1
+    out = capsys.readouterr().out
+    assert f"  ✗ rendus/ana/{snapshot.name} : modifié depuis la remise" in out
+    assert "      fichier modifié depuis la remise : sources/sections/01-objectifs.md" in out
+    assert "      fichier manquant : dossier-ana.pdf" in out
+    assert "      fichier ajouté depuis la remise : sources/sections/99-ajout.md" in out
+
+
+def test_two_hand_ins_keep_both_snapshots(project, make_dossier):
+    conforming(make_dossier, project / "students")
+    assert run(project, "rendre", "ana") == 0
+    assert run(project, "rendre", "ana") == 0
+    snapshots = sorted((project / "rendus" / "ana").iterdir())
+    assert len(snapshots) == 2 and latest_handin(project, "ana") == snapshots[-1]
+    assert run(project, "verifier", "ana") == 0
+
+
+@pytest.mark.parametrize("slug, code", [("ana", 1), (None, 0)])
+def test_verifier_without_hand_ins(project, slug, code, capsys):
+    assert run(project, "verifier", *([slug] if slug else [])) == code
+    assert "Aucun dossier rendu" in capsys.readouterr().out
