@@ -1,0 +1,195 @@
+"""Camera-like test photos -> timings of the image pipeline against naive Pillow (not a test).
+
+    .venv/bin/python bench/images.py --count 100            # photos generated in a temp dir
+    .venv/bin/python bench/images.py --dir /tmp/photos      # reuse (or fill) a folder
+
+Each phase runs in its own process, so that its peak memory (``ru_maxrss`` of the process and
+of its pool workers) is its own. Phases: ``naive`` (open, exif_transpose, resize and save each
+variant from the full image, one after the other, Pillow's default WebP effort), ``cold``
+(:meth:`ImageCache.prepare` on an empty cache, then every lookup a build makes) and ``warm``
+(a new :class:`ImageCache` on the same cache, nothing changed). Both make the same files: WebP
+at 480/960/1600/2400 px and a print JPEG 184 mm wide at 300 dpi (an A3 landscape column).
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WEB_WIDTHS = (480, 960, 1600, 2400)
+PLACED_MM = (420 - 40 - 12) / 2                 # A3 landscape, one of two columns
+GPS = {1: "N", 2: (48.0, 51.0, 29.0), 3: "E", 4: (2.0, 17.0, 40.0)}
+
+
+# -- photos --------------------------------------------------------------------------------
+
+def camera_like(size: tuple[int, int], seed: int) -> Image.Image:
+    """Smooth gradients, shapes and lines blurred like optics, fine detail and sensor noise."""
+    rnd = random.Random(seed)
+    width, height = size
+    small = (width // 8, height // 8)
+    img = Image.merge("RGB", [Image.linear_gradient("L").rotate(rnd.uniform(0, 360))
+                              .resize(small) for _ in range(3)])
+    draw = ImageDraw.Draw(img)
+    for _ in range(120):
+        x, y, r = rnd.randrange(small[0]), rnd.randrange(small[1]), rnd.randrange(3, 60)
+        colour = tuple(rnd.randrange(256) for _ in range(3))
+        if rnd.random() < 0.5:
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+        else:
+            draw.line((x, y, x + rnd.randrange(-90, 90), y + rnd.randrange(-90, 90)),
+                      fill=colour, width=rnd.randrange(1, 5))
+    img = img.filter(ImageFilter.GaussianBlur(1.5)).resize(size, Image.Resampling.BICUBIC)
+    draw = ImageDraw.Draw(img)
+    for _ in range(400):
+        x, y = rnd.randrange(width), rnd.randrange(height)
+        draw.line((x, y, x + rnd.randrange(-40, 40), y + rnd.randrange(-40, 40)),
+                  fill=tuple(rnd.randrange(256) for _ in range(3)), width=rnd.randrange(1, 3))
+    noise = Image.merge("RGB", [Image.effect_noise(size, 8) for _ in range(3)])
+    return ImageChops.add(img, noise, offset=-128)
+
+
+def make_photo(path: str, seed: int, size: tuple[int, int]) -> None:
+    img = camera_like(size, seed)
+    orientation = (1, 1, 6, 8)[seed % 4]
+    if orientation == 6:
+        img = img.transpose(Image.Transpose.ROTATE_90)
+    elif orientation == 8:
+        img = img.transpose(Image.Transpose.ROTATE_270)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F], exif[0x0110] = "BenchCam", "BC-12"
+    if seed % 2:
+        exif.get_ifd(0x8825).update(GPS)
+    img.save(path, "JPEG", quality=92, exif=exif)
+
+
+def ensure_photos(folder: Path, count: int, size: tuple[int, int]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"photo-{i:03d}.jpg" for i in range(count)]
+    todo = [(str(p), i, size) for i, p in enumerate(paths) if not p.is_file()]
+    if todo:
+        print(f"Génération de {len(todo)} photos {size[0]} x {size[1]} dans {folder}...",
+              flush=True)
+        start = time.perf_counter()
+        with concurrent.futures.ProcessPoolExecutor(2) as pool:
+            list(pool.map(make_photo, *zip(*todo, strict=True)))
+        print(f"  {time.perf_counter() - start:.1f} s", flush=True)
+    return paths
+
+
+# -- phases (each in its own process) --------------------------------------------------------
+
+def naive(paths: list[Path], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        for width in WEB_WIDTHS:
+            img = ImageOps.exif_transpose(Image.open(path))
+            if width < img.width:
+                img = img.resize((width, round(img.height * width / img.width)),
+                                 Image.Resampling.LANCZOS)
+            img.save(out / f"{path.stem}-{width}.webp", "WEBP", quality=80)
+        img = ImageOps.exif_transpose(Image.open(path))
+        width = min(img.width, round(PLACED_MM / 25.4 * 300))
+        img = img.resize((width, round(img.height * width / img.width)),
+                         Image.Resampling.LANCZOS)
+        img.save(out / f"{path.stem}-print.jpg", "JPEG", quality=90)
+
+
+def pipeline(paths: list[Path], cache_dir: Path) -> dict:
+    from portfolio.images import ImageCache
+
+    cache = ImageCache(cache_dir)   # the package is imported before the clock starts
+    errors = cache.prepare(paths, ("web", "print"), placed_mm=PLACED_MM)
+    for path in paths:                         # what a build asks afterwards
+        cache.web_variants(path)
+        cache.variant(path, "web")
+        cache.variant(path, "print", placed_mm=PLACED_MM)
+    return {"errors": len(errors), "processed": cache.processed, "misses": cache.misses}
+
+
+def run_phase(phase: str, folder: Path, count: int, work: Path) -> dict:
+    import portfolio.images  # noqa: F401 - imports (about 0.4 s, WeasyPrint included) untimed
+
+    paths = sorted(folder.glob("photo-*.jpg"))[:count]
+    start = time.perf_counter()
+    extra = (naive(paths, work / "naive") if phase == "naive"
+             else pipeline(paths, work / "cache")) or {}
+    seconds = time.perf_counter() - start
+    from multiprocessing import forkserver
+    if getattr(forkserver, "_forkserver", None) and hasattr(forkserver._forkserver, "_stop"):
+        forkserver._forkserver._stop()     # reaped: its workers count in RUSAGE_CHILDREN
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"phase": phase, "seconds": seconds, "self_mb": self_kb / 1024,
+            "children_mb": children_kb / 1024, **extra}
+
+
+def spawn(phase: str, folder: Path, count: int, work: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--phase", phase, "--dir", str(folder),
+                          "--count", str(count), "--work", str(work)],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def profile(folder: Path, count: int, work: Path) -> None:
+    import cProfile
+    import pstats
+
+    from portfolio.images import ImageCache
+
+    paths = sorted(folder.glob("photo-*.jpg"))[:count]
+    cache = ImageCache(work / "profile-cache", workers=1)     # in-process: visible to cProfile
+    profiler = cProfile.Profile()
+    profiler.runcall(cache.prepare, paths, ("web", "print"), placed_mm=PLACED_MM)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100)
+    parser.add_argument("--dir", type=Path, help="dossier des photos (créé si besoin)")
+    parser.add_argument("--size", default="4000x3000", help="taille des photos générées")
+    parser.add_argument("--skip-naive", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="profil cProfile à froid")
+    parser.add_argument("--phase", help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.phase:
+        print(json.dumps(run_phase(args.phase, args.dir, args.count, args.work)))
+        return 0
+    size = tuple(int(v) for v in args.size.lower().split("x"))
+    with tempfile.TemporaryDirectory(prefix="bench-images-") as tmp:
+        folder = args.dir or Path(tmp) / "photos"
+        ensure_photos(folder, args.count, size)
+        work = Path(tmp) / "work"
+        if args.profile:
+            profile(folder, args.count, work)
+            return 0
+        rows = [] if args.skip_naive else [spawn("naive", folder, args.count, work)]
+        rows += [spawn("cold", folder, args.count, work), spawn("warm", folder, args.count, work)]
+    base = rows[0]["seconds"] if not args.skip_naive else None
+    print(f"\n{args.count} photos {size[0]} x {size[1]} px, 4 WebP widths + 1 print JPEG each")
+    print(f"{'phase':<6} {'seconds':>8} {'vs naive':>9} {'peak MB':>8} {'workers MB':>11}")
+    for row in rows:
+        ratio = f"{base / row['seconds']:.1f}x" if base else "-"
+        print(f"{row['phase']:<6} {row['seconds']:>8.2f} {ratio:>9} {row['self_mb']:>8.0f} "
+              f"{row['children_mb']:>11.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""A dossier's page format and Markdown -> where its images sit on the page, and print warnings.
+
+The widths mirror the print stylesheet (``themes/print/print.css``: 20 mm side margins, two
+columns 12 mm apart, one column below 260 mm of page width as ``pdf/document.py`` decides).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from html import unescape
+from pathlib import Path
+
+from ..errors import DossierError, Problem
+from ..model import Dossier, Section
+from ..paths import resolve_ref
+from .cache import Variant
+from .decode import IMAGE_SUFFIXES
+from .variants import PRINT_DPI
+
+__all__ = ["MIN_DPI", "column_width_mm", "content_width_mm", "low_resolution", "missing_alt",
+           "print_problems", "referenced_images"]
+
+MIN_DPI = 150
+SIDE_MARGINS_MM = 2 * 20
+COLUMN_GAP_MM = 12
+ONE_COLUMN_BELOW_MM = 260
+CSS_PX_PER_INCH = 96
+
+
+def content_width_mm(page_size_mm: tuple[float, float]) -> float:
+    """Width between the page's side margins."""
+    return page_size_mm[0] - SIDE_MARGINS_MM
+
+
+def column_width_mm(page_size_mm: tuple[float, float]) -> float:
+    """Width of a figure in a section's text column (two columns except on narrow pages)."""
+    content = content_width_mm(page_size_mm)
+    if page_size_mm[0] < ONE_COLUMN_BELOW_MM:
+        return content
+    return (content - COLUMN_GAP_MM) / 2
+
+
+def low_resolution(variant: Variant, placed_mm: float) -> Problem | None:
+    """A warning when ``variant`` prints under :data:`MIN_DPI` in a ``placed_mm`` wide box.
+
+    An image narrower than the box is printed at its own size (96 px per inch, as WeasyPrint
+    lays it out), so the size given is the one really printed.
+    """
+    if variant.vector or variant.width <= 0:
+        return None
+    shown_mm = min(placed_mm, variant.width * 25.4 / CSS_PX_PER_INCH)
+    dpi = variant.width / (shown_mm / 25.4)
+    if dpi >= MIN_DPI:
+        return None
+    return Problem(f"résolution insuffisante pour l'impression ({dpi:.0f} dpi à "
+                   f"{shown_mm:.0f} mm de large ; visez {PRINT_DPI} dpi).", variant.source,
+                   hint="Utilisez une photo plus grande.")
+
+
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
+_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def img_attributes(tag: str) -> dict[str, str]:
+    """Attributes of one ``<img ...>`` tag, unescaped."""
+    return {m.group(1).lower(): unescape(m.group(2) if m.group(2) is not None else m.group(3))
+            for m in _ATTR.finditer(tag)}
+
+
+def _line(section: Section, needle: str) -> int | None:
+    index = section.body.find(needle) if needle else -1
+    return section.body_line + section.body[:index].count("\n") if index >= 0 else None
+
+
+def missing_alt(section: Section, html: str, sources: Mapping[str, Path]) -> list[Problem]:
+    """Warnings for the images of ``section``'s rendered ``html`` that have no alt text.
+
+    ``sources`` maps each ``src`` written in ``html`` to the student's file (names the image).
+    """
+    problems = []
+    for match in _IMG_TAG.finditer(html):
+        attrs = img_attributes(match.group(0))
+        if attrs.get("alt", "").strip():
+            continue
+        source = sources.get(attrs.get("src", ""))
+        name = source.name if source else attrs.get("src", "")[:60]
+        problems.append(Problem(
+            f"image sans texte alternatif « {name} » : une personne aveugle ne saura pas ce "
+            "qu'elle montre.", section.path, _line(section, name),
+            hint="Décrivez-la entre les crochets : ![ce que montre l'image](../images/"
+                 f"{name})."))
+    return problems
+
+
+_REFS = re.compile(r"""!\[[^\]]*\]\(\s*<([^>]+)>|!\[[^\]]*\]\(\s*([^)\s]+)"""
+                   r"""|\b(?:src|poster)\s*=\s*["']([^"']+)["']"""
+                   r"""|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?""", re.I | re.M)
+
+
+def referenced_images(dossier: Dossier) -> list[Path]:
+    """The image files the dossier's Markdown (and cover) refers to, found cheaply.
+
+    References that do not resolve are skipped: rendering the Markdown reports them.
+    """
+    found: dict[Path, None] = {}
+    if dossier.cover:
+        found[dossier.cover] = None
+    for section in dossier.all_sections():
+        for match in _REFS.finditer(section.body):
+            ref = next(g for g in match.groups() if g)
+            if Path(ref.split("#")[0].split("?")[0]).suffix.lower() not in IMAGE_SUFFIXES:
+                continue
+            try:
+                path = resolve_ref(ref, section.path.parent, dossier.root)
+            except DossierError:
+                continue
+            found[path] = None
+    return list(found)
+
+
+def print_problems(variant: Variant, placed_mm: float) -> list[Problem]:
+    """What to tell the author about an image printed ``placed_mm`` wide (resolution, SVG)."""
+    problems = [p for p in [low_resolution(variant, placed_mm)] if p]
+    if variant.notes:
+        problems.append(Problem(
+            f"dessin SVG nettoyé avant publication ({', '.join(variant.notes)} retiré).",
+            variant.source, hint="Le reste du dessin est publié tel quel ; exportez-le en "
+            "« SVG simple » pour ne plus voir ce message."))
+    return problems

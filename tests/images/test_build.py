@@ -1,0 +1,88 @@
+"""End to end: the built site's <img> carry WebP srcsets, the PDF holds right-sized clean images."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from imagegen import metadata_of, photo
+from PIL import Image
+from pypdf import PdfReader
+
+from portfolio.cli import main
+from portfolio.images import column_width_mm, print_width
+
+SECTIONS = {
+    "01-recherches.md": """\
+        ---
+        titre: Recherches
+        role: recherches-plastiques
+        ---
+
+        ![Bague en or sur un présentoir](../images/bague.jpg "La bague")
+
+        Texte.
+
+        ![](../images/detail.jpg)
+
+        ![Croquis coté de la bague](../images/croquis.svg "Croquis")
+        """,
+}
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="120mm" height="60mm" '
+       'viewBox="0 0 120 60" onload="alert(1)"><rect width="120" height="60" fill="#b8953e"/>'
+       '<script>alert(2)</script></svg>')
+
+
+def _dossier(project, make_dossier):
+    root = make_dossier(project / "students", "ana", SECTIONS)
+    photo(root / "images" / "bague.jpg", (2000, 3000), orientation=6)   # portrait
+    photo(root / "images" / "detail.jpg", (400, 300))
+    (root / "images" / "croquis.svg").write_text(SVG, encoding="utf-8")
+    return root
+
+
+def test_site_images_have_webp_srcset_and_sizes(project, make_dossier):
+    _dossier(project, make_dossier)
+    assert main(["--project", str(project), "build"]) == 0
+    page = (project / "site" / "ana" / "recherches" / "index.html").read_text()
+    [bague] = [t for t in re.findall(r"<img\b[^>]*>", page) if "Bague en or" in t]
+    srcset = re.search(r'srcset="([^"]+)"', bague).group(1)
+    assert [w for _, w in re.findall(r"(\S+\.webp) (\d+)w", srcset)] == [
+        "480", "960", "1600", "2000"]                # never wider than the 2000 px source
+    assert 'width="1600" height="2400"' in bague and 'loading="lazy"' in bague
+    assert 'decoding="async"' in bague and 'sizes="' in bague
+    assert re.search(r'src="\.\./media/bague-1600w-[0-9a-f]{8}\.webp"', bague)
+    [croquis] = [t for t in re.findall(r"<img\b[^>]*>", page) if "Croquis" in t]
+    assert ".svg" in croquis and "srcset" not in croquis
+    media = project / "site" / "ana" / "media"
+    svg = next(media.glob("croquis-*.svg")).read_text()
+    assert "<script" not in svg and "onload" not in svg
+    for path in media.glob("*.webp"):
+        assert metadata_of(path) == {"exif": {}, "info": []}
+    assert "GPS" not in "".join(p.read_bytes().decode("latin-1") for p in media.iterdir())
+
+
+def test_pdf_images_are_clean_and_sized_for_their_column(project, make_dossier, build):
+    root = _dossier(project, make_dossier)
+    result = build(root)
+    assert result.error is None, result.error
+    column = column_width_mm(result.dossier.page_size_mm)
+    widest = print_width(10_000, column)                      # 2173 px for 184 mm
+    reader = PdfReader(io.BytesIO(result.pdf))
+    images = list({image.data: image for page in reader.pages for image in page.images
+                   }.values())                                # pages share their resources
+    assert len(images) == 2                                   # the SVG is drawn as vector
+    for image in images:
+        data = image.data
+        with Image.open(io.BytesIO(data)) as img:
+            assert max(img.size) <= widest * 1.5 and img.width <= widest
+            assert not img.getexif() and b"PhoneMaker" not in data
+    sizes = sorted(Image.open(io.BytesIO(i.data)).size for i in images)
+    assert sizes == [(400, 300), (2000, 3000)]                # turned upright, not upscaled
+    warnings = [str(w) for w in result.warnings]
+    assert any("detail.jpg : résolution insuffisante pour l'impression (96 dpi à 106 mm de "
+               "large ; visez 300 dpi). Utilisez une photo plus grande." in w for w in warnings)
+    assert not any("bague.jpg : résolution" in w for w in warnings)
+    assert any("01-recherches.md:10 : image sans texte alternatif « detail.jpg »" in w
+               for w in warnings)
+    assert any("croquis.svg : dessin SVG nettoyé" in w for w in warnings)

@@ -1,0 +1,109 @@
+"""Decoding: orientation, metadata stripped, formats accepted, broken files refused in French."""
+
+from __future__ import annotations
+
+import pytest
+from imagegen import broken, is_upright, line_art, metadata_of, photo
+from PIL import Image, ImageCms
+
+from portfolio.errors import AssetError
+from portfolio.images import HEIF, ImageCache, open_image
+
+
+@pytest.mark.parametrize("orientation", [1, 3, 6, 8])
+def test_exif_orientation_is_applied(tmp_path, orientation):
+    source = photo(tmp_path / "bague.jpg", (900, 600), orientation=orientation)
+    with Image.open(source) as raw:
+        assert is_upright(raw) == (orientation == 1)    # the stored pixels are turned
+    cache = ImageCache(tmp_path / "cache")
+    for variant in [*cache.web_variants(source), cache.variant(source, "print", placed_mm=50)]:
+        with Image.open(variant.path) as img:
+            assert img.size == (variant.width, variant.height)
+            assert img.width > img.height                  # landscape, as it is displayed
+            assert is_upright(img)
+
+
+def test_no_published_copy_keeps_exif_gps_xmp_or_profile(tmp_path):
+    source = photo(tmp_path / "gps.jpg", (1000, 700), orientation=6)
+    with Image.open(source) as img:                       # the source does carry them
+        assert img.getexif().get_ifd(0x8825) and "xmp" in img.info
+    cache = ImageCache(tmp_path / "cache")
+    variants = [*cache.web_variants(source), cache.variant(source, "print"),
+                cache.variant(source, "thumb")]
+    assert {v.suffix for v in variants} == {".webp", ".jpg"}
+    for variant in variants:
+        assert metadata_of(variant.path) == {"exif": {}, "info": []}, variant.path.name
+        assert b"PhoneMaker" not in variant.path.read_bytes()
+
+
+def test_a_colour_profile_is_converted_then_dropped(tmp_path):
+    source = tmp_path / "profil.png"
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    Image.new("RGB", (300, 200), (200, 120, 40)).save(source, icc_profile=profile)
+    variant = ImageCache(tmp_path / "cache").variant(source, "print")
+    assert metadata_of(variant.path)["info"] == []
+    with Image.open(variant.path) as img:
+        assert max(abs(a - b) for a, b in zip(img.convert("RGB").getpixel((5, 5)),
+                                              (200, 120, 40), strict=True)) <= 2
+
+
+@pytest.mark.parametrize(("kind", "message"), [
+    ("corrupt", "image abîmée ou illisible"),
+    ("empty", "image vide (0 octet)"),
+    ("text", "n'est pas une image lisible (ou son extension ment)"),
+    ("truncated", "image tronquée"),
+    ("bomb", "image démesurée"),
+])
+def test_broken_files_give_a_french_message_and_the_others_still_process(tmp_path, kind,
+                                                                          message):
+    bad = broken(kind, tmp_path / "images")
+    good = photo(tmp_path / "images" / "bonne.jpg", (800, 600))
+    cache = ImageCache(tmp_path / "cache")
+    errors = cache.prepare([bad, good], ("web", "print"))
+    assert list(errors) == [bad]
+    assert message in str(errors[bad]) and bad.name in str(errors[bad])
+    assert cache.web_variants(good)[-1].width == 800
+    with pytest.raises(AssetError) as caught:               # and again when asked directly
+        cache.variant(bad, "web")
+    assert message in str(caught.value) and caught.value.path == bad
+
+
+def test_formats_outside_the_list_are_refused(tmp_path):
+    source = tmp_path / "calque.psd"
+    source.write_bytes(b"8BPS" + b"\0" * 100)
+    with pytest.raises(AssetError, match="format d'image non pris en charge"):
+        open_image(source)
+    eps = tmp_path / "dessin.jpg"            # an EPS in disguise never reaches Ghostscript
+    eps.write_bytes(b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n")
+    with pytest.raises(AssetError, match="n'est pas une image lisible"):
+        open_image(eps)
+
+
+@pytest.mark.skipif(not HEIF, reason="pillow-heif is not installed")
+def test_heic_phone_photo_is_read(tmp_path):
+    from pillow_heif import from_pillow
+
+    from imagegen import upright_pattern
+
+    source = tmp_path / "IMG_0001.HEIC"
+    from_pillow(upright_pattern((1000, 750))).save(source, quality=85)
+    cache = ImageCache(tmp_path / "cache")
+    variants = cache.web_variants(source)
+    assert [v.width for v in variants] == [480, 960, 1000]
+    with Image.open(variants[-1].path) as img:
+        assert img.format == "WEBP" and is_upright(img)
+    assert cache.variant(source, "print").suffix == ".jpg"
+
+
+def test_sixteen_bit_tiff_scan_and_palette_gif(tmp_path):
+    scan = tmp_path / "scan.tif"
+    Image.linear_gradient("L").resize((600, 400)).convert("I;16").point(
+        lambda v: v * 256).save(scan)
+    gif = line_art(tmp_path / "motif.png", (300, 200)).with_suffix(".gif")
+    Image.open(tmp_path / "motif.png").convert("P").save(gif)
+    cache = ImageCache(tmp_path / "cache")
+    with Image.open(cache.variant(scan, "print").path) as img:
+        assert img.size == (600, 400)
+        low, high = img.convert("L").getextrema()
+        assert high > 200 and low < 60                     # not clipped to white
+    assert cache.variant(gif, "print").suffix == ".png"

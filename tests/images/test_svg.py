@@ -1,0 +1,66 @@
+"""SVG drawings: published as vector once scripts, handlers and external references are gone."""
+
+from __future__ import annotations
+
+import pytest
+
+from portfolio.errors import AssetError
+from portfolio.images import ImageCache, print_problems, sanitize_svg
+
+DANGEROUS = """<?xml version="1.0"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+     width="210mm" height="100mm" viewBox="0 0 210 100" onload="alert(1)">
+  <script>alert(document.cookie)</script>
+  <style>@import url(http://evil.test/x.css); .a { fill: red }</style>
+  <defs><linearGradient id="g"><stop offset="0" stop-color="gold"/></linearGradient></defs>
+  <rect width="210" height="100" fill="url(#g)" onclick="steal()"/>
+  <image xlink:href="http://evil.test/pixel.png" width="10" height="10"/>
+  <use href="#g"/>
+  <a href="javascript:alert(1)"><circle r="5" cx="20" cy="20"/></a>
+  <foreignObject><div xmlns="http://www.w3.org/1999/xhtml">html</div></foreignObject>
+  <set attributeName="href" to="javascript:alert(1)"/>
+</svg>
+"""
+
+
+def test_scripts_handlers_and_external_references_are_removed(tmp_path):
+    source = tmp_path / "croquis.svg"
+    source.write_text(DANGEROUS, encoding="utf-8")
+    data, width, height, notes = sanitize_svg(source)
+    text = data.decode()
+    for bad in ("<script", "onload", "onclick", "evil.test", "javascript:", "foreignObject",
+                "<set", "@import"):
+        assert bad not in text, bad
+    assert 'fill="url(#g)"' in text and 'href="#g"' in text and "<circle" in text
+    assert (width, height) == (794, 378)                      # 210 x 100 mm in CSS px
+    assert "élément <script>" in notes and "attribut onload=" in notes
+    variant = ImageCache(tmp_path / "cache").variant(source, "print")
+    assert variant.vector and variant.suffix == ".svg"
+    [problem] = print_problems(variant, 184)
+    assert "dessin SVG nettoyé" in str(problem) and "croquis.svg" in str(problem)
+
+
+def test_a_clean_svg_has_nothing_to_say(tmp_path):
+    source = tmp_path / "plan.svg"
+    source.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 30">'
+                      '<path d="M0 0L40 30"/></svg>', encoding="utf-8")
+    cache = ImageCache(tmp_path / "cache")
+    variant = cache.variant(source, "web")
+    assert (variant.width, variant.height) == (40, 30) and not variant.notes
+    assert cache.web_variants(source) == [variant]
+    assert print_problems(variant, 184) == []                 # vector: no resolution limit
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
+     "DOCTYPE ou des entités"),
+    ("<svg><g></svg>", "XML mal formé"),
+    ("<html><body/></html>", "ne contient pas de dessin SVG"),
+    ("", "dessin SVG vide"),
+])
+def test_unusable_svg_is_refused_in_french(tmp_path, content, message):
+    source = tmp_path / "dessin.svg"
+    source.write_text(content, encoding="utf-8")
+    with pytest.raises(AssetError, match=message) as caught:
+        ImageCache(tmp_path / "cache").variant(source, "web")
+    assert caught.value.path == source
