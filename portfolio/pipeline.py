@@ -11,24 +11,31 @@ import hashlib
 import json
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from html import unescape
 from pathlib import Path
+
+import segno
 
 from . import __version__
 from .budget import Verdict, evaluate
+from .conformance import Conformance, assess  # issue 5: conformance to the regulation
 from .errors import AssetError, DossierError, Problem
 from .fonts import FONTS, font_face_css
-from .images import ImageCache
+from .hashes import FileHashes
+from .images import (ImageCache, column_width_mm, missing_alt, print_problems,
+                     referenced_images)
 from .load import load_dossier
-from .markdown import render_section
+from .markdown import fill_figure_refs, render_section
 from .model import Dossier, Section
 from .pdf.document import annex_html, main_html
 from .pdf.render import PageCount, SectionPages, render_pdf
 from .rules import RULES_FILE
 from .yamlfile import parse_yaml
 
-__all__ = ["BuildOptions", "DossierBuild", "build_dossier", "section_blocks"]
+__all__ = ["BuildOptions", "DossierBuild", "build_dossier", "media_site_path", "section_blocks"]
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +48,7 @@ class BuildOptions:
     cache_dir: Path
     themes_dir: Path = THEMES_DIR
     site_url: str = ""
+    mode: str = "publish"    # conformance strictness: preview | publish | check | rendre
 
     @property
     def print_css(self) -> list[Path]:
@@ -58,6 +66,7 @@ class DossierBuild:
     error: DossierError | None = None
     warnings: list[Problem] = field(default_factory=list)
     pdf_cached: bool = False
+    conformance: Conformance | None = None
 
     @property
     def publishable(self) -> bool:
@@ -92,15 +101,49 @@ def section_blocks(dossier: Dossier) -> dict[str, Callable[[str, int, Section], 
     return {"couts": costs}
 
 
+MEDIA_MAX_BYTES = 200_000_000
+
+
+def media_site_path(dossier: Dossier, path: Path) -> str:
+    """Where a video, sound or 3D file of the dossier is published (site-relative)."""
+    size = path.stat().st_size
+    if size > MEDIA_MAX_BYTES:
+        raise AssetError(f"fichier trop lourd ({size // 1_000_000} Mo) pour être publié.", path,
+                         hint="Réduisez la vidéo (720p, 2 à 3 minutes) avant de l'ajouter.")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+    stem = re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")[:40] or "media"
+    return f"{dossier.slug}/media/{stem}-{digest}{path.suffix.lower()}"
+
+
+_MEDIA_URL = re.compile(r'<p class="media-url">([^<]*)<a href="([^"]*)"([^>]*)></a></p>')
+
+
+def _media_links(html: str, site_url: str) -> str:
+    """Print: give each media link its URL as text and a QR code leading to it."""
+
+    def fill(match: re.Match) -> str:
+        url = match.group(2)
+        if not url:
+            return ('<p class="media-url">À voir sur le site publié du dossier '
+                    "(adresse non configurée).</p>")
+        qr = segno.make(unescape(url), error="m").svg_inline(scale=1, border=2, omitsize=True)
+        return (f'<div class="media-qr">{qr}</div><p class="media-url">{match.group(1)}'
+                f'<a href="{url}"{match.group(3)}>{url}</a></p>')
+
+    return _MEDIA_URL.sub(fill, html)
+
+
 def _fingerprint(dossier: Dossier, options: BuildOptions) -> str:
     """Hash of every input that shapes the PDF: the dossier's files, theme, rules, code version."""
     digest = hashlib.sha256(f"{__version__}|{options.site_url}".encode())
     files = sorted(p for p in dossier.root.rglob("*") if p.is_file())
     files += [p for p in options.print_css if p.is_file()] + [RULES_FILE] + sorted(
         Path(__file__).parent.rglob("*.py"))
+    hashes = FileHashes.for_cache(options.cache_dir)
     for path in files:
         digest.update(os.fsencode(path))
-        digest.update(path.read_bytes())
+        digest.update(hashes.sha256(path).encode())
+    hashes.save()
     return digest.hexdigest()
 
 
@@ -131,27 +174,55 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache
     warnings: list[Problem] = []
     by_path = {s.path.resolve(): s for s in dossier.all_sections()}
     blocks = section_blocks(dossier)
+    column = column_width_mm(dossier.page_size_mm)        # a figure's width in a text column
+    cover_mm = dossier.page_size_mm[0]
+    images.prepare(referenced_images(dossier), placed_mm=column,   # both cores, errors later
+                   requests=[(dossier.cover, "print", cover_mm)] if dossier.cover else ())
+    placed: dict[str, Path] = {}                           # print URL -> student's image
 
     def link(kind: str, target, fragment: str) -> str | None:
         if kind == "image":
-            return images.variant(target, "print").path.as_uri()
+            variant = images.variant(target, "print", placed_mm=column)
+            url = variant.path.as_uri()
+            if url not in placed:
+                warnings.extend(print_problems(variant, column))
+            placed[url] = target
+            return url
         if kind == "section":
             return "#" + (f"{target.slug}--{fragment}" if fragment else target.anchor)
         if kind == "external":
             return fragment
+        if kind == "media":
+            path = media_site_path(dossier, target)
+            return f"{options.site_url.rstrip('/')}/{path}" if options.site_url else ""
         return None  # a local file other than a section: no link in print
+
+    figures: dict[str, int] = {}
 
     def render(section: Section) -> tuple[str, str, str]:
         rendered = render_section(section, by_path, dossier.root, link, blocks,
-                                  id_prefix=f"{section.slug}--")
+                                  id_prefix=f"{section.slug}--", figure_start=len(figures),
+                                  target="print")
         warnings.extend(rendered.warnings)
+        warnings.extend(missing_alt(section, rendered.html, placed))   # images: alt text
+        if "media-url" in rendered.html and not options.site_url:
+            warnings.append(Problem(
+                "le PDF ne peut pas donner l'adresse des vidéos et modèles 3D : l'adresse du "
+                "site publié n'est pas configurée.", section.path,
+                hint="Renseignez « site_url » dans mkdocs.yml."))
+        figures.update({fid: number for fid, number, _ in rendered.figures})
         return section.anchor, section.title, rendered.html
 
     main = [render(s) for s in dossier.sections]
     annexes = [render(s) for s in dossier.annexes]
+    main = [(a, t, _media_links(fill_figure_refs(h, figures), options.site_url))
+            for a, t, h in main]
+    annexes = [(a, t, _media_links(fill_figure_refs(h, figures), options.site_url))
+               for a, t, h in annexes]
     css = [p.as_uri() for p in options.print_css if p.is_file()]
     fonts = font_face_css(lambda font: font.path.as_uri(), weight_ranges=False)
-    cover = images.variant(dossier.cover, "print").path.as_uri() if dossier.cover else None
+    cover = (images.variant(dossier.cover, "print", placed_mm=cover_mm).path.as_uri()
+             if dossier.cover else None)
     roots = [dossier.root, options.themes_dir, images.dir, *{f.path.parent for f in FONTS}]
     pdf, count = render_pdf(
         lambda labels: main_html(dossier, main, css, fonts, cover, labels),
@@ -182,10 +253,23 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
             result.pdf_cached = True
         else:
             log.info("Impression de %s", dossier.slug)
-            result.pdf, result.count, warnings = render_print(dossier, options, images)
+            try:
+                result.pdf, result.count, warnings = render_print(dossier, options, images)
+            except DossierError:
+                raise
+            except Exception as exc:   # a layout engine bug must not stop the other dossiers
+                log.debug("WeasyPrint failure for %s", dossier.slug, exc_info=True)
+                raise DossierError(
+                    f"la mise en page du PDF a échoué (erreur interne : {type(exc).__name__}).",
+                    dossier.yml, hint="Signalez-le à votre enseignant ; en attendant, essayez "
+                    "de déplacer ou de simplifier le dernier bloc ajouté.") from None
             result.warnings.extend(warnings)
             _store_cached(pdf_cache, key, result.pdf, result.count)
         result.verdict = evaluate(dossier, result.count)
+        # Issue 5: conformance errors (in options.mode) refuse the dossier like budget errors.
+        result.conformance = assess(dossier, options.mode)
+        result.verdict.errors.extend(result.conformance.errors)
+        result.warnings.extend(result.conformance.summary)
     except AssetError as exc:
         result.error = exc
     except DossierError as exc:

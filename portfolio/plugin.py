@@ -28,7 +28,7 @@ from .images import ImageCache
 from .load import find_dossiers
 from .pipeline import BuildOptions, DossierBuild, build_dossier
 from .rules import load_rules
-from .site import PagePlan, SitePlan, plan_site, render_page
+from .site import PagePlan, SitePlan, plan_site, render_dossier_pages, render_page
 
 __all__ = ["PortfolioConfig", "PortfolioPlugin", "build_site", "serve_site"]
 
@@ -124,18 +124,22 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
     def _render_all(self) -> DossierBuild | None:
         """Render every page now (so media are known before MkDocs copies files)."""
         self.rendered = {}
-        for src_uri, page in self.pages.items():
+        for build in self.plan.builds:
             try:
-                self.rendered[src_uri] = render_page(self.plan, page, self.urls)
+                self.rendered.update(render_dossier_pages(self.plan, build, self.urls))
             except DossierError as exc:
-                page.build.error = exc
-                return page.build
+                build.error = exc
+                return build
+        home = self.pages["index.md"]
+        self.rendered[home.src_uri] = render_page(self.plan, home, self.urls)
         return None
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         themes = Path(__file__).resolve().parent.parent / "themes"
         for dest, source in (("portfolio.css", themes / "site" / "portfolio.css"),
-                             ("couts.css", themes / "common" / "couts.css")):
+                             ("couts.css", themes / "common" / "couts.css"),
+                             ("vendor/model-viewer-umd.min.js",
+                              themes / "site" / "vendor" / "model-viewer-umd.min.js")):
             if source.is_file():
                 files.append(File.generated(config, f"{ASSETS}/{dest}",
                                             abs_src_path=str(source)))

@@ -19,8 +19,10 @@ import nh3
 from ..errors import AssetError, DossierError, Problem
 from ..model import Section
 from ..paths import is_external, resolve_ref
+from .figures import media_kind
 
-__all__ = ["EXTENSIONS", "EXTENSION_CONFIGS", "Link", "RenderedSection", "render_section"]
+__all__ = ["EXTENSIONS", "EXTENSION_CONFIGS", "Link", "RenderedSection", "fill_figure_refs",
+           "render_section"]
 
 EXTENSIONS = ["extra", "admonition", "sane_lists", "toc", "portfolio.markdown.figures"]
 EXTENSION_CONFIGS: dict[str, dict] = {"toc": {"toc_depth": "2-3"}}
@@ -30,7 +32,7 @@ ALLOWED_TAGS = {
     "details", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6",
     "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span",
     "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
-    "u", "ul",
+    "u", "ul", "video", "audio", "source", "model-viewer",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "title", "lang"},
@@ -39,17 +41,34 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "ol": {"start"},
+    "figure": {"id"},
+    "video": {"controls", "preload", "poster", "playsinline"},
+    "audio": {"controls", "preload", "src"},
+    "source": {"src", "type"},
+    "model-viewer": {"src", "poster", "alt", "camera-controls", "loading", "reveal",
+                     "touch-action", "shadow-intensity"},
 }
 ALLOWED_CLASSES = {
     "div": {"admonition", "note", "info", "tip", "warning", "danger", "abstract", "example",
-            "quote", "success", "question", "failure", "bug", "footnote"},
-    "p": {"admonition-title"},
+            "quote", "success", "question", "failure", "bug", "footnote", "planche",
+            "pleine-page", "deux-colonnes", "planche-c1", "planche-c2", "planche-c3",
+            "planche-c4", "planche-r1", "planche-r2", "planche-r3"},
+    "span": {"fig-num"},
+    "figure": {"media", "media-video", "media-audio", "media-3d", "media-print"},
+    "p": {"admonition-title", "planche-title", "media-url", "media-noposter"},
     "sup": {"footnote-ref"},
     "a": {"footnote-ref", "footnote-backref"},
 }
 
+# Attributes that point at a file, and what kind of file.
+REFERENCES = {
+    ("img", "src"): "image", ("video", "poster"): "image", ("model-viewer", "poster"): "image",
+    ("source", "src"): "media", ("audio", "src"): "media", ("model-viewer", "src"): "media",
+    ("a", "href"): "link",
+}
+
 # What the caller gets for each reference, and returns: the URL to write (None drops it).
-#   kind: "image" | "section" | "file" | "external"
+#   kind: "image" | "media" | "section" | "file" | "external"
 Link = Callable[[str, Path | Section | None, str], str | None]
 
 
@@ -58,6 +77,7 @@ class RenderedSection:
     section: Section
     html: str
     toc_tokens: list[dict] = field(default_factory=list)
+    figures: list[tuple[str, int, str]] = field(default_factory=list)   # (id, number, caption)
     images: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
@@ -71,16 +91,21 @@ def _line_of(section: Section, needle: str) -> int | None:
 
 def render_section(section: Section, sections: dict[Path, Section], root: Path, link: Link,
                    blocks: dict[str, Callable[[str, int, Section], str]] | None = None,
-                   id_prefix: str = "") -> RenderedSection:
+                   id_prefix: str = "", figure_start: int = 0, target: str = "web"
+                   ) -> RenderedSection:
     """Convert ``section`` to sanitised HTML.
 
     ``sections`` maps each section file of the dossier to its Section (links between sections),
     ``blocks`` maps a fenced-block language (``couts``) to ``(text, line, section) -> HTML``
-    whose trusted output replaces the block, ``id_prefix`` makes ids unique in the print document.
+    whose trusted output replaces the block, ``id_prefix`` makes ids unique in the print document,
+    ``figure_start`` is the number of figures in the sections before this one, ``target`` is
+    ``"web"`` or ``"print"`` (media become players or poster + link).
     """
     blocks = blocks or {}
     body, placeholders = _extract_blocks(section, blocks)
-    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS,
+    configs = {**EXTENSION_CONFIGS,
+               "portfolio.markdown.figures": {"start": figure_start, "target": target}}
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs,
                            output_format="html")
     try:
         raw_html = md.convert(body)
@@ -89,42 +114,43 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
                            section.path, section.body_line,
                            hint="Réduisez l'imbrication des listes.") from None
     toc_tokens = getattr(md, "toc_tokens", [])
-    result = RenderedSection(section, "", toc_tokens)
+    result = RenderedSection(section, "", toc_tokens, getattr(md, "portfolio_figures", []))
     errors: list[DossierError] = []
     base_dir = section.path.parent
 
     def rewrite(tag: str, attr: str, value: str) -> str | None:
         if attr == "id" and id_prefix:
             return id_prefix + value
-        if (tag, attr) not in {("img", "src"), ("a", "href")}:
+        kind = REFERENCES.get((tag, attr))
+        if kind is None:
             return value
         try:
-            return _rewrite_ref(tag, value)
+            return _rewrite_ref(kind, value)
         except DossierError as exc:
             errors.append(exc)
             return None
 
-    def _rewrite_ref(tag: str, value: str) -> str | None:
-        if tag == "a" and value.startswith("#"):
+    def _rewrite_ref(kind: str, value: str) -> str | None:
+        if kind == "link" and value.startswith("#"):
             return "#" + id_prefix + value[1:]
-        if tag == "a" and is_external(value):
+        if kind == "link" and is_external(value):
             return link("external", None, value)
         path_part, _, fragment = value.partition("#")
         line = _line_of(section, value)
-        if tag == "img":
-            target = resolve_ref(value, base_dir, root, source=section.path, line=line,
-                                 what="image")
-            result.images.append(target)
-            try:
-                return link("image", target, "")
-            except DossierError as exc:
-                raise AssetError(f"image « {value} » : {exc.problem.message}", section.path,
-                                 line, exc.problem.hint) from None
-        target = resolve_ref(path_part, base_dir, root, source=section.path, line=line,
-                             what="fichier lié")
-        if target in sections:
+        what = {"image": "image", "media": "média"}.get(kind, "fichier lié")
+        target = resolve_ref(value if kind == "image" else path_part, base_dir, root,
+                             source=section.path, line=line, what=what)
+        if kind == "link" and target in sections:
             return link("section", sections[target], fragment)
-        return link("file", target, fragment)
+        if kind == "link" and media_kind(target.name):
+            kind = "media"
+        if kind == "image":
+            result.images.append(target)
+        try:
+            return link(kind if kind != "link" else "file", target, fragment)
+        except DossierError as exc:
+            raise AssetError(f"{what} « {value} » : {exc.problem.message}", section.path,
+                             line, exc.problem.hint) from None
 
     clean = nh3.clean(
         raw_html, tags=ALLOWED_TAGS, clean_content_tags={"script", "style"},
@@ -143,6 +169,22 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
             section.path, _line_of(section, active.group(0)), hint="Retirez-le de votre texte."))
     result.html = clean
     return result
+
+
+_EMPTY_LINK = re.compile(r'<a href="([^"]*)#([^"]+)"([^>]*)></a>')
+
+
+def fill_figure_refs(html: str, numbers: dict[str, int]) -> str:
+    """Give empty links to a figure (``[](#fig-bague)``) the figure's number as their text."""
+
+    def fill(match: re.Match) -> str:
+        fragment = match.group(2).rpartition("--")[2]    # print ids carry a section prefix
+        if fragment not in numbers:
+            return match.group(0)
+        return f'<a href="{match.group(1)}#{match.group(2)}"{match.group(3)}>' \
+               f"fig. {numbers[fragment]}</a>"
+
+    return _EMPTY_LINK.sub(fill, html)
 
 
 _ACTIVE_HTML = re.compile(r"<\s*(script|iframe|object|embed|style|link)\b|\son\w+\s*=|javascript:",

@@ -3,11 +3,68 @@
 from __future__ import annotations
 
 from html import escape
+from html.parser import HTMLParser
 
 from ..model import Dossier
 from ..rules import load_rules
 
 __all__ = ["annex_html", "main_html"]
+
+
+WIDE_BLOCKS = ("planche", "pleine-page", "deux-colonnes")
+VOID = {"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"}
+
+
+class _TopLevel(HTMLParser):
+    """Offsets of the top-level elements of an HTML fragment, and whether each is wide."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.depth = 0
+        self.starts: list[tuple[int, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if self.depth == 0:
+            classes = (dict(attrs).get("class") or "").split()
+            self.starts.append((self._offset(), any(c in WIDE_BLOCKS for c in classes)))
+        if tag not in VOID:
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID:
+            self.depth = max(self.depth - 1, 0)
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.line_offsets[line - 1] + col
+
+    def feed_text(self, text: str) -> None:
+        self.line_offsets = [0]
+        for line in text.splitlines(keepends=True):
+            self.line_offsets.append(self.line_offsets[-1] + len(line))
+        self.feed(text)
+        self.close()
+
+
+def section_body(html: str) -> str:
+    """Flow text in columns, but let boards and full-page blocks take the whole page width."""
+    parser = _TopLevel()
+    parser.feed_text(html)
+    starts = parser.starts
+    if not any(wide for _, wide in starts):
+        return f'<div class="section-body">{html}</div>'
+    out, run_start = [], 0
+    bounds = [offset for offset, _ in starts] + [len(html)]
+    for index, (offset, wide) in enumerate(starts):
+        if not wide:
+            continue
+        if html[run_start:offset].strip():
+            out.append(f'<div class="section-body">{html[run_start:offset]}</div>')
+        out.append(html[offset:bounds[index + 1]])
+        run_start = bounds[index + 1]
+    if html[run_start:].strip():
+        out.append(f'<div class="section-body">{html[run_start:]}</div>')
+    return "".join(out)
 
 
 def css_string(text: str) -> str:
@@ -102,7 +159,7 @@ def main_html(dossier: Dossier, sections: list[tuple[str, str, str]], stylesheet
             for title, label in annex_entries) + "</ol></li>")
     body = "".join(
         f'<section class="part-section" id="{anchor}"><h1>{escape(title)}</h1>'
-        f'<div class="section-body">{content}</div></section>'
+        f"{section_body(content)}</section>"
         for anchor, title, content in sections)
     return (
         _head(dossier, f"{dossier.title} — {dossier.candidate.full_name}", stylesheets,
@@ -117,7 +174,7 @@ def annex_html(dossier: Dossier, sections: list[tuple[str, str, str]],
                stylesheets: list[str], inline_css: str) -> str:
     body = "".join(
         f'<section class="part-section annex" id="{anchor}"><h1>{escape(title)}</h1>'
-        f'<div class="section-body">{content}</div></section>'
+        f"{section_body(content)}</section>"
         for anchor, title, content in sections)
     return (
         _head(dossier, f"Annexes — {dossier.title}", stylesheets, inline_css, annex=True)

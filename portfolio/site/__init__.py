@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from ..images import ImageCache, Variant
-from ..markdown import render_section
+from ..images import ImageCache, Variant, img_attributes
+from ..markdown import fill_figure_refs, render_section
 from ..model import Section
-from ..pipeline import DossierBuild, section_blocks
+from ..pipeline import DossierBuild, media_site_path, section_blocks
 from ..rules import load_rules
 
-__all__ = ["PagePlan", "SitePlan", "plan_site", "relative_url", "render_page"]
+__all__ = ["PagePlan", "SitePlan", "plan_site", "relative_url", "render_dossier_pages",
+           "render_page"]
 
 
 @dataclass
@@ -31,6 +32,11 @@ class PagePlan:
     section: Section | None = None
 
 
+# Rendered width of an image in Material's content column (sidebars shown from 76.25em).
+CONTENT_SIZES = "(min-width: 76.25em) 740px, 100vw"
+CARD_SIZES = "(min-width: 45em) 360px, 100vw"
+
+
 @dataclass
 class SitePlan:
     pages: list[PagePlan]
@@ -38,21 +44,39 @@ class SitePlan:
     files: dict[str, bytes | Path] = field(default_factory=dict)   # dest uri -> content
     carried: list[dict] = field(default_factory=list)              # previous publications kept
     images: ImageCache | None = None
-    _media: dict[Path, tuple[str, Variant]] = field(default_factory=dict)
+    _media: dict[tuple[Path, str], tuple[str, Variant]] = field(default_factory=dict)
 
     def media(self, source: Path, purpose: str = "web") -> tuple[str, Variant]:
-        """Site path of ``source``'s web variant (registered as a file to publish)."""
-        key = source if purpose == "web" else Path(f"{source}#{purpose}")
+        """Site path of ``source``'s variant for ``purpose`` (registered as a file to publish)."""
+        key = (source, purpose)
         if key not in self._media:
-            variant = self.images.variant(source, purpose)
-            owner = next(b.dossier.slug for b in self.builds
-                         if b.dossier and source.is_relative_to(b.dossier.root))
-            digest = hashlib.sha256(str(variant.path.name).encode()).hexdigest()[:8]
-            stem = re.sub(r"[^a-z0-9-]+", "-", source.stem.lower()).strip("-")[:40] or "image"
-            dest = f"{owner}/media/{stem}-{digest}{variant.suffix}"
-            self.files[dest] = variant.path
-            self._media[key] = (dest, variant)
+            self._media[key] = self._publish(self.images.variant(source, purpose))
         return self._media[key]
+
+    def _publish(self, variant: Variant) -> tuple[str, Variant]:
+        source = variant.source
+        owner = next(b.dossier.slug for b in self.builds
+                     if b.dossier and source.is_relative_to(b.dossier.root))
+        digest = hashlib.sha256(str(variant.path.name).encode()).hexdigest()[:8]
+        stem = re.sub(r"[^a-z0-9-]+", "-", source.stem.lower()).strip("-")[:40] or "image"
+        width = "" if variant.vector else f"-{variant.width}w"
+        dest = f"{owner}/media/{stem}{width}-{digest}{variant.suffix}"
+        self.files[dest] = variant.path
+        return dest, variant
+
+    def img_attrs(self, source: Path, page_url: str, sizes: str = CONTENT_SIZES,
+                  purpose: str = "web", lazy: bool = True) -> str:
+        """``src``, ``srcset``/``sizes`` (WebP widths), ``width``/``height`` of an ``<img>``."""
+        dest, main = self.media(source, purpose)
+        attrs = ('loading="lazy" ' if lazy else "") + (
+            f'decoding="async" width="{main.width}" height="{main.height}" '
+            f'src="{escape(relative_url(dest, page_url))}"')
+        variants = [] if main.vector else self.images.web_variants(source)
+        if len(variants) > 1:
+            srcset = ", ".join(f"{relative_url(self._publish(v)[0], page_url)} {v.width}w"
+                               for v in variants)
+            attrs += f' srcset="{escape(srcset)}" sizes="{escape(sizes)}"'
+        return attrs
 
 
 def relative_url(target: str, page_url: str) -> str:
@@ -78,32 +102,52 @@ def plan_site(builds: list[DossierBuild], images: ImageCache) -> SitePlan:
     return plan
 
 
-_IMG = re.compile(r'<img src="([^"]+)"')
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_IMG_OWN = {"src", "srcset", "sizes", "width", "height", "loading", "decoding"}
+MODEL_VIEWER = "assets/portfolio/vendor/model-viewer-umd.min.js"
 
 
 def render_page(plan: SitePlan, page: PagePlan, urls: dict[str, str]) -> tuple[str, list]:
-    """HTML and toc tokens of ``page``; ``urls`` maps every page's src_uri to its site URL."""
+    """HTML and toc tokens of a home or dossier page (sections: :func:`render_dossier_pages`)."""
     page_url = urls[page.src_uri]
     if page.kind == "home":
         return _home_html(plan, urls, page_url), []
-    if page.kind == "dossier":
-        return _dossier_html(plan, page.build, urls, page_url), []
-    return _section_html(plan, page, urls, page_url)
+    return _dossier_html(plan, page.build, urls, page_url), []
 
 
-def _section_html(plan: SitePlan, page: PagePlan, urls: dict[str, str], page_url: str
-                  ) -> tuple[str, list]:
+def render_dossier_pages(plan: SitePlan, build: DossierBuild, urls: dict[str, str]
+                         ) -> dict[str, tuple[str, list]]:
+    """HTML and toc tokens of every page of one dossier, figures numbered across sections."""
+    pages = [p for p in plan.pages if p.build is build]
+    result: dict[str, tuple[str, list]] = {}
+    figures: dict[str, int] = {}
+    for page in pages:
+        if page.kind == "dossier":
+            result[page.src_uri] = render_page(plan, page, urls)
+            continue
+        html, toc, numbered = _section_html(plan, page, urls, urls[page.src_uri], len(figures))
+        figures.update({fid: number for fid, number, _ in numbered})
+        result[page.src_uri] = (html, toc)
+    return {uri: (fill_figure_refs(html, figures), toc) for uri, (html, toc) in result.items()}
+
+
+def _section_html(plan: SitePlan, page: PagePlan, urls: dict[str, str], page_url: str,
+                  figure_start: int) -> tuple[str, list, list]:
     build, section = page.build, page.section
     dossier = build.dossier
     by_path = {s.path.resolve(): s for s in dossier.all_sections()}
-    sizes: dict[str, Variant] = {}
+    shown: dict[str, Path] = {}       # URL written in the HTML -> the student's image
 
     def link(kind: str, target, fragment: str) -> str | None:
         if kind == "image":
-            dest, variant = plan.media(target)
+            dest, _ = plan.media(target)
             url = relative_url(dest, page_url)
-            sizes[url] = variant
+            shown[url] = target
             return url
+        if kind == "media":
+            dest = media_site_path(dossier, target)
+            plan.files[dest] = target
+            return relative_url(dest, page_url)
         if kind == "section":
             url = relative_url(urls[f"{dossier.slug}/{target.slug}.md"], page_url)
             return f"{url}#{fragment}" if fragment else url
@@ -111,18 +155,26 @@ def _section_html(plan: SitePlan, page: PagePlan, urls: dict[str, str], page_url
             return fragment
         return None
 
-    rendered = render_section(section, by_path, dossier.root, link, section_blocks(dossier))
+    rendered = render_section(section, by_path, dossier.root, link, section_blocks(dossier),
+                              figure_start=figure_start)
 
     def add_size(match: re.Match) -> str:
-        variant = sizes.get(match.group(1).replace("&amp;", "&"))
-        dims = f' width="{variant.width}" height="{variant.height}"' if variant else ""
-        return f'<img loading="lazy" decoding="async"{dims} src="{match.group(1)}"'
+        attrs = img_attributes(match.group(0))
+        source = shown.get(attrs.get("src", ""))
+        if source is None:
+            return match.group(0)
+        kept = "".join(f' {k}="{escape(v)}"' for k, v in attrs.items() if k not in _IMG_OWN)
+        return f"<img {plan.img_attrs(source, page_url)}{kept}>"
 
     html = _IMG.sub(add_size, rendered.html)
+    if "<model-viewer" in html:      # the 3D viewer ships with the theme (no CDN)
+        script = relative_url(MODEL_VIEWER, page_url)
+        html += f'<script src="{escape(script)}"></script>'
+
     pages = _page_range(build, section)
     meta = (f'<p class="pf-section-meta">{escape(dossier.candidate.full_name)} · '
             f'{escape(dossier.title)}{pages}</p>')
-    return meta + html, rendered.toc_tokens
+    return meta + html, rendered.toc_tokens, rendered.figures
 
 
 def _page_range(build: DossierBuild, section: Section) -> str:
@@ -148,11 +200,9 @@ def _dossier_html(plan: SitePlan, build: DossierBuild, urls: dict[str, str], pag
     dossier = build.dossier
     parts = [f"<h1>{escape(dossier.title)}</h1>"]
     if dossier.cover:
-        dest, variant = plan.media(dossier.cover)
         parts.append(
-            f'<figure class="pf-cover"><img src="{escape(relative_url(dest, page_url))}" '
-            f'alt="Visuel de couverture du projet « {escape(dossier.title)} »" '
-            f'width="{variant.width}" height="{variant.height}"></figure>')
+            f'<figure class="pf-cover"><img {plan.img_attrs(dossier.cover, page_url, lazy=False)} '
+            f'alt="Visuel de couverture du projet « {escape(dossier.title)} »"></figure>')
     if dossier.theme:
         parts.append(f'<p class="pf-theme">{escape(dossier.theme)}</p>')
     facts = [("Candidat·e", f"{dossier.candidate.full_name} (n° {dossier.candidate.numero})"),
@@ -196,9 +246,16 @@ def slug_id(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _card(href: str, title: str, lines: list[str], img: tuple[str, int, int] | None) -> str:
-    image = (f'<img src="{escape(img[0])}" alt="" width="{img[1]}" height="{img[2]}" '
-             'loading="lazy">' if img else '<div class="pf-card-noimg"></div>')
+def _card(href: str, title: str, lines: list[str], img: tuple[str, int, int] | str | None
+          ) -> str:
+    """``img``: (url, width, height), or the attributes of a srcset ``<img>`` already made."""
+    if isinstance(img, str):
+        image = f'<img {img} alt="">'
+    elif img:
+        image = (f'<img src="{escape(img[0])}" alt="" width="{img[1]}" height="{img[2]}" '
+                 'loading="lazy" decoding="async">')
+    else:
+        image = '<div class="pf-card-noimg"></div>'
     body = "".join(f"<p>{escape(line)}</p>" for line in lines)
     return (f'<li class="pf-card"><a href="{escape(href)}">{image}'
             f'<div class="pf-card-body"><h2>{escape(title)}</h2>{body}</div></a></li>')
@@ -211,8 +268,7 @@ def _home_html(plan: SitePlan, urls: dict[str, str], page_url: str) -> str:
         dossier = build.dossier
         img = None
         if dossier.cover:
-            dest, variant = plan.media(dossier.cover, "thumb")
-            img = (relative_url(dest, page_url), variant.width, variant.height)
+            img = plan.img_attrs(dossier.cover, page_url, CARD_SIZES, purpose="thumb")
         href = relative_url(urls[f"{dossier.slug}/index.md"], page_url)
         cards.append(_card(href, dossier.title, [
             dossier.candidate.full_name, rules.options[dossier.option],

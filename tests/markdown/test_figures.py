@@ -1,0 +1,110 @@
+"""Figures numbered across sections, references, boards, and multimedia in site and PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from conftest import pdf_text, write_image
+from pypdf import PdfReader
+
+from portfolio import BuildOptions, build_dossier
+from portfolio.cli import main
+
+FIGURES = {
+    "01-recherches.md": """\
+        # Recherches
+
+        ![Feuille de ginkgo](../images/a.png "Une feuille")
+
+        Comme le montre la [](02-croquis.md#fig-bague), la forme reste simple.
+        """,
+    "02-croquis.md": """\
+        # Croquis
+
+        ![Croquis de la bague](../images/b.png "La bague"){: #fig-bague }
+
+        Voir la [](#fig-bague).
+        """,
+}
+
+
+def test_figures_are_numbered_across_sections_in_site_and_pdf(project, make_dossier, build):
+    root = make_dossier(project / "students", "ana", FIGURES,
+                        images={"a.png": (600, 400), "b.png": (600, 400)})
+    result = build(root)
+    text = pdf_text(result.pdf)
+    assert "Fig. 1 — Une feuille" in text and "Fig. 2 — La bague" in text
+    assert "Comme le montre la fig. 2" in text and "Voir la fig. 2" in text
+    assert main(["--project", str(project), "build"]) == 0
+    page = (project / "site" / "ana" / "croquis" / "index.html").read_text()
+    assert '<figure id="fig-bague">' in page and "Fig. 2</span> — La bague" in page
+    first = (project / "site" / "ana" / "recherches" / "index.html").read_text()
+    assert '<a href="../croquis/#fig-bague" rel="noopener noreferrer">fig. 2</a>' in first
+
+
+def test_a_board_of_six_images_fills_one_pdf_page(project, make_dossier, build):
+    images = {f"p{i}.png": (900, 700) for i in range(1, 7)}
+    body = "# Planches\n\nIntroduction.\n\n!!! planche \"Recherches de formes\"\n" + "".join(
+        f'    ![Essai {i}](../images/p{i}.png "Essai {i}")\n' for i in range(1, 7))
+    root = make_dossier(project / "students", "ana", {"01-planches.md": body}, images=images)
+    for i in range(1, 7):     # six different pictures (identical ones are stored once)
+        write_image(root / "images" / f"p{i}.png", (900, 700), (40 * i, 120, 200 - 20 * i))
+    result = build(root)
+    reader = PdfReader(io.BytesIO(result.pdf))
+    board_pages = [i for i, page in enumerate(reader.pages)
+                   if "Recherches de formes" in (page.extract_text() or "")]
+    assert len(board_pages) == 1
+    page_text = reader.pages[board_pages[0]].extract_text()
+    assert all(f"Essai {i}" in page_text for i in range(1, 7))
+    assert len(reader.pages[board_pages[0]].images) == 6
+
+
+MEDIA = {"01-realisation.md": """\
+    # Réalisation
+
+    ![Polissage au tour](../medias/polissage.mp4 "Le polissage final"){: poster="../images/poster.png" }
+
+    ![Modèle 3D de la bague](../medias/bague.glb "La bague en 3D")
+    """}
+
+
+def _media_dossier(project, make_dossier):
+    root = make_dossier(project / "students", "ana", MEDIA, images={"poster.png": (640, 360)})
+    (root / "medias").mkdir()
+    (root / "medias" / "polissage.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\0" * 64)
+    (root / "medias" / "bague.glb").write_bytes(b"glTF\x02\x00\x00\x00" + b"\0" * 64)
+    return root
+
+
+def test_video_and_3d_are_players_on_the_site(project, make_dossier):
+    _media_dossier(project, make_dossier)
+    assert main(["--project", str(project), "build"]) == 0
+    page = (project / "site" / "ana" / "realisation" / "index.html").read_text()
+    video = re.search(r"<video [^>]*>", page).group(0)
+    assert 'controls=""' in video and 'preload="none"' in video
+    assert 'poster="../media/poster-' in video
+    assert '<source src="../media/polissage-' in page and 'type="video/mp4"' in page
+    viewer = re.search(r"<model-viewer [^>]*>", page).group(0)
+    assert 'src="../media/bague-' in viewer and "camera-controls" in viewer
+    assert "assets/portfolio/vendor/model-viewer-umd.min.js" in page
+    assert (project / "site" / "assets" / "portfolio" / "vendor" /
+            "model-viewer-umd.min.js").is_file()
+    assert list((project / "site" / "ana" / "media").glob("polissage-*.mp4"))
+
+
+def test_video_and_3d_become_poster_qr_and_address_in_the_pdf(project, make_dossier, tmp_path):
+    root = _media_dossier(project, make_dossier)
+    options = BuildOptions(cache_dir=tmp_path / "cache", site_url="https://dossiers.lycee.test/")
+    result = build_dossier(root, options)
+    assert result.error is None, result.error
+    text = "".join(pdf_text(result.pdf).split())
+    assert "Fig.1—Lepolissagefinal" in text
+    assert "https://dossiers.lycee.test/ana/media/polissage-" in text
+    assert "https://dossiers.lycee.test/ana/media/bague-" in text
+    reader = PdfReader(io.BytesIO(result.pdf))
+    uris = [a.get_object()["/A"]["/URI"] for p in reader.pages for a in p.get("/Annots") or []
+            if "/A" in a.get_object() and "/URI" in a.get_object()["/A"]]
+    assert any(u.startswith("https://dossiers.lycee.test/ana/media/polissage-") for u in uris)
+    # The QR code is vector art drawn beside the poster.
+    assert result.count.parts["principal"] == 3

@@ -1,0 +1,34 @@
+"""The plugin under plain MkDocs: ``mkdocs build`` with ``plugins: [portfolio]`` behaves."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import site_text
+
+
+def test_plain_mkdocs_build_publishes_the_dossiers(project, make_dossier):
+    make_dossier(project / "students", "ana", {
+        "01-objectifs.md": "---\ntitre: Objectifs\n---\n\n## Le bijou\n\nUne bague.\n",
+        "02-etapes.md": "# Étapes\n\nSciage puis soudure.\n"})
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                             str(project / "mkdocs.yml")], capture_output=True, text=True,
+                            cwd=project, timeout=300)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    home = (site / "index.html").read_text()
+    assert 'lang="fr"' in home
+    assert "Pendentif Lune" in home and 'href="ana/"' in home
+    page = (site / "ana" / "objectifs" / "index.html").read_text()
+    assert "Une bague." in page
+    assert (site / "ana" / "dossier-ana.pdf").read_bytes().startswith(b"%PDF")
+    # Navigation: one section per candidate, sections in their numbered order.
+    assert page.index("Objectifs") < page.index("Étapes")
+    # No network: no Google Fonts, no CDN; fonts are served by the site itself.
+    text = site_text(site)
+    assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text
+    assert (site / "assets" / "portfolio" / "fonts" / "inter.ttf").is_file()
+    # The search index (French) holds the dossier's words.
+    index = (site / "search" / "search_index.json").read_text()
+    assert "Sciage puis soudure" in index
