@@ -190,12 +190,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     build_dir = new_build_dir(site_dir)
     try:
         plugin = build_site(args.project / "mkdocs.yml", build_dir, drafts=args.drafts,
-                            previous_site=site_dir if site_dir.is_dir() else None)
+                            previous_site=site_dir if site_dir.is_dir() else None,
+                            anonymous=args.anonyme)
     except BaseException:
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
     swap_into_place(build_dir, site_dir)
-    print(f"Site publié dans {display_path(site_dir)}/")
+    print(f"Site publié dans {display_path(site_dir)}/"
+          + (" (anonyme : candidats désignés par leur numéro)" if args.anonyme else ""))
+    return _summary(plugin)
+
+
+def _summary(plugin) -> int:
     for build in plugin.builds:
         print(_summary_line(build))
     refused = plugin.refused
@@ -204,6 +210,30 @@ def cmd_build(args: argparse.Namespace) -> int:
               + ", ".join(b.dossier.slug if b.dossier else b.root.name for b in refused))
         return 1
     return 0
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    """A zip of the published site that opens from a folder, with no server and no network."""
+    import tempfile
+    import zipfile
+
+    from .plugin import build_site
+
+    target = (args.sortie or args.project / "dossiers-hors-ligne.zip").resolve()
+    with tempfile.TemporaryDirectory(prefix="portfolio-pack-") as tmp:
+        site = Path(tmp) / "site"
+        plugin = build_site(args.project / "mkdocs.yml", site, anonymous=args.anonyme,
+                            offline=True)
+        partial = target.with_name(f".{target.name}.part")
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            for path in sorted(site.rglob("*")):
+                if path.is_file():
+                    name = "dossiers/" + path.relative_to(site).as_posix()
+                    archive.write(path, name)
+        os.replace(partial, target)
+    print(f"Copie hors ligne : {display_path(target)} (ouvrir dossiers/index.html après "
+          "décompression)")
+    return _summary(plugin)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -240,7 +270,13 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="construire le site et les PDF dans site/")
     b.add_argument("--drafts", action="store_true", help="publier aussi les brouillons")
+    b.add_argument("--anonyme", action="store_true",
+                   help="désigner chaque candidat par son seul numéro (jury anonyme)")
     b.set_defaults(func=cmd_build)
+    k = sub.add_parser("pack", help="zip du site consultable sans serveur ni réseau (clé USB)")
+    k.add_argument("--anonyme", action="store_true", help="candidats désignés par leur numéro")
+    k.add_argument("--sortie", type=Path, help="fichier zip à écrire")
+    k.set_defaults(func=cmd_pack)
     c = sub.add_parser("check", help="compter les pages de chaque dossier, sans publier")
     c.add_argument("slug", nargs="?", help="un seul dossier (nom du dossier dans students/)")
     c.add_argument("--json", action="store_true", help="rapport au format JSON")

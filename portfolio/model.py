@@ -100,6 +100,7 @@ class Dossier:
     sections: list[Section] = field(default_factory=list)
     annexes: list[Section] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    anonymous: bool = False          # candidate shown by number only (jury)
     partie1: Part1 | None = None       # None: no ``partie1:`` block in dossier.yml
 
     @property

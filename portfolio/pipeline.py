@@ -20,6 +20,7 @@ from pathlib import Path
 import segno
 
 from . import __version__
+from .anonymity import anonymize
 from .budget import Verdict, evaluate
 from .conformance import Conformance, assess  # issue 5: conformance to the regulation
 from .errors import AssetError, DossierError, Problem
@@ -49,6 +50,7 @@ class BuildOptions:
     themes_dir: Path = THEMES_DIR
     site_url: str = ""
     mode: str = "publish"    # conformance strictness: preview | publish | check | rendre
+    anonymous: bool = False  # candidates by number only (anonymity.py)
 
     @property
     def print_css(self) -> list[Path]:
@@ -111,7 +113,8 @@ def media_site_path(dossier: Dossier, path: Path) -> str:
         raise AssetError(f"fichier trop lourd ({size // 1_000_000} Mo) pour être publié.", path,
                          hint="Réduisez la vidéo (720p, 2 à 3 minutes) avant de l'ajouter.")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
-    stem = re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")[:40] or "media"
+    stem = ("media" if dossier.anonymous else
+            re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")[:40] or "media")
     return f"{dossier.slug}/media/{stem}-{digest}{path.suffix.lower()}"
 
 
@@ -135,7 +138,8 @@ def _media_links(html: str, site_url: str) -> str:
 
 def _fingerprint(dossier: Dossier, options: BuildOptions) -> str:
     """Hash of every input that shapes the PDF: the dossier's files, theme, rules, code version."""
-    digest = hashlib.sha256(f"{__version__}|{options.site_url}".encode())
+    digest = hashlib.sha256(
+        f"{__version__}|{options.site_url}|{options.anonymous}".encode())
     files = sorted(p for p in dossier.root.rglob("*") if p.is_file())
     files += [p for p in options.print_css if p.is_file()] + [RULES_FILE] + sorted(
         Path(__file__).parent.rglob("*.py"))
@@ -147,22 +151,31 @@ def _fingerprint(dossier: Dossier, options: BuildOptions) -> str:
     return digest.hexdigest()
 
 
-def _load_cached(cache: Path, key: str) -> tuple[bytes, PageCount] | None:
+def _load_cached(cache: Path, key: str) -> tuple[bytes, PageCount, list[Problem]] | None:
+    """The PDF, its page count and its print warnings from an earlier identical render."""
     try:
         meta = json.loads((cache / f"{key}.json").read_text())
         pdf = (cache / f"{key}.pdf").read_bytes()
+        if not pdf.startswith(b"%PDF"):
+            return None
         count = PageCount(
             parts=meta["parts"], sections=[SectionPages(**s) for s in meta["sections"]],
             page_sizes_mm=[tuple(s) for s in meta["page_sizes_mm"]],
             front_pages=meta["front_pages"], refused_urls=meta["refused_urls"])
-        return pdf, count
+        warnings = [Problem(w["message"], Path(w["path"]) if w["path"] else None, w["line"],
+                            w["hint"]) for w in meta.get("warnings", [])]
+        return pdf, count, warnings
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def _store_cached(cache: Path, key: str, pdf: bytes, count: PageCount) -> None:
+def _store_cached(cache: Path, key: str, pdf: bytes, count: PageCount,
+                  warnings: list[Problem]) -> None:
     cache.mkdir(parents=True, exist_ok=True)
-    for name, data in ((f"{key}.pdf", pdf), (f"{key}.json", json.dumps(asdict(count)).encode())):
+    meta = asdict(count)
+    meta["warnings"] = [{"message": w.message, "path": str(w.path) if w.path else None,
+                         "line": w.line, "hint": w.hint} for w in warnings]
+    for name, data in ((f"{key}.pdf", pdf), (f"{key}.json", json.dumps(meta).encode())):
         tmp = cache / f".{name}.{os.getpid()}.tmp"
         tmp.write_bytes(data)
         os.replace(tmp, cache / name)
@@ -244,12 +257,15 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
         dossier = load_dossier(root)
         result.dossier = dossier
         result.warnings.extend(dossier.warnings)
+        if options.anonymous:
+            result.warnings.extend(anonymize(dossier))
         key = _fingerprint(dossier, options)
         pdf_cache = options.cache_dir / "pdf"
         cached = _load_cached(pdf_cache, key)
         if cached:
             log.debug("PDF en cache : %s", dossier.slug)
-            result.pdf, result.count = cached
+            result.pdf, result.count, warnings = cached
+            result.warnings.extend(warnings)
             result.pdf_cached = True
         else:
             log.info("Impression de %s", dossier.slug)
@@ -264,7 +280,7 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
                     dossier.yml, hint="Signalez-le à votre enseignant ; en attendant, essayez "
                     "de déplacer ou de simplifier le dernier bloc ajouté.") from None
             result.warnings.extend(warnings)
-            _store_cached(pdf_cache, key, result.pdf, result.count)
+            _store_cached(pdf_cache, key, result.pdf, result.count, warnings)
         result.verdict = evaluate(dossier, result.count)
         # Issue 5: conformance errors (in options.mode) refuse the dossier like budget errors.
         result.conformance = assess(dossier, options.mode)

@@ -47,6 +47,10 @@ class PortfolioConfig(base.Config):
     """Where image variants and rendered PDFs are cached (safe to delete)."""
     previous_site = c.Optional(c.Type(str))
     """A previously published site: a refused dossier keeps its last published version."""
+    anonymous = c.Type(bool, default=False)
+    """Show candidates by their number only, everywhere (anonymous jury)."""
+    preview = c.Type(bool, default=False)
+    """Teacher's and student's preview: drafts, review notes, page meter, class dashboard."""
 
 
 class PortfolioPlugin(BasePlugin[PortfolioConfig]):
@@ -80,11 +84,15 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         for css in (f"{ASSETS}/fonts.css", f"{ASSETS}/portfolio.css", f"{ASSETS}/couts.css"):
             if css not in config.extra_css:
                 config.extra_css.append(css)
+        if f"{ASSETS}/portfolio.js" not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(f"{ASSETS}/portfolio.js")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         options = BuildOptions(cache_dir=self._path(config, self.config.cache_dir),
-                               site_url=config.site_url or "")
+                               site_url=config.site_url or "",
+                               mode="preview" if self.config.preview else "publish",
+                               anonymous=self.config.anonymous)
         images = ImageCache(options.cache_dir)
         students = self._path(config, self.config.students_dir)
         self.builds = [build_dossier(root, options, images) for root in find_dossiers(students)]
@@ -139,7 +147,10 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         for dest, source in (("portfolio.css", themes / "site" / "portfolio.css"),
                              ("couts.css", themes / "common" / "couts.css"),
                              ("vendor/model-viewer-umd.min.js",
-                              themes / "site" / "vendor" / "model-viewer-umd.min.js")):
+                              themes / "site" / "vendor" / "model-viewer-umd.min.js"),
+                             ("vendor/iframe-worker-shim.js",
+                              themes / "site" / "vendor" / "iframe-worker-shim.js"),
+                             ("portfolio.js", themes / "site" / "portfolio.js")):
             if source.is_file():
                 files.append(File.generated(config, f"{ASSETS}/{dest}",
                                             abs_src_path=str(source)))
@@ -162,6 +173,13 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             entries = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))["dossiers"]
         except (OSError, ValueError, KeyError, TypeError):
             return []
+        try:
+            previous_anonymous = bool(json.loads((previous / MANIFEST).read_text(
+                encoding="utf-8")).get("anonymous", False))
+        except (OSError, ValueError, AttributeError):
+            previous_anonymous = False
+        if previous_anonymous != self.config.anonymous:
+            return []     # never carry a named dossier into an anonymous site (or back)
         refused = {b.dossier.slug if b.dossier else b.root.name for b in self.refused}
         carried = []
         for entry in entries:
@@ -212,19 +230,36 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         entries += [{k: v for k, v in e.items() if not k.startswith("_")}
                     for e in self.plan.carried]
         manifest = Path(config.site_dir) / MANIFEST
-        manifest.write_text(json.dumps({"dossiers": entries}, ensure_ascii=False, indent=1),
+        manifest.write_text(json.dumps({"anonymous": self.config.anonymous,
+                                        "dossiers": entries}, ensure_ascii=False, indent=1),
                             encoding="utf-8")
 
 
 # -- entry points for build.py -------------------------------------------------------------
 
 def build_site(config_file: Path, site_dir: Path, *, drafts: bool = False,
-               previous_site: Path | None = None) -> PortfolioPlugin:
-    """Run a full MkDocs build into ``site_dir``; returns the plugin (builds, refusals)."""
+               previous_site: Path | None = None, anonymous: bool = False,
+               offline: bool = False) -> PortfolioPlugin:
+    """Run a full MkDocs build into ``site_dir``; returns the plugin (builds, refusals).
+
+    ``offline`` builds the copy that opens from a folder (``file://``): file URLs instead of
+    directory URLs and Material's offline plugin (search index inlined).
+    """
     overrides: dict = {"site_dir": str(site_dir)}
+    if offline:
+        overrides["use_directory_urls"] = False
     config = load_config(str(config_file), **overrides)
+    if offline:
+        from material.plugins.offline.plugin import OfflinePlugin
+
+        # Our copy of the iframe-worker shim, so Material adds no CDN address.
+        config.extra["polyfills"] = [f"{ASSETS}/vendor/iframe-worker-shim.js"]
+        offline_plugin = OfflinePlugin()
+        offline_plugin.load_config({"enabled": True})
+        config.plugins["material/offline"] = offline_plugin
     plugin = config.plugins["portfolio"]
     plugin.config.drafts = drafts or plugin.config.drafts
+    plugin.config.anonymous = anonymous or plugin.config.anonymous
     if previous_site is not None:
         plugin.config.previous_site = str(previous_site)
     mkdocs_build(config)

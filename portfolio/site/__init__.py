@@ -55,12 +55,13 @@ class SitePlan:
 
     def _publish(self, variant: Variant) -> tuple[str, Variant]:
         source = variant.source
-        owner = next(b.dossier.slug for b in self.builds
+        owner = next(b.dossier for b in self.builds
                      if b.dossier and source.is_relative_to(b.dossier.root))
         digest = hashlib.sha256(str(variant.path.name).encode()).hexdigest()[:8]
-        stem = re.sub(r"[^a-z0-9-]+", "-", source.stem.lower()).strip("-")[:40] or "image"
+        stem = ("image" if owner.anonymous else
+                re.sub(r"[^a-z0-9-]+", "-", source.stem.lower()).strip("-")[:40] or "image")
         width = "" if variant.vector else f"-{variant.width}w"
-        dest = f"{owner}/media/{stem}{width}-{digest}{variant.suffix}"
+        dest = f"{owner.slug}/media/{stem}{width}-{digest}{variant.suffix}"
         self.files[dest] = variant.path
         return dest, variant
 
@@ -246,8 +247,8 @@ def slug_id(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _card(href: str, title: str, lines: list[str], img: tuple[str, int, int] | str | None
-          ) -> str:
+def _card(href: str, title: str, lines: list[str], img: tuple[str, int, int] | str | None,
+          session: str, option: str) -> str:
     """``img``: (url, width, height), or the attributes of a srcset ``<img>`` already made."""
     if isinstance(img, str):
         image = f'<img {img} alt="">'
@@ -257,31 +258,51 @@ def _card(href: str, title: str, lines: list[str], img: tuple[str, int, int] | s
     else:
         image = '<div class="pf-card-noimg"></div>'
     body = "".join(f"<p>{escape(line)}</p>" for line in lines)
-    return (f'<li class="pf-card"><a href="{escape(href)}">{image}'
+    return (f'<li class="pf-card" data-session="{escape(session)}" '
+            f'data-option="{escape(option)}"><a href="{escape(href)}">{image}'
             f'<div class="pf-card-body"><h2>{escape(title)}</h2>{body}</div></a></li>')
+
+
+def _filters(cards: list[tuple[str, str]]) -> str:
+    """Session and option filters (shown by portfolio.js; without script every card shows)."""
+    sessions = sorted({s for s, _ in cards}, reverse=True)
+    options = sorted({o for _, o in cards})
+
+    def select(name: str, label: str, values: list[str], every: str) -> str:
+        choices = "".join(f'<option value="{escape(v)}">{escape(v)}</option>' for v in values)
+        return (f'<label>{label} <select data-pf-filter="{name}">'
+                f'<option value="">{every}</option>{choices}</select></label>')
+
+    return ('<form class="pf-filters" hidden aria-label="Filtrer les dossiers">'
+            + select("session", "Session", sessions, "toutes")
+            + select("option", "Option", options, "toutes")
+            + '<output class="pf-filter-count" aria-live="polite"></output></form>')
 
 
 def _home_html(plan: SitePlan, urls: dict[str, str], page_url: str) -> str:
     rules = load_rules()
-    cards = []
+    cards, keys = [], []
     for build in plan.builds:
         dossier = build.dossier
         img = None
         if dossier.cover:
             img = plan.img_attrs(dossier.cover, page_url, CARD_SIZES, purpose="thumb")
         href = relative_url(urls[f"{dossier.slug}/index.md"], page_url)
+        option = rules.options[dossier.option]
         cards.append(_card(href, dossier.title, [
-            dossier.candidate.full_name, rules.options[dossier.option],
-            f"Session {dossier.session}"], img))
+            dossier.candidate.full_name, option, f"Session {dossier.session}"], img,
+            dossier.session, option))
+        keys.append((dossier.session, option))
     for entry in plan.carried:
         img = ((relative_url(entry["thumb"], page_url), entry["thumb_w"], entry["thumb_h"])
                if entry.get("thumb") else None)
         cards.append(_card(relative_url(f"{entry['slug']}/", page_url), entry["title"],
                            [entry["candidate"], entry["option"], f"Session {entry['session']}"],
-                           img))
+                           img, str(entry["session"]), entry["option"]))
+        keys.append((str(entry["session"]), entry["option"]))
     if not cards:
         return ('<p class="pf-empty">Aucun dossier publié pour le moment.</p>')
     count = len(cards)
     return (f'<p class="pf-intro">{count} dossier{"s" if count > 1 else ""} de projet, '
             "chacun avec son dossier imprimable au format A3.</p>"
-            f'<ul class="pf-cards">{"".join(cards)}</ul>')
+            + _filters(keys) + f'<ul class="pf-cards">{"".join(cards)}</ul>')

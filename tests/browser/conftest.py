@@ -1,0 +1,151 @@
+"""Browser fixtures: a class built once, served on localhost, and Debian's Chromium via Playwright.
+
+Every request that leaves the local server is recorded (and the tests assert there is none):
+the site must not need the network when a page loads. (Intercepting with ``page.route`` or
+Chromium's host resolver rules stalls Material's search worker, so requests are observed.)
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import struct
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import DOSSIER_YML, REPO, write_image
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--autoplay-policy=no-user-gesture-required"]
+ARTIFACTS = REPO / "test-artifacts"
+
+
+def make_mp4(path: Path) -> None:
+    """A real 2-second H.264 video (ffmpeg from the imageio-ffmpeg wheel)."""
+    import imageio_ffmpeg
+
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error",
+                    "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=10", "-t", "2",
+                    "-c:v", "libx264", "-pix_fmt", "yuv420p", "-movflags", "+faststart",
+                    str(path)], check=True, timeout=120)
+
+
+def make_glb(path: Path) -> None:
+    """A minimal valid glTF 2.0 binary: one triangle."""
+    positions = struct.pack("<9f", 0, 0, 0, 1, 0, 0, 0, 1, 0)
+    gltf = {
+        "asset": {"version": "2.0"}, "scene": 0, "scenes": [{"nodes": [0]}],
+        "nodes": [{"mesh": 0}],
+        "meshes": [{"primitives": [{"attributes": {"POSITION": 0}}]}],
+        "buffers": [{"byteLength": len(positions)}],
+        "bufferViews": [{"buffer": 0, "byteOffset": 0, "byteLength": len(positions)}],
+        "accessors": [{"bufferView": 0, "componentType": 5126, "count": 3, "type": "VEC3",
+                       "min": [0, 0, 0], "max": [1, 1, 0]}],
+    }
+    text = json.dumps(gltf).encode()
+    text += b" " * (-len(text) % 4)
+    binary = positions + b"\0" * (-len(positions) % 4)
+    body = (struct.pack("<I4s", len(text), b"JSON") + text
+            + struct.pack("<I4s", len(binary), b"BIN\0") + binary)
+    path.write_bytes(struct.pack("<4sII", b"glTF", 2, 12 + len(body)) + body)
+
+
+def make_class(project: Path) -> None:
+    """The shipped example plus a second candidate with a video and a 3D model."""
+    shutil.copytree(REPO / "students" / "lea-moreau", project / "students" / "lea-moreau")
+    root = project / "students" / "hugo-petit"
+    (root / "sections").mkdir(parents=True)
+    (root / "medias").mkdir()
+    yml = DOSSIER_YML.format(prenom="Hugo", nom="Petit", numero="02417583999",
+                             titre="Pendentif Marée", voie="apprentissage", brouillon="false",
+                             format="A3-paysage")
+    (root / "dossier.yml").write_text(yml.replace("session: 2027", "session: 2028").replace(
+        "option: bijouterie-joaillerie", "option: bijouterie-sertissage")
+        + "couverture: images/couverture.png\n", encoding="utf-8")
+    write_image(root / "images" / "couverture.png", (1200, 800), (40, 90, 140))
+    write_image(root / "images" / "poster.png", (640, 480), (200, 170, 90))
+    make_mp4(root / "medias" / "polissage.mp4")
+    make_glb(root / "medias" / "pendentif.glb")
+    (root / "sections" / "01-realisation.md").write_text(
+        "---\ntitre: Réalisation\nrole: etapes\n---\n\n## Le polissage\n\n"
+        '![Polissage du pendentif au tour](../medias/polissage.mp4 "Le polissage au tour")'
+        '{: poster="../images/poster.png" }\n\n## Le modèle\n\n'
+        '![Modèle 3D du pendentif](../medias/pendentif.glb "Le pendentif en 3D")\n',
+        encoding="utf-8")
+
+
+def project_config(tmp: Path) -> None:
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^docs_dir: .*$", f"docs_dir: {REPO / 'themes' / 'pages'}", config,
+                    flags=re.M)
+    config = config.replace("custom_dir: themes/overrides",
+                            f"custom_dir: {REPO / 'themes' / 'overrides'}")
+    (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (tmp / "students").mkdir()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def jury_project(tmp_path_factory) -> Path:
+    from portfolio.cli import main
+
+    project = tmp_path_factory.mktemp("jury")
+    project_config(project)
+    make_class(project)
+    assert main(["--project", str(project), "build"]) == 0
+    return project
+
+
+@pytest.fixture(scope="session")
+def site_url(jury_project: Path):
+    handler = functools.partial(_Quiet, directory=str(jury_project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page that records every request to anything but localhost or file:."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.outside_requests = []
+
+    def record(request) -> None:
+        if not request.url.startswith(("http://127.0.0.1", "file:", "data:", "blob:")):
+            page.outside_requests.append(request.url)
+
+    context.on("request", record)
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
