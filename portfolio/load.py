@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import ConfigError, DossierError, Problem
 from .model import Candidate, Dossier, Part1, Period, Section, slugify
-from .paths import nfc, resolve_ref
+from .paths import nfc, resolve_ref, within
 from .rules import load_rules
 from .yamlfile import YamlDoc, load_yaml, parse_yaml
 
@@ -166,7 +166,7 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
 _NUMBER_PREFIX = re.compile(r"^\d+[\s._-]*")
 
 
-def _title_from_name(stem: str) -> str:
+def title_from_name(stem: str) -> str:
     words = _NUMBER_PREFIX.sub("", nfc(stem)).replace("_", " ").replace("-", " ").strip()
     return (words[:1].upper() + words[1:]) or stem
 
@@ -188,7 +188,7 @@ def _load_section(path: Path, annex: bool, declared: dict, roles: dict, used: se
             body_line += body[: heading.end()].count("\n")
             body = body[heading.end():]
         else:
-            title = _title_from_name(path.stem)
+            title = title_from_name(path.stem)
     role = declared.get("role") or front.get("role")
     stem_key = slugify(_NUMBER_PREFIX.sub("", nfc(path.stem)))
     if role is None:
@@ -339,6 +339,12 @@ def load_dossier(root: Path) -> Dossier:
     annex_files = sorted((p for p in annex_dir.glob("*") if p.suffix.lower() == ".md"
                           and p.is_file()), key=_natural_key) if annex_dir.is_dir() else []
     annexes = [_load_section(p, True, {}, rules.roles, used, warnings) for p in annex_files]
+    annex_pdfs = sorted((p for p in annex_dir.glob("*") if p.suffix.lower() == ".pdf"
+                         and p.is_file()), key=_natural_key) if annex_dir.is_dir() else []
+    for pdf in annex_pdfs:
+        if not within(pdf, root):
+            raise ConfigError("cette annexe est un lien qui mène hors de votre dossier : "
+                              "refusée.", pdf, hint="Copiez le fichier lui-même dans annexes/.")
     projet = data["projet"]
     return Dossier(
         root=root, slug=slugify(root.name, "candidat"),
@@ -348,4 +354,5 @@ def load_dossier(root: Path) -> Dossier:
         title=str(projet["titre"]).strip(), theme=str(projet.get("theme") or "").strip(),
         cover=cover, draft=bool(data.get("brouillon", False)), page_format=page_format,
         page_size_mm=rules.formats[page_format], sections=sections, annexes=annexes,
+        annex_pdfs=annex_pdfs,
         warnings=warnings, partie1=_load_part1(doc))

@@ -99,6 +99,7 @@ class Dossier:
     page_size_mm: tuple[float, float]
     sections: list[Section] = field(default_factory=list)
     annexes: list[Section] = field(default_factory=list)
+    annex_pdfs: list[Path] = field(default_factory=list)   # annexes/*.pdf, appended as pages
     warnings: list[Problem] = field(default_factory=list)
     anonymous: bool = False          # candidate shown by number only (jury)
     partie1: Part1 | None = None       # None: no ``partie1:`` block in dossier.yml

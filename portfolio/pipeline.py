@@ -28,15 +28,17 @@ from .fonts import FONTS, font_face_css
 from .hashes import FileHashes
 from .images import (ImageCache, column_width_mm, missing_alt, print_problems,
                      referenced_images)
-from .load import load_dossier
+from .load import load_dossier, title_from_name
 from .markdown import fill_figure_refs, render_section
-from .model import Dossier, Section
+from .model import Dossier, Section, slugify
+from .pdf.annexes import read_annex
 from .pdf.document import annex_html, main_html
 from .pdf.render import PageCount, SectionPages, render_pdf
 from .rules import RULES_FILE
 from .yamlfile import parse_yaml
 
-__all__ = ["BuildOptions", "DossierBuild", "build_dossier", "media_site_path", "section_blocks"]
+__all__ = ["BuildOptions", "DossierBuild", "annex_pdf_site_path", "build_dossier",
+           "media_site_path", "section_blocks"]
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +106,17 @@ def section_blocks(dossier: Dossier) -> dict[str, Callable[[str, int, Section], 
 
 
 MEDIA_MAX_BYTES = 200_000_000
+
+
+def annex_pdf_slug(path: Path) -> str:
+    return f"annexe-{slugify(path.stem, 'pdf')}"
+
+
+def annex_pdf_site_path(dossier: Dossier, path: Path) -> str:
+    """Where an annex PDF of the dossier is published (site-relative)."""
+    index = dossier.annex_pdfs.index(path) + 1
+    name = f"annexe-{index}" if dossier.anonymous else annex_pdf_slug(path)
+    return f"{dossier.slug}/annexes/{name}.pdf"
 
 
 def media_site_path(dossier: Dossier, path: Path) -> str:
@@ -237,11 +250,14 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache
     cover = (images.variant(dossier.cover, "print", placed_mm=cover_mm).path.as_uri()
              if dossier.cover else None)
     roots = [dossier.root, options.themes_dir, images.dir, *{f.path.parent for f in FONTS}]
+    annex_pdfs = [read_annex(path, annex_pdf_slug(path), title_from_name(path.stem))
+                  for path in dossier.annex_pdfs]
     pdf, count = render_pdf(
         lambda labels: main_html(dossier, main, css, fonts, cover, labels),
         annex_html(dossier, annexes, css, fonts) if annexes else None, annexes, main,
         base_url=dossier.root.as_uri() + "/", roots=roots,
-        metadata={"title": dossier.title, "author": dossier.candidate.full_name})
+        metadata={"title": dossier.title, "author": dossier.candidate.full_name},
+        annex_pdfs=annex_pdfs)
     for url in count.refused_urls:
         warnings.append(Problem(f"ressource refusée lors de l'impression : {url[:120]}",
                                 dossier.yml))

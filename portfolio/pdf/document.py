@@ -81,8 +81,12 @@ def css_string(text: str) -> str:
 def _page_style(dossier: Dossier, annex: bool) -> str:
     width, height = dossier.page_size_mm
     cand = dossier.candidate
-    number = ('"annexes · page " counter(page) " / " counter(pages)' if annex
-              else '"page " counter(page) " / " counter(pages)')
+    if annex and dossier.annex_pdfs:    # PDF pages follow: the rendered total is not the total
+        number = '"annexes · page A" counter(page)'
+    elif annex:
+        number = '"annexes · page " counter(page) " / " counter(pages)'
+    else:
+        number = '"page " counter(page) " / " counter(pages)'
     return (f"@page {{ size: {width}mm {height}mm;"
             f" @bottom-left {{ content: {css_string(f'{cand.full_name} · n° {cand.numero}')}; }}"
             f" @bottom-center {{ content: {css_string(dossier.title)}; }}"

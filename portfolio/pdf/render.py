@@ -16,6 +16,8 @@ from urllib.request import url2pathname
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .annexes import AnnexPdf, append_annexes
+
 __all__ = ["ConfinedFetcher", "PageCount", "SectionPages", "render_pdf"]
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,7 @@ class SectionPages:
     part: str          # "principal" or "annexes"
     first: int         # 1-based, within its part
     last: int
+    pdf: str = ""      # for an annex PDF: its file name in annexes/
 
     @property
     def count(self) -> int:
@@ -95,11 +98,13 @@ def _ranges(document, entries: list[tuple[str, str, str]], part: str) -> list[Se
 def render_pdf(main_html_for: callable, annex_html: str | None,
                annex_entries: list[tuple[str, str, str]],
                main_entries: list[tuple[str, str, str]], base_url: str,
-               roots: list[Path], metadata: dict[str, str]) -> tuple[bytes, PageCount]:
+               roots: list[Path], metadata: dict[str, str],
+               annex_pdfs: list[AnnexPdf] = ()) -> tuple[bytes, PageCount]:
     """Render the annexes (if any), then the main part, then write one PDF.
 
     ``main_html_for(annex_labels)`` builds the main HTML once the annex page labels are known
-    (the contents lists them). Each document is laid out exactly once.
+    (the contents lists them). Each document is laid out exactly once; the pages of the annex
+    PDFs follow the rendered annexes.
     """
     fetcher = ConfinedFetcher(roots)
     annex_doc = None
@@ -110,6 +115,12 @@ def render_pdf(main_html_for: callable, annex_html: str | None,
                                     url_fetcher=fetcher).render()
         annex_ranges = _ranges(annex_doc, annex_entries, "annexes")
         annex_labels = [(r.title, f"A{r.first}" if r.first else "") for r in annex_ranges]
+    first = len(annex_doc.pages) + 1 if annex_doc else 1
+    for annex in annex_pdfs:
+        annex_ranges.append(SectionPages(annex.slug, annex.title, "annexes", first,
+                                         first + annex.pages - 1, annex.path.name))
+        annex_labels.append((annex.title, f"A{first}"))
+        first += annex.pages
     main_doc = weasyprint.HTML(string=main_html_for(annex_labels), base_url=base_url,
                                url_fetcher=fetcher).render()
     main_ranges = _ranges(main_doc, main_entries, "principal")
@@ -118,14 +129,15 @@ def render_pdf(main_html_for: callable, annex_html: str | None,
     combined.metadata.title = metadata.get("title")
     combined.metadata.authors = [metadata["author"]] if metadata.get("author") else []
     combined.metadata.lang = "fr"
-    pdf = combined.write_pdf()
+    pdf = append_annexes(combined.write_pdf(), list(annex_pdfs))
     first_section = min((r.first for r in main_ranges if r.first), default=1)
     count = PageCount(
         parts={"principal": len(main_doc.pages),
-               "annexes": len(annex_doc.pages) if annex_doc else 0},
+               "annexes": (len(annex_doc.pages) if annex_doc else 0)
+               + sum(a.pages for a in annex_pdfs)},
         sections=main_ranges + annex_ranges,
         page_sizes_mm=[(round(p.width * PX_TO_MM, 1), round(p.height * PX_TO_MM, 1))
-                       for p in pages],
+                       for p in pages] + [size for a in annex_pdfs for size in a.sizes_mm],
         front_pages=first_section - 1,
         refused_urls=list(fetcher.refused),
     )

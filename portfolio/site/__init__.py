@@ -16,7 +16,8 @@ from pathlib import Path
 from ..images import ImageCache, Variant, img_attributes
 from ..markdown import fill_figure_refs, render_section
 from ..model import Section
-from ..pipeline import DossierBuild, media_site_path, section_blocks
+from ..pdf.annexes import clean_copy
+from ..pipeline import DossierBuild, annex_pdf_site_path, media_site_path, section_blocks
 from ..rules import load_rules
 
 __all__ = ["PagePlan", "SitePlan", "plan_site", "relative_url", "render_dossier_pages",
@@ -100,6 +101,8 @@ def plan_site(builds: list[DossierBuild], images: ImageCache) -> SitePlan:
             plan.pages.append(PagePlan(f"{dossier.slug}/{section.slug}.md", section.title,
                                        "section", build, section))
         plan.files[f"{dossier.slug}/{dossier.pdf_name}"] = build.pdf
+        for path in dossier.annex_pdfs:
+            plan.files[annex_pdf_site_path(dossier, path)] = clean_copy(path)
     return plan
 
 
@@ -234,7 +237,11 @@ def _dossier_html(plan: SitePlan, build: DossierBuild, urls: dict[str, str], pag
             continue
         parts.append(f'<h2 id="{slug_id(title)}">{title}</h2><ol class="pf-contents">')
         for entry in entries:
-            url = relative_url(urls[f"{dossier.slug}/{entry.slug}.md"], page_url)
+            if entry.pdf:
+                target = annex_pdf_site_path(dossier, dossier.root / "annexes" / entry.pdf)
+                url = relative_url(target, page_url)
+            else:
+                url = relative_url(urls[f"{dossier.slug}/{entry.slug}.md"], page_url)
             span = (f"p. {entry.first}" if entry.first == entry.last
                     else f"p. {entry.first}-{entry.last}")
             parts.append(f'<li><a href="{escape(url)}">{escape(entry.title)}</a> '

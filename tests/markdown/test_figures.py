@@ -108,3 +108,19 @@ def test_video_and_3d_become_poster_qr_and_address_in_the_pdf(project, make_doss
     assert any(u.startswith("https://dossiers.lycee.test/ana/media/polissage-") for u in uris)
     # The QR code is vector art drawn beside the poster.
     assert result.count.parts["principal"] == 3
+
+
+def test_full_page_and_two_column_blocks(project, make_dossier, build):
+    body = ("# Réalisation\n\nTexte d'introduction.\n\n"
+            '!!! pleine-page "La bague terminée"\n    ![Bague finie](../images/fin.png)\n\n'
+            "!!! deux-colonnes\n    Le serti clos protège la pierre.\n\n"
+            '    ![Serti clos](../images/serti.png "Le serti clos")\n\nConclusion.\n')
+    root = make_dossier(project / "students", "ana", {"01-realisation.md": body},
+                        images={"fin.png": (1600, 1000), "serti.png": (800, 600)})
+    result = build(root)
+    reader = PdfReader(io.BytesIO(result.pdf))
+    texts = [page.extract_text() or "" for page in reader.pages]
+    full = [t for t in texts if "La bague terminée" in t]
+    assert len(full) == 1 and "Texte d'introduction" not in full[0]   # alone on its page
+    two = next(t for t in texts if "Le serti clos protège" in t)
+    assert "Fig. 1 — Le serti clos" in two
