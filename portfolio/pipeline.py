@@ -70,6 +70,8 @@ class DossierBuild:
     error: DossierError | None = None
     warnings: list[Problem] = field(default_factory=list)
     pdf_cached: bool = False
+    pending: bool = False          # PDF not rendered yet (preview): count is the previous one
+    key: str = ""                  # fingerprint of the inputs of the PDF
     conformance: Conformance | None = None
 
     @property
@@ -264,9 +266,14 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache
     return pdf, count, warnings
 
 
-def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None = None
-                  ) -> DossierBuild:
-    """Load, render and judge one dossier; a person's mistake ends up in ``result.error``."""
+def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None = None, *,
+                  render: bool = True, previous: DossierBuild | None = None) -> DossierBuild:
+    """Load, render and judge one dossier; a person's mistake ends up in ``result.error``.
+
+    With ``render=False`` a PDF that is not in the cache is not rendered: the result is
+    ``pending`` and, when ``previous`` (an earlier build of the same dossier) is given, reuses
+    its PDF and page count until the new render is done (the preview's stale meter).
+    """
     images = images or ImageCache(options.cache_dir)
     result = DossierBuild(root=root)
     try:
@@ -276,6 +283,7 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
         if options.anonymous:
             result.warnings.extend(anonymize(dossier))
         key = _fingerprint(dossier, options)
+        result.key = key
         pdf_cache = options.cache_dir / "pdf"
         cached = _load_cached(pdf_cache, key)
         if cached:
@@ -283,6 +291,11 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
             result.pdf, result.count, warnings = cached
             result.warnings.extend(warnings)
             result.pdf_cached = True
+        elif not render:
+            result.pending = True
+            if previous is None or previous.count is None:
+                return result
+            result.pdf, result.count = previous.pdf, previous.count
         else:
             log.info("Impression de %s", dossier.slug)
             try:
@@ -302,8 +315,6 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
         result.conformance = assess(dossier, options.mode)
         result.verdict.errors.extend(result.conformance.errors)
         result.warnings.extend(result.conformance.summary)
-    except AssetError as exc:
-        result.error = exc
     except DossierError as exc:
         result.error = exc
     return result

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -27,8 +28,11 @@ from .fonts import FONTS, font_face_css
 from .images import ImageCache
 from .load import find_dossiers
 from .pipeline import BuildOptions, DossierBuild, build_dossier
+from .rerender import Rerenderer
 from .rules import load_rules
+from .review import load_notes
 from .site import PagePlan, SitePlan, plan_site, render_dossier_pages, render_page
+from .site.preview import DASHBOARD, PreviewState, dashboard_html, meter_html
 
 __all__ = ["PortfolioConfig", "PortfolioPlugin", "build_site", "serve_site"]
 
@@ -62,6 +66,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         self.pages: dict[str, PagePlan] = {}
         self.urls: dict[str, str] = {}
         self.rendered: dict[str, tuple[str, list]] = {}
+        self.preview_state = PreviewState()
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -70,8 +75,40 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
 
     @property
     def published(self) -> list[DossierBuild]:
+        if self.config.preview:     # the preview shows every dossier it could count
+            return [b for b in self.builds if b.dossier is not None and b.count is not None]
         return [b for b in self.builds if b.publishable
                 and (self.config.drafts or not b.dossier.draft)]
+
+    def _preview_builds(self, config: MkDocsConfig, roots: list[Path], options: BuildOptions,
+                        images: ImageCache) -> list[DossierBuild]:
+        """Builds for the preview: a changed PDF is rendered in the background meanwhile."""
+        session = _preview_session(config)
+        builds = []
+        for root in roots:
+            previous = session.previous.get(root)
+            build = build_dossier(root, options, images, render=previous is None,
+                                  previous=previous)
+            if build.pending:
+                session.rerenderer.submit(root, options)
+                session.state.stale.add(build.dossier.slug)
+            else:
+                if build.dossier is not None:
+                    session.state.stale.discard(build.dossier.slug)
+                if build.count is not None:
+                    session.previous[root] = build
+            if build.dossier is not None:
+                slug = build.dossier.slug
+                try:
+                    session.state.notes[slug] = load_notes(build.dossier)
+                except DossierError as exc:
+                    session.state.notes[slug] = []
+                    build.warnings.append(exc.problem)
+                stamps = [p.stat().st_mtime for p in root.rglob("*") if p.is_file()]
+                session.state.changed[slug] = max(stamps, default=0.0)
+            builds.append(build)
+        self.preview_state = session.state
+        return builds
 
     @property
     def refused(self) -> list[DossierBuild]:
@@ -95,7 +132,11 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                                anonymous=self.config.anonymous)
         images = ImageCache(options.cache_dir)
         students = self._path(config, self.config.students_dir)
-        self.builds = [build_dossier(root, options, images) for root in find_dossiers(students)]
+        roots = find_dossiers(students)
+        if self.config.preview:
+            self.builds = self._preview_builds(config, roots, options, images)
+        else:
+            self.builds = [build_dossier(root, options, images) for root in roots]
         for build in self.refused:
             for problem in build.problems:
                 log.warning("Dossier refusé : %s", problem)
@@ -105,6 +146,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         while True:   # a dossier whose web pages fail to render is refused, the rest go on
             published = self.published
             self.plan = plan_site(published, images)
+            if self.config.preview:
+                self.plan.pages.append(PagePlan(DASHBOARD, "Tableau de bord", "dashboard"))
             self.plan.carried = self._carried(config)
             self.pages = {p.src_uri: p for p in self.plan.pages}
             generated = {src_uri: File.generated(config, src_uri, content="")
@@ -140,7 +183,24 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                 return build
         home = self.pages["index.md"]
         self.rendered[home.src_uri] = render_page(self.plan, home, self.urls)
+        if self.config.preview:
+            self._add_meters()
         return None
+
+    def _add_meters(self) -> None:
+        """Preview only: the page meter on every dossier page, and the class dashboard."""
+        state = self.preview_state
+        for src_uri, page in self.pages.items():
+            if page.kind in ("dossier", "section"):
+                html, toc = self.rendered[src_uri]
+                meter = meter_html(page.build, page.section, state, self.urls,
+                                   self.urls[src_uri])
+                title, _, rest = html.partition("</h1>") if html.startswith("<h1>") else \
+                    ("", "", html)
+                self.rendered[src_uri] = (f"{title}</h1>{meter}{rest}" if title
+                                          else meter + html, toc)
+        self.rendered[DASHBOARD] = (dashboard_html(self.builds, state, self.urls,
+                                                   self.urls[DASHBOARD]), [])
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         themes = Path(__file__).resolve().parent.parent / "themes"
@@ -192,6 +252,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
 
     def _nav(self, config: MkDocsConfig, files: Files, published: list[DossierBuild]) -> list:
         nav: list = [{"Accueil": "index.md"}]
+        if self.config.preview:
+            nav.append({"Tableau de bord": DASHBOARD})
         for build in published:
             dossier = build.dossier
             children = [{"Présentation": f"{dossier.slug}/index.md"}]
@@ -235,6 +297,37 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                             encoding="utf-8")
 
 
+# -- preview sessions (``mkdocs serve`` makes new plugin instances on every rebuild) ---------
+
+class _PreviewSession:
+    def __init__(self, trigger: Path) -> None:
+        self.trigger = trigger
+        self.previous: dict[Path, DossierBuild] = {}
+        self.state = PreviewState()
+        self.rerenderer = Rerenderer(self._rendered)
+
+    def _rendered(self, root: Path) -> None:
+        """A background render finished: touch the watched trigger so the server rebuilds."""
+        self.trigger.parent.mkdir(parents=True, exist_ok=True)
+        self.trigger.write_text(f"{root.name} {time.time()}\n", encoding="utf-8")
+
+
+_SESSIONS: dict[str, _PreviewSession] = {}
+
+
+def preview_trigger(config_file: Path, cache_dir: str = ".cache/portfolio") -> Path:
+    return (Path(config_file).parent / cache_dir / "preview" / "rendu-termine").resolve()
+
+
+def _preview_session(config: MkDocsConfig) -> _PreviewSession:
+    key = str(Path(config.config_file_path).resolve())
+    if key not in _SESSIONS:
+        plugin = config.plugins["portfolio"]
+        _SESSIONS[key] = _PreviewSession(
+            preview_trigger(Path(config.config_file_path), plugin.config.cache_dir))
+    return _SESSIONS[key]
+
+
 # -- entry points for build.py -------------------------------------------------------------
 
 def build_site(config_file: Path, site_dir: Path, *, drafts: bool = False,
@@ -273,6 +366,15 @@ def serve_site(config_file: Path, host: str, port: int) -> None:
     from mkdocs.commands.serve import serve
 
     os.environ["PORTFOLIO_DRAFTS"] = "true"   # read by mkdocs.yml (!ENV)
-    serve(str(config_file), dev_addr=f"{host}:{port}", livereload=True,
-          watch=[str(Path(config_file).parent / "students"),
-                 str(Path(config_file).parent / "themes")])
+    os.environ["PORTFOLIO_PREVIEW"] = "true"
+    trigger = preview_trigger(config_file)
+    trigger.parent.mkdir(parents=True, exist_ok=True)
+    trigger.touch()
+    project = Path(config_file).parent
+    watch = [str(p) for p in (project / "students", project / "themes") if p.is_dir()]
+    try:
+        serve(str(config_file), dev_addr=f"{host}:{port}", livereload=True,
+              watch=[*watch, str(trigger.parent)])
+    finally:
+        for session in _SESSIONS.values():
+            session.rerenderer.shutdown()

@@ -112,3 +112,51 @@ def site_text(site: Path) -> str:
         if path.is_file() and path.suffix in {".html", ".json", ".xml", ".js", ".css", ".txt"}:
             chunks.append(path.read_text(encoding="utf-8", errors="replace"))
     return "\n".join(chunks)
+
+
+# -- real browser (Playwright driving Debian's Chromium; no browser download) ---------------
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--autoplay-policy=no-user-gesture-required"]
+ARTIFACTS = REPO / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page that records every request to anything but localhost or file:.
+
+    The tests assert there is none: a page must not need the network. (Intercepting with
+    ``page.route`` or Chromium's host resolver rules stalls Material's search worker, so
+    requests are observed rather than blocked; the machine has no network anyway.)
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.outside_requests = []
+
+    def record(request) -> None:
+        if not request.url.startswith(("http://127.0.0.1", "file:", "data:", "blob:")):
+            page.outside_requests.append(request.url)
+
+    context.on("request", record)
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path

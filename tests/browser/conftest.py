@@ -1,9 +1,5 @@
-"""Browser fixtures: a class built once, served on localhost, and Debian's Chromium via Playwright.
-
-Every request that leaves the local server is recorded (and the tests assert there is none):
-the site must not need the network when a page loads. (Intercepting with ``page.route`` or
-Chromium's host resolver rules stalls Material's search worker, so requests are observed.)
-"""
+"""Jury fixtures: a small class (the example + a dossier with a video and a 3D model) built once
+and served on localhost for the browser tests (browser and page fixtures: tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -19,13 +15,6 @@ from pathlib import Path
 
 import pytest
 from conftest import DOSSIER_YML, REPO, write_image
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--autoplay-policy=no-user-gesture-required"]
-ARTIFACTS = REPO / "test-artifacts"
-
 
 def make_mp4(path: Path) -> None:
     """A real 2-second H.264 video (ffmpeg from the imageio-ffmpeg wheel)."""
@@ -115,37 +104,3 @@ def site_url(jury_project: Path):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A page that records every request to anything but localhost or file:."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  accept_downloads=True)
-    page = context.new_page()
-    page.outside_requests = []
-
-    def record(request) -> None:
-        if not request.url.startswith(("http://127.0.0.1", "file:", "data:", "blob:")):
-            page.outside_requests.append(request.url)
-
-    context.on("request", record)
-    yield page
-    context.close()
-
-
-def screenshot(page, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path))
-    return path

@@ -8,12 +8,10 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-from conftest import pdf_text
+from conftest import pdf_text, screenshot
 from pypdf import PdfReader
 
 from portfolio.cli import main
-
-from .conftest import screenshot
 
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 
