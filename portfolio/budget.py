@@ -1,4 +1,4 @@
-"""Pages counted on the rendered PDF + the voie's rules -> the budget verdict and its French report."""
+"""Pages counted on the rendered PDF + the voie's rules -> budget verdict and French report."""
 
 from __future__ import annotations
 

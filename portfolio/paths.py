@@ -1,4 +1,4 @@
-"""A reference written by a student (``../images/Croquis 1.JPG``) -> a real file inside their folder.
+"""A student's reference (``../images/Croquis 1.JPG``) -> a real file inside their folder.
 
 Every file a dossier points at goes through :func:`resolve_ref`: absolute paths, URLs with a
 scheme, ``..`` escaping the folder and symlinks leading out of it are refused; names are matched

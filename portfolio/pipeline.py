@@ -26,8 +26,7 @@ from .conformance import Conformance, assess  # issue 5: conformance to the regu
 from .errors import AssetError, DossierError, Problem
 from .fonts import FONTS, font_face_css
 from .hashes import FileHashes
-from .images import (ImageCache, column_width_mm, missing_alt, print_problems,
-                     referenced_images)
+from .images import ImageCache, column_width_mm, missing_alt, print_problems, referenced_images
 from .load import load_dossier, title_from_name
 from .markdown import fill_figure_refs, render_section
 from .model import Dossier, Section, slugify

@@ -1,4 +1,4 @@
-"""MkDocs plugin: wires the portfolio pipeline into MkDocs' build (the only module importing MkDocs).
+"""MkDocs plugin: the portfolio pipeline wired into MkDocs' build (the only module using MkDocs).
 
 ``on_files`` builds every dossier (PDF rendered and counted, budget judged) before MkDocs writes
 anything, and adds only the publishable ones to the site; ``on_page_content`` hands MkDocs the
@@ -14,9 +14,8 @@ import time
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import base
+from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -29,8 +28,8 @@ from .images import ImageCache
 from .load import find_dossiers
 from .pipeline import BuildOptions, DossierBuild, build_dossier
 from .rerender import Rerenderer
-from .rules import load_rules
 from .review import load_notes
+from .rules import load_rules
 from .site import PagePlan, SitePlan, plan_site, render_dossier_pages, render_page
 from .site.preview import DASHBOARD, PreviewState, dashboard_html, meter_html
 

@@ -1,4 +1,4 @@
-"""A finished build directory -> the live ``site/``, swapped in one step (the old one kept until then)."""
+"""A finished build folder -> the live ``site/``, swapped in one step (old one kept till then)."""
 
 from __future__ import annotations
 

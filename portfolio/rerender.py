@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from .pipeline import BuildOptions, DossierBuild, build_dossier
+from .pipeline import BuildOptions, build_dossier
 
 __all__ = ["Rerenderer"]
 

@@ -1,4 +1,4 @@
-"""``build.py new "Prénom Nom"`` -> a new ``students/<slug>/`` with a commented template (never overwrites)."""
+"""``build.py new "Prénom Nom"`` -> a new ``students/<slug>/`` from a commented template (no overwrite)."""
 
 from __future__ import annotations
 

@@ -10,9 +10,16 @@ from __future__ import annotations
 
 from .cache import DEFAULT_PLACED_MM, ImageCache, Request, Variant
 from .decode import HEIF, IMAGE_SUFFIXES, open_image
-from .placement import (MIN_DPI, column_width_mm, content_width_mm, img_attributes,
-                        low_resolution, missing_alt, print_problems,
-                        referenced_images)
+from .placement import (
+    MIN_DPI,
+    column_width_mm,
+    content_width_mm,
+    img_attributes,
+    low_resolution,
+    missing_alt,
+    print_problems,
+    referenced_images,
+)
 from .svg import sanitize_svg
 from .variants import PRINT_DPI, WEB_WIDTHS, print_width, web_widths
 

@@ -27,8 +27,16 @@ from PIL import Image
 from ..errors import AssetError
 from .decode import FORMATS, RASTER_SUFFIXES, fail, open_image, upright_size
 from .svg import sanitize_svg
-from .variants import (ENCODER, SRC_WIDTH, THUMB_WIDTH, Spec, encode_all, image_kind,
-                       print_width, web_widths)
+from .variants import (
+    ENCODER,
+    SRC_WIDTH,
+    THUMB_WIDTH,
+    Spec,
+    encode_all,
+    image_kind,
+    print_width,
+    web_widths,
+)
 
 __all__ = ["DEFAULT_PLACED_MM", "ImageCache", "Request", "Variant"]
 

@@ -189,8 +189,8 @@ def fill_figure_refs(html: str, numbers: dict[str, int]) -> str:
 
 _ACTIVE_HTML = re.compile(r"<\s*(script|iframe|object|embed|style|link)\b|\son\w+\s*=|javascript:",
                           re.I)
-_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]+)[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$",
-                    re.M | re.S)
+_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]+)[ \t]*\n"
+                    r"(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
 
 
 def _extract_blocks(section: Section, blocks: dict[str, Callable[[str, int, Section], str]]
