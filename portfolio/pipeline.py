@@ -170,8 +170,8 @@ def _load_cached(cache: Path, key: str) -> tuple[bytes, PageCount, list[Problem]
     try:
         meta = json.loads((cache / f"{key}.json").read_text())
         pdf = (cache / f"{key}.pdf").read_bytes()
-        if not pdf.startswith(b"%PDF"):
-            return None
+        if not pdf.startswith(b"%PDF") or b"%%EOF" not in pdf[-1024:]:
+            return None     # a truncated or foreign file: render again
         count = PageCount(
             parts=meta["parts"], sections=[SectionPages(**s) for s in meta["sections"]],
             page_sizes_mm=[tuple(s) for s in meta["page_sizes_mm"]],
