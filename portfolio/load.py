@@ -143,10 +143,10 @@ def read_markdown(path: Path) -> tuple[str, list[Problem]]:
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
-def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
+def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int, YamlDoc | None]:
     match = _FRONT.match(text)
     if not match:
-        return {}, text, 1
+        return {}, text, 1, None
     inner = match.group(1) or ""
     # Line numbers: the front matter's first line is line 2 of the file.
     doc = parse_yaml("\n" + inner, path)
@@ -160,7 +160,7 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
         if not isinstance(data[name], str):
             raise doc.error(f"« {name} » doit être un texte.", name)
     body = text[match.end():]
-    return data, body, text[: match.end()].count("\n") + 1
+    return data, body, text[: match.end()].count("\n") + 1, doc
 
 
 _NUMBER_PREFIX = re.compile(r"^\d+[\s._-]*")
@@ -179,7 +179,7 @@ def _load_section(path: Path, annex: bool, declared: dict, roles: dict, used: se
                   warnings: list[Problem]) -> Section:
     text, text_warnings = read_markdown(path)
     warnings.extend(text_warnings)
-    front, body, body_line = _split_front_matter(text, path)
+    front, body, body_line, front_doc = _split_front_matter(text, path)
     title = declared.get("titre") or front.get("titre")
     if not title:
         heading = re.match(r"\A\s*#[ \t]+(.+?)[ \t#]*\n", body)
@@ -196,7 +196,8 @@ def _load_section(path: Path, annex: bool, declared: dict, roles: dict, used: se
     elif role not in roles:
         close = difflib.get_close_matches(role, list(roles), n=1, cutoff=0.5)
         raise ConfigError(
-            f"rôle inconnu « {role} ».", path, 2 if not declared.get("role") else None,
+            f"rôle inconnu « {role} ».", path,
+            front_doc.line("role") if front_doc and not declared.get("role") else None,
             (f"Vouliez-vous dire « {close[0]} » ? " if close else "")
             + "Rôles possibles : " + ", ".join(roles) + ".")
     slug = base = stem_key or "section"
@@ -208,12 +209,20 @@ def _load_section(path: Path, annex: bool, declared: dict, roles: dict, used: se
                    body_line=body_line, annex=annex)
 
 
+def _markdown_files(folder: Path, suffix: str = ".md") -> list[Path]:
+    """The ``suffix`` files of ``folder`` in natural order, without the hidden files and lock
+    files that macOS (``._x.md``), Word (``~$x.md``) or editors (``.#x.md``) leave there."""
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.glob("*") if p.suffix.lower() == suffix and p.is_file()
+                   and not p.name.startswith((".", "~"))), key=_natural_key)
+
+
 def _section_files(doc: YamlDoc, root: Path) -> list[tuple[Path, dict]]:
     listed = doc.data.get("sections")
     if listed is None:
         folder = root / "sections"
-        files = sorted((p for p in folder.glob("*") if p.suffix.lower() == ".md"
-                        and p.is_file()), key=_natural_key) if folder.is_dir() else []
+        files = _markdown_files(folder)
         return [(p, {}) for p in files]
     result = []
     for index, item in enumerate(listed):
@@ -336,11 +345,9 @@ def load_dossier(root: Path) -> Dossier:
         raise ConfigError("aucune section : le dossier est vide.", doc.path, 1,
                           "Ajoutez des fichiers .md dans sections/ (01-objectifs.md, ...).")
     annex_dir = root / "annexes"
-    annex_files = sorted((p for p in annex_dir.glob("*") if p.suffix.lower() == ".md"
-                          and p.is_file()), key=_natural_key) if annex_dir.is_dir() else []
+    annex_files = _markdown_files(annex_dir)
     annexes = [_load_section(p, True, {}, rules.roles, used, warnings) for p in annex_files]
-    annex_pdfs = sorted((p for p in annex_dir.glob("*") if p.suffix.lower() == ".pdf"
-                         and p.is_file()), key=_natural_key) if annex_dir.is_dir() else []
+    annex_pdfs = _markdown_files(annex_dir, ".pdf")
     for pdf in annex_pdfs:
         if not within(pdf, root):
             raise ConfigError("cette annexe est un lien qui mène hors de votre dossier : "

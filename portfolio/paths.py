@@ -88,14 +88,18 @@ def resolve_ref(ref: str, base_dir: Path, root: Path, *, source: Path | None = N
             "Copiez le fichier dans votre dossier et écrivez un chemin relatif "
             "(par exemple ../images/photo.jpg).")
     root = root.resolve()
-    components = path_text.replace("\\", "/").split("/")
-    # Relative to the file that refers to it, then (for "images/x.jpg" written in a section)
-    # relative to the dossier's folder.
-    starts = [base_dir] if components[0] == ".." or base_dir == root else [base_dir, root]
-    for start in starts:
-        found = _walk(start, components, root, raw, source, line)
-        if found is not None:
-            return found
+    # "\\" is a Windows separator (..\images\x.jpg), unless a file's name holds it.
+    spellings = [path_text.split("/")]
+    if "\\" in path_text:
+        spellings.append(path_text.replace("\\", "/").split("/"))
+    for components in spellings:
+        # Relative to the file that refers to it, then (for "images/x.jpg" written in a
+        # section) relative to the dossier's folder.
+        starts = [base_dir] if components[0] == ".." or base_dir == root else [base_dir, root]
+        for start in starts:
+            found = _walk(start, components, root, raw, source, line)
+            if found is not None:
+                return found
     folder_hint = (base_dir / path_text).parent
     close = _close_names(folder_hint, Path(path_text).name) if folder_hint.is_dir() else []
     hint = (f"Vouliez-vous dire « {close[0]} » ? Les majuscules comptent."

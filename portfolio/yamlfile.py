@@ -6,6 +6,7 @@ Safe loading only. Duplicate keys, tabs, a UTF-8 BOM and syntax errors each beco
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,10 @@ import yaml
 from .errors import ConfigError
 
 __all__ = ["YamlDoc", "load_yaml", "parse_yaml"]
+
+# What PyYAML's reader refuses (control characters other than tab and line ends, surrogates...).
+_FORBIDDEN_CHAR = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
+                             "\U00010000-\U0010FFFF]")
 
 Key = tuple  # a path of keys / indexes from the document root, e.g. ("candidat", "nom")
 
@@ -62,30 +67,83 @@ def _read_text(path: Path) -> str:
 def _translate(exc: yaml.YAMLError) -> tuple[str, int | None]:
     problem = (getattr(exc, "problem", "") or "").lower()
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if "could not find expected ':'" in problem and getattr(exc, "context_mark", None):
-        mark = exc.context_mark     # the line that lacks its colon, not the next one
+    context = (getattr(exc, "context", "") or "").lower()
+    if getattr(exc, "context_mark", None) and ("could not find expected ':'" in problem
+                                               or "quoted scalar" in context):
+        mark = exc.context_mark     # the line that lacks its colon / opens the quote
     line = mark.line + 1 if mark is not None else None
-    if "\\t" in problem or "tab" in problem:
-        return ("tabulation interdite dans un fichier YAML. Indentez avec des espaces.", line)
-    if "mapping values are not allowed" in problem:
-        return ("deux-points « : » inattendu. Mettez la valeur entre guillemets "
-                "(\"...\") si elle contient « : ».", line)
-    if "could not find expected ':'" in problem:
-        return ("il manque « : » après une clé, ou une ligne est mal indentée.", line)
-    if "found character" in problem and "cannot start any token" in problem:
-        return ("caractère inattendu. Mettez la valeur entre guillemets.", line)
-    if "expected <block end>" in problem or "did not find expected" in problem:
-        return ("indentation incohérente. Alignez les clés d'un même niveau avec le même "
-                "nombre d'espaces.", line)
-    if "found unexpected end of stream" in problem or "found unexpected end" in problem:
-        return ("guillemet ou crochet non refermé.", line)
-    return (f"syntaxe YAML invalide ({problem or exc}). Vérifiez l'indentation et les "
-            "guillemets.", line)
+    if "could not determine a constructor" in problem:
+        tag = getattr(exc, "problem", "").split("'")[1:2] or [""]
+        tag = tag[0].replace("tag:yaml.org,2002:", "!!")
+        return (f"étiquette YAML « {tag} » non autorisée. Retirez-la (une valeur s'écrit "
+                "sans « !! ») ou mettez la valeur entre guillemets.", line)
+    for needles, message in _MESSAGES:
+        if any(needle in problem or needle in context for needle in needles):
+            return message, line
+    return ("syntaxe YAML invalide. Vérifiez l'indentation, les deux-points et les guillemets ; "
+            "mettez entre guillemets une valeur qui contient des caractères spéciaux.", line)
+
+
+QUOTE = "Mettez la valeur entre guillemets (\"...\")."
+# PyYAML's problem or context (English, lower case) -> our message; the first match wins.
+_MESSAGES: list[tuple[tuple[str, ...], str]] = [
+    (("'\\t'", "tab"), "tabulation interdite dans un fichier YAML. Indentez avec des espaces."),
+    (("mapping values are not allowed",),
+     "deux-points « : » inattendu. Mettez la valeur entre guillemets (\"...\") si elle "
+     "contient « : »."),
+    (("could not find expected ':'",),
+     "il manque « : » après une clé, ou une ligne est mal indentée."),
+    (("quoted scalar",), "guillemet non refermé."),
+    (("unknown escape character",),
+     "barre oblique inverse « \\ » entre guillemets doubles. Doublez-la (« \\\\ ») ou "
+     "utilisez des guillemets simples ('...')."),
+    (("scanning an alias", "scanning an anchor"),
+     f"« & » ou « * » au début d'une valeur. {QUOTE}"),
+    (("scanning a tag", "parsing a tag", "tag handle"),
+     f"« ! » au début d'une valeur. {QUOTE}"),
+    (("scanning a directive",), f"« % » au début d'une ligne. {QUOTE}"),
+    (("scanning a block scalar",), f"« | » ou « > » au début d'une valeur. {QUOTE}"),
+    (("unhashable key",), "une clé doit être un simple mot suivi de « : », pas une liste ni un "
+     "bloc."),
+    (("flow sequence", "flow mapping", "flow node"),
+     "crochet « [ » ou accolade « { » non refermé, ou virgule mal placée. " + QUOTE),
+    (("cannot start any token",), f"caractère inattendu. {QUOTE}"),
+    (("mapping keys are not allowed", "sequence entries are not allowed"),
+     f"« ? » ou « - » mal placé : vérifiez l'indentation. {QUOTE}"),
+    (("expected <block end>", "did not find expected", "block collection", "block mapping"),
+     "indentation incohérente. Alignez les clés d'un même niveau avec le même nombre "
+     "d'espaces."),
+    (("expected the node content",),
+     f"valeur manquante ou caractère spécial au début d'une valeur. {QUOTE}"),
+    (("document",), "le fichier contient plusieurs documents (ligne « --- » ou « ... ») : "
+     "gardez-en un seul."),
+    (("unexpected end",), "guillemet ou crochet non refermé."),
+]
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that refuses aliases (``*nom``): they can expand a few lines into gigabytes."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's API
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasFound(self.peek_event().start_mark.line + 1)
+        return super().compose_node(parent, index)
+
+
+class _AliasFound(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
 
 
 def parse_yaml(text: str, path: Path) -> YamlDoc:
     """Parse ``text`` (the content of ``path``) into a :class:`YamlDoc`."""
-    loader = yaml.SafeLoader(text)
+    bad = _FORBIDDEN_CHAR.search(text)
+    if bad:
+        raise ConfigError(
+            f"caractère invisible interdit (code U+{ord(bad.group()):04X}).", path,
+            text[: bad.start()].count("\n") + 1,
+            "Retapez cette ligne (le caractère vient souvent d'un copier-coller).")
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         lines: dict[Key, int] = {}
@@ -96,6 +154,9 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
     except yaml.YAMLError as exc:
         message, line = _translate(exc)
         raise ConfigError(message, path, line) from None
+    except _AliasFound as exc:
+        raise ConfigError("les alias YAML (« *nom ») ne sont pas acceptés.", path, exc.line,
+                          "Recopiez la valeur au lieu d'y renvoyer par « * ».") from None
     except RecursionError:
         raise ConfigError("structure YAML trop profonde.", path) from None
     finally:

@@ -80,6 +80,19 @@ def upright_size(img: Image.Image) -> tuple[int, int]:
     return (height, width) if _orientation(img) in (5, 6, 7, 8) else (width, height)
 
 
+# First bytes of the formats above: a file that starts like one is an image, damaged.
+SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF8", b"II*\x00", b"MM\x00*")
+
+
+def _has_image_signature(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(12)
+    except OSError:
+        return False
+    return head.startswith(SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+
+
 def open_image(path: Path, need_width: int | None = None) -> Image.Image:
     """Decode ``path`` upright, in sRGB, RGB(A), with no metadata left in ``img.info``.
 
@@ -119,6 +132,8 @@ def open_image(path: Path, need_width: int | None = None) -> Image.Image:
         raise fail(path, "image démesurée (possible « bombe de décompression »), refusée.",
                    "Réduisez-la à moins de 10 000 px de côté.") from None
     except UnidentifiedImageError:
+        if _has_image_signature(path):      # a real image whose header is damaged
+            raise fail(path, "image abîmée ou illisible (en-tête endommagé).") from None
         raise fail(path, "ce fichier n'est pas une image lisible (ou son extension ment).",
                    f"{ACCEPTED} Exportez-le de nouveau depuis le logiciel qui l'a créé."
                    ) from None

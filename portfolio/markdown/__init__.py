@@ -131,6 +131,13 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
             return None
 
     def _rewrite_ref(kind: str, value: str) -> str | None:
+        if kind == "link":
+            # Browsers ignore control characters and spaces around a URL: so do we, and a
+            # link to a scheme we do not publish (javascript:, vbscript:...) is dropped.
+            plain = "".join(ch for ch in value if ord(ch) > 32 and ord(ch) != 127)
+            scheme = plain.partition(":")[0].lower() if ":" in plain.split("/")[0] else ""
+            if scheme and scheme not in {"http", "https", "mailto", "file", "data"}:
+                return None
         if kind == "link" and value.startswith("#"):
             return "#" + id_prefix + value[1:]
         if kind == "link" and is_external(value):
@@ -152,14 +159,23 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
             raise AssetError(f"{what} « {value} » : {exc.problem.message}", section.path,
                              line, exc.problem.hint) from None
 
+    # Every scheme written (file:, data:, C:\\...) reaches the filter so that the student is
+    # told (resolve_ref refuses); nh3 would drop the others silently. Script URLs are dropped
+    # and reported as active HTML below.
+    schemes = {m.lower() for m in _SCHEME.findall(raw_html)} - SCRIPT_SCHEMES
     clean = nh3.clean(
         raw_html, tags=ALLOWED_TAGS, clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES, attribute_filter=rewrite,
-        # file: and data: reach the filter so that the student is told (resolve_ref refuses).
-        url_schemes={"http", "https", "mailto", "file", "data"},
+        url_schemes=schemes | {"http", "https", "mailto", "file", "data"},
         allowed_classes=ALLOWED_CLASSES)
     if errors:
         raise errors[0]
+    depth = _nesting(clean)
+    if depth > MAX_NESTING:
+        raise DossierError(
+            f"texte trop imbriqué ({depth} niveaux de listes, citations ou blocs les uns dans "
+            f"les autres ; {MAX_NESTING} au plus).", section.path, _deepest_line(section),
+            hint="Réduisez l'imbrication : une liste se lit bien sur 3 ou 4 niveaux.")
     for token, trusted in placeholders.items():
         clean = clean.replace(f"<p>{token}</p>", trusted).replace(token, trusted)
     active = _ACTIVE_HTML.search(section.body)
@@ -187,8 +203,37 @@ def fill_figure_refs(html: str, numbers: dict[str, int]) -> str:
     return _EMPTY_LINK.sub(fill, html)
 
 
-_ACTIVE_HTML = re.compile(r"<\s*(script|iframe|object|embed|style|link)\b|\son\w+\s*=|javascript:",
-                          re.I)
+_ACTIVE_HTML = re.compile(r"<\s*(script|iframe|object|embed|style|link|meta|base|form)\b"
+                          r"|\s(on\w+)\s*=|<[a-zA-Z][^>]*?\sstyle\s*=|(java|vb)script:", re.I)
+SCRIPT_SCHEMES = {"javascript", "vbscript"}
+_SCHEME = re.compile(r"(?<![\w+.-])([A-Za-z][A-Za-z0-9+.-]*):")
+# Elements inside one another in a section's HTML; beyond this WeasyPrint's layout gets very
+# slow (about 60 nested lists take half a minute) and then fails with a RecursionError.
+MAX_NESTING = 40
+_VOID = {"br", "hr", "img", "col", "source", "wbr", "input"}
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>")
+
+
+def _nesting(html: str) -> int:
+    """Deepest nesting of elements in ``html`` (well-formed: it comes out of nh3)."""
+    depth = deepest = 0
+    for closing, name, selfclosing in _TAG.findall(html):
+        if name.lower() in _VOID or selfclosing:
+            continue
+        depth += -1 if closing else 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _deepest_line(section: Section) -> int:
+    """Line of the most indented or most quoted line of the section (where nesting peaks)."""
+    lines = section.body.split("\n")
+    def level(text: str) -> int:
+        stripped = text.lstrip(" \t>")
+        prefix = text[: len(text) - len(stripped)]
+        return prefix.count(">") * 4 + len(prefix.expandtabs(4)) if stripped else -1
+    index = max(range(len(lines)), key=lambda i: level(lines[i]), default=0)
+    return section.body_line + index
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]+)[ \t]*\n"
                     r"(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
 
