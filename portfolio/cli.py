@@ -304,7 +304,12 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["test"]:            # everything after "test" goes to pytest as is
+        args = parser().parse_args(["test"])
+        args.pytest_args = argv[1:]
+    else:
+        args = parser().parse_args(argv)
     args.project = args.project.resolve()
     set_display_root(args.project)
     _setup_logging(args.verbose)
