@@ -68,16 +68,22 @@ def make_dossier() -> Callable[..., Path]:
     return make
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A throw-away project: this repo's mkdocs.yml and themes, an empty ``students/``."""
+def write_project(folder: Path) -> Path:
+    """Make ``folder`` a project: this repo's mkdocs.yml and themes, an empty ``students/``."""
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"^docs_dir: .*$", f"docs_dir: {REPO / 'themes' / 'pages'}", config,
                     flags=re.M)
     config = config.replace("custom_dir: themes/overrides",
                             f"custom_dir: {REPO / 'themes' / 'overrides'}")
-    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-    (tmp_path / "students").mkdir()
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (folder / "students").mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A throw-away project (see :func:`write_project`)."""
+    write_project(tmp_path)
     set_display_root(tmp_path)
     yield tmp_path
     set_display_root(None)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 import shutil
 
 import pytest
-from conftest import REPO, pdf_text, site_text
+from conftest import REPO, pdf_text, site_text, write_project
 from PIL import Image
 from pypdf import PdfReader
 
@@ -27,12 +26,7 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff"}
 def published(tmp_path_factory):
     """The example dossier plus private material, built once with ``build.py build``."""
     project = tmp_path_factory.mktemp("privacy")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^docs_dir: .*$", f"docs_dir: {REPO / 'themes' / 'pages'}", config,
-                    flags=re.M)
-    config = config.replace("custom_dir: themes/overrides",
-                            f"custom_dir: {REPO / 'themes' / 'overrides'}")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    write_project(project)
     students = project / "students"
     lea = students / "lea-moreau"
     shutil.copytree(REPO / "students" / "lea-moreau", lea)

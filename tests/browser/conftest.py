@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import re
 import shutil
 import struct
 import subprocess
@@ -14,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import DOSSIER_YML, REPO, write_image
+from conftest import DOSSIER_YML, REPO, write_image, write_project
 
 def make_mp4(path: Path) -> None:
     """A real 2-second H.264 video (ffmpeg from the imageio-ffmpeg wheel)."""
@@ -70,16 +69,6 @@ def make_class(project: Path) -> None:
         encoding="utf-8")
 
 
-def project_config(tmp: Path) -> None:
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^docs_dir: .*$", f"docs_dir: {REPO / 'themes' / 'pages'}", config,
-                    flags=re.M)
-    config = config.replace("custom_dir: themes/overrides",
-                            f"custom_dir: {REPO / 'themes' / 'overrides'}")
-    (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
-    (tmp / "students").mkdir()
-
-
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
@@ -90,7 +79,7 @@ def jury_project(tmp_path_factory) -> Path:
     from portfolio.cli import main
 
     project = tmp_path_factory.mktemp("jury")
-    project_config(project)
+    write_project(project)
     make_class(project)
     assert main(["--project", str(project), "build"]) == 0
     return project
