@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from html import escape
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -256,10 +257,13 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         for build in published:
             dossier = build.dossier
             children = [{"Présentation": f"{dossier.slug}/index.md"}]
-            children += [{s.title: f"{dossier.slug}/{s.slug}.md"} for s in dossier.sections]
-            children += [{f"Annexe : {s.title}": f"{dossier.slug}/{s.slug}.md"}
+            # Nav titles reach Material's templates unescaped (nav, <title>, <h1>): escape them.
+            children += [{escape(s.title): f"{dossier.slug}/{s.slug}.md"}
+                         for s in dossier.sections]
+            children += [{f"Annexe : {escape(s.title)}": f"{dossier.slug}/{s.slug}.md"}
                          for s in dossier.annexes]
-            nav.append({f"{dossier.candidate.full_name} — {dossier.title}": children})
+            nav.append({f"{escape(dossier.candidate.full_name)} — {escape(dossier.title)}":
+                        children})
         ours = set(self.pages)
         for file in files.documentation_pages():
             if file.src_uri not in ours:

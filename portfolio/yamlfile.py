@@ -126,11 +126,11 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's API
         if self.check_event(yaml.AliasEvent):
-            raise _AliasFound(self.peek_event().start_mark.line + 1)
+            raise _AliasError(self.peek_event().start_mark.line + 1)
         return super().compose_node(parent, index)
 
 
-class _AliasFound(Exception):
+class _AliasError(Exception):
     def __init__(self, line: int) -> None:
         self.line = line
 
@@ -154,7 +154,7 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
     except yaml.YAMLError as exc:
         message, line = _translate(exc)
         raise ConfigError(message, path, line) from None
-    except _AliasFound as exc:
+    except _AliasError as exc:
         raise ConfigError("les alias YAML (« *nom ») ne sont pas acceptés.", path, exc.line,
                           "Recopiez la valeur au lieu d'y renvoyer par « * ».") from None
     except RecursionError:

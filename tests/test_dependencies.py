@@ -1,4 +1,4 @@
-"""requirements.lock pins no version with a known advisory (minimum safe versions, with the CVEs)."""
+"""requirements.lock pins no version with a known advisory (minimum safe versions, CVE ids)."""
 
 from __future__ import annotations
 

@@ -80,7 +80,7 @@ def mutated_yaml(draw) -> str:
     for _ in range(draw(st.integers(1, 4))):
         target = data
         if draw(st.booleans()):
-            target = data[draw(st.sampled_from(["candidat", "projet"]))]
+            target = data.get(draw(st.sampled_from(["candidat", "projet"])))
             if not isinstance(target, dict):
                 target = data
         action = draw(st.sampled_from(["set", "drop", "add"]))
@@ -198,7 +198,7 @@ def test_any_section_file_name_loads(workdir, stem):
     assert len(dossier.sections) <= 1
 
 
-# -- a few full builds (PDF) -------------------------------------------------------------------------
+# -- a few full builds (PDF) ----------------------------------------------------------------------
 
 @settings(max_examples=4, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow])

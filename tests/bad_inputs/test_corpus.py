@@ -85,7 +85,7 @@ def test_command_line_build_of_a_class_with_broken_dossiers(project):
         published = (site / case.name).is_dir()
         assert published == (case.outcome == "published"), (case.name, output)
         if case.outcome == "refused":
-            line = next((l for l in result.stdout.splitlines()
-                         if l.startswith(f"  ✗ {case.name} : refusé")), "")
+            line = next((text for text in result.stdout.splitlines()
+                         if text.startswith(f"  ✗ {case.name} : refusé")), "")
             where = case.where.replace("students/bad/", f"students/{case.name}/")
             assert case.message in line and where in line, (case.name, result.stdout)
