@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .errors import Problem
 from .model import Dossier
-from .pdf.render import PageCount
+from .pdf.count import PageCount
 from .rules import Limit, Rules, load_rules
 
 __all__ = ["LimitUse", "Verdict", "evaluate", "format_report"]

@@ -27,7 +27,7 @@ from .conformance import (
 )
 from .errors import DossierError, display_path, set_display_root
 from .load import find_dossiers
-from .pipeline import BuildOptions, DossierBuild, build_dossier
+from .pipeline import BuildOptions, DossierBuild, build_dossier, build_dossiers
 
 __all__ = ["main"]
 
@@ -108,7 +108,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"erreur : aucun dossier « {args.slug} » dans students/.", file=sys.stderr)
             return 1
     options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio")
-    builds = [build_dossier(root, options) for root in roots]
+    builds = build_dossiers(roots, options)
     mode = "rendre" if args.rendre else "check"
     verdicts = [_conformance(b, mode) for b in builds]
     ok = all(b.publishable and (c is None or c.ok) for b, c in zip(builds, verdicts, strict=True))

@@ -13,7 +13,8 @@ import logging
 import os
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field, replace
 from html import unescape
 from pathlib import Path
 
@@ -23,21 +24,34 @@ from . import __version__
 from .anonymity import anonymize
 from .budget import Verdict, evaluate
 from .conformance import Conformance, assess  # issue 5: conformance to the regulation
-from .errors import AssetError, DossierError, Problem
+from .errors import AssetError, DossierError, Problem, display_path
 from .fonts import FONTS, font_face_css
 from .hashes import FileHashes
-from .images import ImageCache, column_width_mm, missing_alt, print_problems, referenced_images
+from .images import (
+    MIN_DPI,
+    PRINT_DPI,
+    WORKERS,
+    ImageCache,
+    Variant,
+    column_width_mm,
+    missing_alt,
+    pool_context,
+    print_problems,
+    referenced_images,
+)
 from .load import load_dossier, title_from_name
 from .markdown import fill_figure_refs, render_section
 from .model import Dossier, Section, slugify
-from .pdf.annexes import read_annex
+from .paths import resolve_ref
+from .pdf.annexes import page_count, read_annex
+from .pdf.count import PageCount, SectionPages
 from .pdf.document import annex_html, main_html
-from .pdf.render import PageCount, SectionPages, render_pdf
-from .rules import RULES_FILE
+from .rules import RULES_FILE, load_rules
 from .yamlfile import parse_yaml
 
 __all__ = ["BuildOptions", "DossierBuild", "annex_pdf_site_path", "build_dossier",
-           "media_site_path", "section_blocks"]
+           "build_dossiers", "image_requests", "media_site_path", "refuse_same_address",
+           "section_blocks"]
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +77,7 @@ class BuildOptions:
 class DossierBuild:
     root: Path
     dossier: Dossier | None = None
-    pdf: bytes | None = None
+    pdf_path: Path | None = None   # the rendered PDF, in the content cache (never held in memory)
     count: PageCount | None = None
     verdict: Verdict | None = None
     error: DossierError | None = None
@@ -72,6 +86,11 @@ class DossierBuild:
     pending: bool = False          # PDF not rendered yet (preview): count is the previous one
     key: str = ""                  # fingerprint of the inputs of the PDF
     conformance: Conformance | None = None
+
+    @property
+    def pdf(self) -> bytes | None:
+        """The PDF's bytes, read from the cache file."""
+        return self.pdf_path.read_bytes() if self.pdf_path is not None else None
 
     @property
     def publishable(self) -> bool:
@@ -165,12 +184,24 @@ def _fingerprint(dossier: Dossier, options: BuildOptions) -> str:
     return digest.hexdigest()
 
 
-def _load_cached(cache: Path, key: str) -> tuple[bytes, PageCount, list[Problem]] | None:
-    """The PDF, its page count and its print warnings from an earlier identical render."""
+def _complete_pdf(path: Path) -> bool:
+    """Whether ``path`` looks like a whole PDF (not truncated by a killed build)."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(5)
+            file.seek(max(0, path.stat().st_size - 1024))
+            tail = file.read()
+    except OSError:
+        return False
+    return head.startswith(b"%PDF") and b"%%EOF" in tail
+
+
+def _load_cached(cache: Path, key: str) -> tuple[Path, PageCount, list[Problem]] | None:
+    """The PDF's path, its page count and its print warnings from an earlier identical render."""
     try:
         meta = json.loads((cache / f"{key}.json").read_text())
-        pdf = (cache / f"{key}.pdf").read_bytes()
-        if not pdf.startswith(b"%PDF") or b"%%EOF" not in pdf[-1024:]:
+        pdf = cache / f"{key}.pdf"
+        if not _complete_pdf(pdf):
             return None     # a truncated or foreign file: render again
         count = PageCount(
             parts=meta["parts"], sections=[SectionPages(**s) for s in meta["sections"]],
@@ -184,7 +215,7 @@ def _load_cached(cache: Path, key: str) -> tuple[bytes, PageCount, list[Problem]
 
 
 def _store_cached(cache: Path, key: str, pdf: bytes, count: PageCount,
-                  warnings: list[Problem]) -> None:
+                  warnings: list[Problem]) -> Path:
     cache.mkdir(parents=True, exist_ok=True)
     meta = asdict(count)
     meta["warnings"] = [{"message": w.message, "path": str(w.path) if w.path else None,
@@ -193,6 +224,35 @@ def _store_cached(cache: Path, key: str, pdf: bytes, count: PageCount,
         tmp = cache / f".{name}.{os.getpid()}.tmp"
         tmp.write_bytes(data)
         os.replace(tmp, cache / name)
+    return cache / f"{key}.pdf"
+
+
+def image_requests(dossier: Dossier) -> list[tuple[Path, str, float | None]]:
+    """Every image variant the dossier's PDF and web pages use: ``(source, purpose, mm)``."""
+    column = column_width_mm(dossier.page_size_mm)
+    requests = [(source, purpose, column) for source in referenced_images(dossier)
+                for purpose in ("web", "print")]
+    if dossier.cover:
+        requests.append((dossier.cover, "print", dossier.page_size_mm[0]))
+    return requests
+
+
+def _cover_problems(variant: Variant, page_mm: tuple[float, float]) -> list[Problem]:
+    """Low resolution of the cover photo, stretched to fill its box (print.css ``.cover-image``:
+    56 % of the width and the full height in landscape, the full width and 55 % of the height
+    in portrait) and cropped to it."""
+    if variant.vector or variant.width <= 0 or variant.height <= 0:
+        return []
+    width, height = page_mm
+    box_w, box_h = (width * 0.56, height) if width > height else (width, height * 0.55)
+    shown_mm = max(box_w, box_h * variant.width / variant.height)
+    dpi = variant.width / (shown_mm / 25.4)
+    if dpi >= MIN_DPI:
+        return []
+    return [Problem(f"photo de couverture trop petite pour l'impression ({dpi:.0f} dpi sur "
+                    f"{shown_mm:.0f} mm de large ; visez {PRINT_DPI} dpi).", variant.source,
+                    hint="Choisissez une photo d'au moins "
+                    f"{round(shown_mm / 25.4 * MIN_DPI)} pixels de large.")]
 
 
 def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache
@@ -203,8 +263,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache
     blocks = section_blocks(dossier)
     column = column_width_mm(dossier.page_size_mm)        # a figure's width in a text column
     cover_mm = dossier.page_size_mm[0]
-    images.prepare(referenced_images(dossier), placed_mm=column,   # both cores, errors later
-                   requests=[(dossier.cover, "print", cover_mm)] if dossier.cover else ())
+    images.prepare((), (), requests=image_requests(dossier))   # both cores, errors later
     placed: dict[str, Path] = {}                           # print URL -> student's image
 
     def link(kind: str, target, fragment: str) -> str | None:
@@ -248,11 +307,16 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache
                for a, t, h in annexes]
     css = [p.as_uri() for p in options.print_css if p.is_file()]
     fonts = font_face_css(lambda font: font.path.as_uri(), weight_ranges=False)
-    cover = (images.variant(dossier.cover, "print", placed_mm=cover_mm).path.as_uri()
-             if dossier.cover else None)
+    cover = None
+    if dossier.cover:
+        variant = images.variant(dossier.cover, "print", placed_mm=cover_mm)
+        cover = variant.path.as_uri()
+        warnings.extend(_cover_problems(variant, dossier.page_size_mm))
     roots = [dossier.root, options.themes_dir, images.dir, *{f.path.parent for f in FONTS}]
     annex_pdfs = [read_annex(path, annex_pdf_slug(path), title_from_name(path.stem))
                   for path in dossier.annex_pdfs]
+    from .pdf.render import render_pdf  # WeasyPrint: imported only when a PDF is laid out
+
     pdf, count = render_pdf(
         lambda labels: main_html(dossier, main, css, fonts, cover, labels),
         annex_html(dossier, annexes, css, fonts) if annexes else None, annexes, main,
@@ -263,6 +327,30 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache
         warnings.append(Problem(f"ressource refusée lors de l'impression : {url[:120]}",
                                 dossier.yml))
     return pdf, count, warnings
+
+
+def _part1_pages(dossier: Dossier) -> int:
+    """Pages of the part 1 pieces declared in dossier.yml (PDF pages; an image is one page).
+
+    Counted against the limits of the voies whose part 1 has a page budget (perfectionnement:
+    30 pages, 50 in all). A missing or unreadable piece counts nothing here: the conformance
+    check reports it.
+    """
+    rules = load_rules()
+    if dossier.partie1 is None or not any("partie1" in limit.parts
+                                          for limit in rules.voies[dossier.voie].limits):
+        return 0
+    refs = [dossier.partie1.report] if dossier.partie1.report else []
+    refs += [ref for period in (*dossier.partie1.stages, *dossier.partie1.certificates)
+             for ref in period.pieces.values() if ref]
+    pages = 0
+    for ref in dict.fromkeys(refs):
+        try:
+            path = resolve_ref(ref, dossier.root, dossier.root, source=dossier.yml)
+            pages += page_count(path) if path.suffix.lower() == ".pdf" else 1
+        except DossierError:
+            continue
+    return pages
 
 
 def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None = None, *,
@@ -287,18 +375,18 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
         cached = _load_cached(pdf_cache, key)
         if cached:
             log.debug("PDF en cache : %s", dossier.slug)
-            result.pdf, result.count, warnings = cached
+            result.pdf_path, result.count, warnings = cached
             result.warnings.extend(warnings)
             result.pdf_cached = True
         elif not render:
             result.pending = True
             if previous is None or previous.count is None:
                 return result
-            result.pdf, result.count = previous.pdf, previous.count
+            result.pdf_path, result.count = previous.pdf_path, previous.count
         else:
             log.info("Impression de %s", dossier.slug)
             try:
-                result.pdf, result.count, warnings = render_print(dossier, options, images)
+                pdf, result.count, warnings = render_print(dossier, options, images)
             except DossierError:
                 raise
             except Exception as exc:   # a layout engine bug must not stop the other dossiers
@@ -308,7 +396,10 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
                     dossier.yml, hint="Signalez-le à votre enseignant ; en attendant, essayez "
                     "de déplacer ou de simplifier le dernier bloc ajouté.") from None
             result.warnings.extend(warnings)
-            _store_cached(pdf_cache, key, result.pdf, result.count, warnings)
+            result.pdf_path = _store_cached(pdf_cache, key, pdf, result.count, warnings)
+        part1 = _part1_pages(dossier)
+        if part1:
+            result.count = replace(result.count, parts={**result.count.parts, "partie1": part1})
         result.verdict = evaluate(dossier, result.count)
         # Issue 5: conformance errors (in options.mode) refuse the dossier like budget errors.
         result.conformance = assess(dossier, options.mode)
@@ -317,3 +408,55 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
     except DossierError as exc:
         result.error = exc
     return result
+
+
+def _render_to_cache(root: Path, options: BuildOptions) -> tuple[str, bool]:
+    """Worker process: render one dossier's PDF into the content cache."""
+    result = build_dossier(root, options)
+    return result.key, result.error is None
+
+
+def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache | None = None,
+                   workers: int = WORKERS) -> list[DossierBuild]:
+    """Build every dossier of a class; the PDFs not in the cache are rendered in parallel.
+
+    The images of all those dossiers are prepared first (one pool over every core), then their
+    PDFs are laid out ``workers`` at a time in separate processes (WeasyPrint uses one core),
+    each writing into the content cache; the results are then read back here. A dossier whose
+    render failed is built again in this process, which gives its error.
+    """
+    images = images or ImageCache(options.cache_dir)
+    first = [build_dossier(root, options, images, render=False) for root in roots]
+    pending = [b for b in first if b.pending]
+    if pending:
+        images.prepare((), (), requests=[r for b in pending for r in image_requests(b.dossier)])
+    if len(pending) > 1 and workers > 1:
+        log.info("Impression de %d PDF, %d à la fois", len(pending), workers)
+        try:
+            count = min(workers, len(pending))
+            with ProcessPoolExecutor(count, mp_context=pool_context()) as pool:
+                futures = {pool.submit(_render_to_cache, b.root, options): b for b in pending}
+                for future in as_completed(futures):
+                    if future.exception() is None:
+                        log.info("Impression de %s : terminée", futures[future].dossier.slug)
+        except (OSError, RuntimeError):    # no worker process here: render in this process
+            log.debug("PDF workers unavailable", exc_info=True)
+    builds = [build_dossier(b.root, options, images) if b.pending else b for b in first]
+    refuse_same_address(builds)
+    return builds
+
+
+def refuse_same_address(builds: list[DossierBuild]) -> None:
+    """Two folders with one web address (``Ana`` and ``ana``): the second one is refused."""
+    seen: dict[str, Path] = {}
+    for build in builds:
+        if build.dossier is None or build.error is not None:
+            continue
+        slug = build.dossier.slug
+        if slug not in seen:
+            seen[slug] = build.root
+            continue
+        build.error = DossierError(
+            f"ce dossier aurait la même adresse sur le site (« {slug} ») que le dossier "
+            f"{display_path(seen[slug])} : l'un effacerait l'autre.", build.dossier.yml,
+            hint="Renommez l'un des deux dossiers dans students/ (par exemple prenom-nom).")

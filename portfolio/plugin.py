@@ -27,11 +27,24 @@ from .errors import DossierError, set_display_root
 from .fonts import FONTS, font_face_css
 from .images import ImageCache
 from .load import find_dossiers
-from .pipeline import BuildOptions, DossierBuild, build_dossier
+from .pipeline import (
+    BuildOptions,
+    DossierBuild,
+    build_dossier,
+    build_dossiers,
+    refuse_same_address,
+)
 from .rerender import Rerenderer
 from .review import load_notes
 from .rules import load_rules
 from .site import PagePlan, SitePlan, plan_site, render_dossier_pages, render_page
+from .site.incremental import (
+    RenderedDossier,
+    RenderedPages,
+    merge_search_index,
+    page_digest,
+    write_stamp,
+)
 from .site.preview import DASHBOARD, PreviewState, dashboard_html, meter_html
 
 __all__ = ["PortfolioConfig", "PortfolioPlugin", "build_site", "serve_site"]
@@ -67,6 +80,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         self.urls: dict[str, str] = {}
         self.rendered: dict[str, tuple[str, list]] = {}
         self.preview_state = PreviewState()
+        self.session: _PreviewSession | None = None
+        self._files: Files | None = None
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -83,12 +98,15 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
     def _preview_builds(self, config: MkDocsConfig, roots: list[Path], options: BuildOptions,
                         images: ImageCache) -> list[DossierBuild]:
         """Builds for the preview: a changed PDF is rendered in the background meanwhile."""
-        session = _preview_session(config)
+        session = self.session = _preview_session(config)
         builds = []
+        # Dossiers never counted in this session (the first build): their PDFs now, in parallel.
+        first = {b.root: b for b in build_dossiers(
+            [r for r in roots if r not in session.previous], options, images)}
         for root in roots:
             previous = session.previous.get(root)
-            build = build_dossier(root, options, images, render=previous is None,
-                                  previous=previous)
+            build = first.get(root) or build_dossier(root, options, images, render=False,
+                                                     previous=previous)
             if build.pending:
                 session.rerenderer.submit(root, options)
                 session.state.stale.add(build.dossier.slug)
@@ -107,8 +125,16 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                 stamps = [p.stat().st_mtime for p in root.rglob("*") if p.is_file()]
                 session.state.changed[slug] = max(stamps, default=0.0)
             builds.append(build)
+        refuse_same_address(builds)
         self.preview_state = session.state
         return builds
+
+    def _published_url(self, config: MkDocsConfig) -> str:
+        """The site's public address (the PDF's links); not the preview server's own."""
+        if self.config.preview:
+            key = str(Path(config.config_file_path).resolve())
+            return _PUBLISHED_URLS.get(key, config.site_url or "")
+        return config.site_url or ""
 
     @property
     def refused(self) -> list[DossierBuild]:
@@ -127,16 +153,17 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         options = BuildOptions(cache_dir=self._path(config, self.config.cache_dir),
-                               site_url=config.site_url or "",
+                               site_url=self._published_url(config),
                                mode="preview" if self.config.preview else "publish",
                                anonymous=self.config.anonymous)
         images = ImageCache(options.cache_dir)
         students = self._path(config, self.config.students_dir)
         roots = find_dossiers(students)
+        self._files = files
         if self.config.preview:
             self.builds = self._preview_builds(config, roots, options, images)
         else:
-            self.builds = [build_dossier(root, options, images) for root in roots]
+            self.builds = build_dossiers(roots, options, images)
         for build in self.refused:
             for problem in build.problems:
                 log.warning("Dossier refusé : %s", problem)
@@ -152,6 +179,9 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             self.pages = {p.src_uri: p for p in self.plan.pages}
             generated = {src_uri: File.generated(config, src_uri, content="")
                          for src_uri in self.pages}
+            if self.session is not None:   # preview: each page's source is its stamp file
+                generated = {src_uri: File.generated(config, src_uri, abs_src_path=str(
+                    self.session.stamps / src_uri)) for src_uri in self.pages}
             self.urls = {src_uri: file.url for src_uri, file in generated.items()}
             failed = self._render_all()
             if failed is None:
@@ -170,17 +200,54 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                     rel = path.relative_to(previous.parent).as_posix()
                     files.append(File.generated(config, rel, abs_src_path=str(path)))
         config.nav = self._nav(config, files, published)
+        if self.session is not None:
+            self._incremental(config, files)
         return files
+
+    def _incremental(self, config: MkDocsConfig, files: Files) -> None:
+        """Preview: stamp the pages whose HTML changed, forget files whose source changed."""
+        session = self.session
+        config_file = Path(config.config_file_path)
+        overrides = config_file.parent / "themes" / "overrides"
+        theme = sorted((str(p), p.stat().st_mtime_ns) for p in overrides.rglob("*")
+                       if p.is_file()) if overrides.is_dir() else []
+        site = page_digest(json.dumps(config.nav, ensure_ascii=False, default=str),
+                           str(config_file.stat().st_mtime_ns), json.dumps(theme))
+        written = 0
+        for src_uri, (html, toc) in self.rendered.items():
+            written += write_stamp(session.stamps / src_uri,
+                                   page_digest(site, src_uri, html, repr(toc)))
+        site_dir = Path(config.site_dir)
+        for file in files:
+            source = file.abs_src_path
+            before = session.sources.get(file.dest_uri)
+            if source and before is not None and before != source:
+                (site_dir / file.dest_uri).unlink(missing_ok=True)   # copied again below
+            if source:
+                session.sources[file.dest_uri] = source
+        log.debug("Aperçu : %d pages à refaire, %d dossiers déjà rendus", written,
+                  session.rendered.hits)
 
     def _render_all(self) -> DossierBuild | None:
         """Render every page now (so media are known before MkDocs copies files)."""
         self.rendered = {}
+        cache = self.session.rendered if self.session is not None else None
         for build in self.plan.builds:
+            hit = cache.get(build.root, build.key) if cache is not None else None
+            if hit is not None:    # preview: this dossier did not change since the last rebuild
+                self.rendered.update(hit.pages)
+                self.plan.files.update(hit.files)
+                continue
+            before = set(self.plan.files)
             try:
-                self.rendered.update(render_dossier_pages(self.plan, build, self.urls))
+                pages = render_dossier_pages(self.plan, build, self.urls)
             except DossierError as exc:
                 build.error = exc
                 return build
+            self.rendered.update(pages)
+            if cache is not None:
+                cache.put(build.root, RenderedDossier(build.key, pages, {
+                    dest: src for dest, src in self.plan.files.items() if dest not in before}))
         home = self.pages["index.md"]
         self.rendered[home.src_uri] = render_page(self.plan, home, self.urls)
         if self.config.preview:
@@ -294,6 +361,10 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             entries.append(entry)
         entries += [{k: v for k, v in e.items() if not k.startswith("_")}
                     for e in self.plan.carried]
+        if self.session is not None:    # dirty rebuild: the index has the rebuilt pages only
+            self.session.search = merge_search_index(
+                Path(config.site_dir) / "search" / "search_index.json", self.session.search,
+                {file.url for file in self._files.documentation_pages()})
         manifest = Path(config.site_dir) / MANIFEST
         manifest.write_text(json.dumps({"anonymous": self.config.anonymous,
                                         "dossiers": entries}, ensure_ascii=False, indent=1),
@@ -303,11 +374,17 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
 # -- preview sessions (``mkdocs serve`` makes new plugin instances on every rebuild) ---------
 
 class _PreviewSession:
+    """What the preview keeps between rebuilds (MkDocs makes a new plugin for each)."""
+
     def __init__(self, trigger: Path) -> None:
         self.trigger = trigger
         self.previous: dict[Path, DossierBuild] = {}
         self.state = PreviewState()
         self.rerenderer = Rerenderer(self._rendered)
+        self.stamps = trigger.parent.parent / "pages"       # one stamp per page (not watched)
+        self.rendered = RenderedPages()                     # web pages of unchanged dossiers
+        self.sources: dict[str, str] = {}                   # site file -> its source last time
+        self.search: dict[str, list[dict]] = {}             # page URL -> search entries
 
     def _rendered(self, root: Path) -> None:
         """A background render finished: touch the watched trigger so the server rebuilds."""
@@ -316,6 +393,7 @@ class _PreviewSession:
 
 
 _SESSIONS: dict[str, _PreviewSession] = {}
+_PUBLISHED_URLS: dict[str, str] = {}    # mkdocs.yml -> its site_url (serve replaces it)
 
 
 def preview_trigger(config_file: Path, cache_dir: str = ".cache/portfolio") -> Path:
@@ -362,6 +440,11 @@ def build_site(config_file: Path, site_dir: Path, *, drafts: bool = False,
     return plugin
 
 
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns on every dirty build; the preview makes them safe (stamps, search merge)."""
+    return "'dirty' build" not in record.getMessage()
+
+
 def serve_site(config_file: Path, host: str, port: int) -> None:
     """MkDocs' live-reload server over the whole class, drafts included."""
     import os
@@ -370,13 +453,18 @@ def serve_site(config_file: Path, host: str, port: int) -> None:
 
     os.environ["PORTFOLIO_DRAFTS"] = "true"   # read by mkdocs.yml (!ENV)
     os.environ["PORTFOLIO_PREVIEW"] = "true"
+    # The preview's PDFs are the published ones: same links, same cache entries as build.py.
+    _PUBLISHED_URLS[str(Path(config_file).resolve())] = load_config(
+        str(config_file)).site_url or ""
     trigger = preview_trigger(config_file)
     trigger.parent.mkdir(parents=True, exist_ok=True)
     trigger.touch()
     project = Path(config_file).parent
     watch = [str(p) for p in (project / "students", project / "themes") if p.is_dir()]
+    # Dirty builds: MkDocs rewrites only the pages whose stamp changed (site/incremental.py).
+    logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
     try:
-        serve(str(config_file), dev_addr=f"{host}:{port}", livereload=True,
+        serve(str(config_file), dev_addr=f"{host}:{port}", livereload=True, build_type="dirty",
               watch=[*watch, str(trigger.parent)])
     finally:
         for session in _SESSIONS.values():

@@ -8,13 +8,35 @@ import os
 import shutil
 from pathlib import Path
 
-__all__ = ["new_build_dir", "swap_into_place"]
+__all__ = ["new_build_dir", "remove_stale", "swap_into_place"]
 
 _RENAME_EXCHANGE = 2
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(site_dir: Path) -> list[Path]:
+    """Remove the build folders left by builds that were killed (their process is gone)."""
+    removed = []
+    for stale in site_dir.parent.glob(f".{site_dir.name}.*-*"):
+        kind, _, pid = stale.name[len(site_dir.name) + 2:].rpartition("-")
+        if kind in ("build", "old") and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+            removed.append(stale)
+    return removed
+
+
 def new_build_dir(site_dir: Path) -> Path:
     """A fresh, empty sibling of ``site_dir`` to build into (same file system)."""
+    remove_stale(site_dir)
     build_dir = site_dir.with_name(f".{site_dir.name}.build-{os.getpid()}")
     if build_dir.exists():
         shutil.rmtree(build_dir)

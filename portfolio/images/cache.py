@@ -195,7 +195,7 @@ def _process_job(source: str, digest: str, requests: list, root: str
         return 0, (exc.problem.message, exc.problem.hint)
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
+def pool_context() -> multiprocessing.context.BaseContext:
     # forkserver: the workers never inherit the threads of a live-reload server (fork would)
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
@@ -382,7 +382,7 @@ class ImageCache:
         if len(jobs) > 1 and self.workers > 1:
             try:
                 with concurrent.futures.ProcessPoolExecutor(
-                        min(self.workers, len(jobs)), mp_context=_pool_context()) as pool:
+                        min(self.workers, len(jobs)), mp_context=pool_context()) as pool:
                     futures = [pool.submit(_process_job, *a) for a in args]
                     return [self._result(f) for f in futures]
             except (OSError, RuntimeError) as exc:   # no pool possible here: do it in-process

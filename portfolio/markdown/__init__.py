@@ -137,6 +137,11 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
             plain = "".join(ch for ch in value if ord(ch) > 32 and ord(ch) != 127)
             scheme = plain.partition(":")[0].lower() if ":" in plain.split("/")[0] else ""
             if scheme and scheme not in {"http", "https", "mailto", "file", "data"}:
+                result.warnings.append(Problem(
+                    f"lien « {plain[:60]} » retiré : le site ne publie que les adresses web "
+                    "(https://…), les courriels (mailto:…) et les fichiers du dossier.",
+                    section.path, _line_of(section, value),
+                    "Écrivez plutôt l'adresse en clair dans le texte."))
                 return None
         if kind == "link" and value.startswith("#"):
             return "#" + id_prefix + value[1:]

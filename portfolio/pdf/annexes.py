@@ -50,6 +50,11 @@ def _reader(path: Path) -> PdfReader:
                          hint="Exportez-le de nouveau depuis le logiciel d'origine.") from None
 
 
+def page_count(path: Path) -> int:
+    """Pages of a PDF handed in as it is (part 1 pieces); raises AssetError if unreadable."""
+    return len(_reader(path).pages)
+
+
 def read_annex(path: Path, slug: str, title: str) -> AnnexPdf:
     """Open and check an annex PDF: readable, not encrypted, every page at most A3 in area."""
     reader = _reader(path)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -17,6 +16,7 @@ import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .annexes import AnnexPdf, append_annexes
+from .count import PageCount, SectionPages
 
 __all__ = ["ConfinedFetcher", "PageCount", "SectionPages", "render_pdf"]
 
@@ -44,33 +44,6 @@ class ConfinedFetcher(URLFetcher):
             raise ValueError(f"refused: {url[:80]}")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
-
-
-@dataclass
-class SectionPages:
-    slug: str
-    title: str
-    part: str          # "principal" or "annexes"
-    first: int         # 1-based, within its part
-    last: int
-    pdf: str = ""      # for an annex PDF: its file name in annexes/
-
-    @property
-    def count(self) -> int:
-        return self.last - self.first + 1
-
-
-@dataclass
-class PageCount:
-    parts: dict[str, int]
-    sections: list[SectionPages]
-    page_sizes_mm: list[tuple[float, float]]
-    front_pages: int = 0           # cover + contents
-    refused_urls: list[str] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(self.parts.values())
 
 
 def _anchor_pages(document: weasyprint.Document) -> dict[str, int]:

@@ -100,7 +100,7 @@ def plan_site(builds: list[DossierBuild], images: ImageCache) -> SitePlan:
         for section in dossier.all_sections():
             plan.pages.append(PagePlan(f"{dossier.slug}/{section.slug}.md", section.title,
                                        "section", build, section))
-        plan.files[f"{dossier.slug}/{dossier.pdf_name}"] = build.pdf
+        plan.files[f"{dossier.slug}/{dossier.pdf_name}"] = build.pdf_path
         for path in dossier.annex_pdfs:
             plan.files[annex_pdf_site_path(dossier, path)] = clean_copy(path)
     return plan
@@ -216,7 +216,7 @@ def _dossier_html(plan: SitePlan, build: DossierBuild, urls: dict[str, str], pag
     parts.append('<dl class="pf-facts">' + "".join(
         f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts) + "</dl>")
     pdf_url = relative_url(f"{dossier.slug}/{dossier.pdf_name}", page_url)
-    size = len(build.pdf)
+    size = build.pdf_path.stat().st_size
     size_text = (f"{size / 1_000_000:.1f} Mo" if size >= 1_000_000
                  else f"{max(size // 1000, 1)} ko").replace(".", ",")
     width, height = dossier.page_size_mm

@@ -128,7 +128,7 @@ def dashboard_html(builds: list[DossierBuild], state: PreviewState, urls: dict[s
         title_cell = (f'<a href="{escape(relative_url(home, page_url))}">{title}</a>'
                       if home else title)
         pdf = (f'<a href="{escape(relative_url(f"{dossier.slug}/{dossier.pdf_name}", page_url))}">'
-               "PDF</a>" if home and build.pdf else "")
+               "PDF</a>" if home and build.pdf_path else "")
         uses = build.verdict.uses if build.verdict else []
         pages = " · ".join(f"{u.used}/{u.limit.max}" for u in uses
                            if u.used or "partie1" not in u.limit.parts)

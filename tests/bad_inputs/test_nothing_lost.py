@@ -59,8 +59,10 @@ def test_killed_build_leaves_the_previous_site_whole(project):
     finally:
         child.wait(timeout=60)
     assert tree_hashes(site) == before
-    # The next build goes through and publishes the change.
+    assert list(project.glob(".site.build-*"))          # the killed build's half-written folder
+    # The next build goes through, publishes the change and removes that folder.
     assert main(["--project", str(project), "build"]) == 0
+    assert not list(project.glob(".site.build-*"))
     assert "Un autre texte." in (site / "eleve-0" / "texte" / "index.html").read_text()
 
 

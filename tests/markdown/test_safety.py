@@ -28,6 +28,16 @@ def test_script_and_event_handlers_never_reach_the_output(project, make_dossier,
     assert any("code HTML actif" in str(w) and ":4" in str(w) for w in result.warnings)
 
 
+def test_a_link_the_site_does_not_publish_is_removed_with_a_warning(project, make_dossier,
+                                                                    build):
+    root = make_dossier(project / "students", "ana", section(
+        "Atelier : [appeler](tel:+33102030405).\n\n[courriel](mailto:a@b.fr)\n"))
+    result = build(root)
+    assert result.publishable
+    removed = [str(w) for w in result.warnings if "retiré" in str(w)]
+    assert len(removed) == 1 and "tel:+33102030405" in removed[0] and ":4" in removed[0]
+
+
 def test_script_is_not_in_the_site(project, make_dossier):
     from portfolio.cli import main
 

@@ -85,3 +85,36 @@ def test_over_budget_first_publication_leaves_nothing(project, make_dossier):
     site = project / "site"
     assert not (site / "zoe").exists()
     assert "Zoé" not in site_text(site) and "Tempête" not in site_text(site)
+
+
+def test_perfectionnement_counts_the_part_1_pieces_in_its_30_pages(project, make_dossier, build):
+    from pypdf import PdfWriter
+
+    from portfolio.cli import main as cli
+
+    def pdf(path, pages: int) -> None:
+        writer = PdfWriter()
+        for _ in range(pages):
+            writer.add_blank_page(595, 842)           # A4
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as file:
+            writer.write(file)
+
+    root = make_dossier(project / "students", "ana", sections_of_one_page(3),
+                        voie="perfectionnement")
+    with (root / "dossier.yml").open("a", encoding="utf-8") as yml:
+        yml.write("partie1:\n  rapport: partie1/rapport.pdf\n  certificats:\n"
+                  "    - employeur: Maison Roux\n      secteur: bijouterie\n"
+                  "      debut: 2026-09-01\n      fin: 2027-02-28\n"
+                  "      fichier: partie1/certificat.pdf\n")
+    pdf(root / "partie1" / "rapport.pdf", 26)
+    pdf(root / "partie1" / "certificat.pdf", 4)
+    result = build(root)
+    assert result.count.parts["partie1"] == 30
+    assert not any("1re partie" in str(e) for e in result.verdict.errors)
+    pdf(root / "partie1" / "rapport.pdf", 27)     # one page over the 30 of part 1
+    result = build(root)
+    assert result.count.parts["partie1"] == 31
+    assert any("1re partie : 31 pages pour 30 autorisées" in str(e)
+               for e in result.verdict.errors)
+    assert cli(["--project", str(project), "check", "ana"]) == 1

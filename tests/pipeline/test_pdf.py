@@ -89,3 +89,17 @@ def test_a4_portrait_is_allowed_and_counted(project, make_dossier, build):
     result = build(root)
     assert result.verdict.ok
     assert result.count.page_sizes_mm[0] == (210.0, 297.0)
+
+
+def test_a_small_cover_photo_gets_a_resolution_warning(project, make_dossier, build):
+    from conftest import DOSSIER_YML, write_image
+
+    yml = DOSSIER_YML.format(prenom="Ana", nom="Dupont", numero="01234567890", titre="Bague",
+                             voie="scolaire", brouillon="false", format="A3-paysage")
+    root = make_dossier(project / "students", "ana", yml=yml + "couverture: images/couv.jpg\n")
+    write_image(root / "images" / "couv.jpg", (800, 600))
+    # Landscape A3: the cover box is 235 x 297 mm, a 4:3 photo fills it 396 mm wide: 51 dpi.
+    warnings = [str(w) for w in build(root).warnings if "couverture" in str(w)]
+    assert len(warnings) == 1 and "51 dpi" in warnings[0] and "couv.jpg" in warnings[0]
+    write_image(root / "images" / "couv.jpg", (3000, 2250))        # 192 dpi: fine
+    assert not [w for w in build(root).warnings if "couverture" in str(w)]

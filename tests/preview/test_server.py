@@ -151,3 +151,27 @@ def test_dashboard_and_meter_in_a_real_browser(preview, page):
     assert "5 / 15" in meter and "à jour" in meter
     screenshot(page, "apercu-dossier")
     assert page.outside_requests == []
+
+
+def test_a_rebuild_rewrites_only_the_pages_that_changed(preview):
+    """Dirty rebuilds: the other dossier's pages are not rewritten, search and nav stay whole."""
+    project, url = preview
+    stamps = project / ".cache" / "portfolio" / "pages"
+    zoe = stamps / "zoe" / "partie-1.md"
+    ana = stamps / "ana" / "partie-2.md"
+    before = {path: path.stat().st_mtime_ns for path in (zoe, ana)}
+    section = project / "students" / "ana" / "sections" / "02-partie-2.md"
+    section.write_text("---\ntitre: Partie 2\n---\n\nMOT-CHERCHE-ANA.\n", encoding="utf-8")
+    wait_for(lambda: "MOT-CHERCHE-ANA" in fetch(url + "ana/partie-2/"), timeout=30)
+    assert ana.stat().st_mtime_ns > before[ana]
+    assert zoe.stat().st_mtime_ns == before[zoe]
+    index = json.loads(fetch(url + "search/search_index.json"))
+    text = json.dumps(index, ensure_ascii=False)
+    assert "MOT-CHERCHE-ANA" in text
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"zoe/partie-1/", "zoe/partie-2/", "ana/partie-2/"} <= locations
+    # A new section changes the navigation: every page shows it, the other dossier's too.
+    (project / "students" / "ana" / "sections" / "04-partie-4.md").write_text(
+        "---\ntitre: Partie quatre\n---\n\nEncore une page.\n", encoding="utf-8")
+    wait_for(lambda: "Partie quatre" in fetch(url + "zoe/partie-1/"), timeout=30)
+    assert zoe.stat().st_mtime_ns > before[zoe]

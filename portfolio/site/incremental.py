@@ -1,0 +1,99 @@
+"""The preview's incremental rebuilds: only the pages whose HTML changed are written again.
+
+``build.py serve`` runs MkDocs' "dirty" builds (the site folder is not emptied, and MkDocs only
+rebuilds a page whose source file is newer than its HTML). Every page of the portfolio is
+generated, so its "source" is a stamp file holding a hash of everything the page shows (its
+HTML, the navigation): :func:`write_stamp` rewrites it only when that hash changes. A dossier's
+web pages are rendered again only when its inputs changed (:class:`RenderedPages`); the search
+index is merged with the entries of the pages not rebuilt (:func:`merge_search_index`).
+Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["RenderedDossier", "RenderedPages", "merge_search_index", "page_digest",
+           "write_stamp"]
+
+
+def page_digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def write_stamp(path: Path, digest: str) -> bool:
+    """Make ``path`` hold ``digest``; touch it only if it changed. True if it was written."""
+    try:
+        if path.read_text(encoding="utf-8") == digest:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(digest, encoding="utf-8")
+    os.replace(tmp, path)
+    return True
+
+
+@dataclass
+class RenderedDossier:
+    key: str                                       # the dossier's input fingerprint
+    pages: dict[str, tuple[str, list]]             # src_uri -> (HTML, toc tokens)
+    files: dict[str, bytes | Path]                 # media the pages registered: dest -> source
+
+
+@dataclass
+class RenderedPages:
+    """A dossier's rendered web pages, kept between the preview's rebuilds."""
+
+    by_root: dict[Path, RenderedDossier] = field(default_factory=dict)
+    hits: int = 0
+
+    def get(self, root: Path, key: str) -> RenderedDossier | None:
+        entry = self.by_root.get(root)
+        if entry is not None and key and entry.key == key:
+            self.hits += 1
+            return entry
+        return None
+
+    def put(self, root: Path, entry: RenderedDossier) -> None:
+        self.by_root[root] = entry
+
+
+def _page_of(location: str) -> str:
+    return location.split("#", 1)[0]
+
+
+def merge_search_index(index: Path, previous: dict[str, list[dict]], pages: set[str]
+                       ) -> dict[str, list[dict]]:
+    """Complete the index MkDocs just wrote (rebuilt pages only) with the other pages' entries.
+
+    ``previous`` maps a page URL to its entries from earlier builds; ``pages`` is the set of
+    page URLs of this build (entries of pages that no longer exist are dropped). Returns the
+    merged map, to pass as ``previous`` next time.
+    """
+    try:
+        data = json.loads(index.read_text(encoding="utf-8"))
+        docs = data["docs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return previous
+    fresh: dict[str, list[dict]] = {}
+    for doc in docs:
+        fresh.setdefault(_page_of(str(doc.get("location", ""))), []).append(doc)
+    merged = {page: entries for page, entries in previous.items()
+              if page in pages and page not in fresh}
+    merged.update(fresh)
+    data["docs"] = [doc for entries in merged.values() for doc in entries]
+    tmp = index.with_name(f".{index.name}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                   encoding="utf-8")
+    os.replace(tmp, index)
+    return merged
