@@ -99,8 +99,8 @@ def main(argv: list[str] | None = None) -> int:
             img_before = count_files(cache / "images", "*.*")
             target.unlink()                      # break the hard link with the generated class
             target.write_text(original + f"\n\n{token}\n", encoding="utf-8")
-            t_served = wait(lambda: token in fetch(page), timeout=60)
-            t_fresh = wait(lambda: (lambda html: token in html and "pf-fresh" in html)(
+            t_served = wait(lambda token=token: token in fetch(page), timeout=60)
+            t_fresh = wait(lambda token=token: (lambda html: token in html and "pf-fresh" in html)(
                 fetch(page)), timeout=120)
             time.sleep(1.0)
             served.append(t_served if t_served is not None else float("nan"))

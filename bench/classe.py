@@ -12,7 +12,7 @@
    scanned at 300 dpi (4 PNG, 1 TIFF) and the example's ``couts.yml``.
 2. Times on the same files, each step in its own process: plain ``mkdocs build`` (Material, the
    same Markdown and images, no plugin), raw WeasyPrint on the print HTML this tool generates
-   (captured during the cold build, images = the tool's print variants), Pandoc + Typst on the
+   (captured after the cold build, images = the tool's print variants), Pandoc + Typst on the
    same Markdown (A3), the naive Pillow variants of ``bench/images.py`` (on a sample of
    dossiers, extrapolated: it is strictly one image after the other), and this tool's build
    (``build.py --project DIR -v build``, in-process in the step): cold, warm, one section edited.
@@ -540,15 +540,20 @@ def _reap_forkserver() -> None:
         server._stop()
 
 
-def step_tool(project: Path, capture: Path | None) -> dict:
-    """``build.py --project P -v build`` in this process, instrumented (counters, phases)."""
+def step_tool(project: Path) -> dict:
+    """``build.py --project P -v build`` in this process, instrumented (counters, phases).
+
+    PDFs are rendered in worker processes: the build's log says when the PDF stage starts
+    ("N PDF à imprimer"), and each PDF rendered ("Impression de <slug>") with its time ("PDF
+    rendu : <slug> en <s> s"); a PDF rendered in this process is timed here.
+    """
     import logging
 
     import portfolio.images.cache as cache_mod
-    import portfolio.pipeline as pipeline
+    import portfolio.pdf.render as render_mod
     from portfolio.cli import main as cli_main
 
-    caches, phases, printed = [], [], []
+    caches, phases, printed, pdf_each = [], [], [], []
     init = cache_mod.ImageCache.__init__
 
     def counting_init(self, *a, **k):
@@ -567,33 +572,28 @@ def step_tool(project: Path, capture: Path | None) -> dict:
         return wrapper
 
     cache_mod.ImageCache.prepare = timed(cache_mod.ImageCache.prepare, "images")
-    real_render_pdf = pipeline.render_pdf
+    real_render_pdf = render_mod.render_pdf
 
-    def render_pdf(main_html_for, annex_html, *args, **kwargs):
-        seen = {}
-
-        def main_for(labels):
-            seen["main"] = main_html_for(labels)
-            return seen["main"]
-
+    def render_pdf(*args, **kwargs):          # a PDF rendered in this process
         t0 = time.time()
-        result = real_render_pdf(main_for, annex_html, *args, **kwargs)
+        result = real_render_pdf(*args, **kwargs)
         phases.append(("pdf", t0, time.time()))
-        if capture is not None:      # the exact print HTML given to WeasyPrint (step 2)
-            base_url = kwargs.get("base_url") or args[2]
-            slug = Path(base_url.rstrip("/")).name
-            capture.mkdir(parents=True, exist_ok=True)
-            (capture / f"{slug}.json").write_text(json.dumps(
-                {"main": seen["main"], "annex": annex_html, "base_url": base_url,
-                 "pdf_bytes": len(result[0]), "pdf_seconds": time.time() - t0}))
+        pdf_each.append(time.time() - t0)
         return result
 
-    pipeline.render_pdf = render_pdf
+    render_mod.render_pdf = render_pdf
+    stage = {}
 
     class Count(logging.Handler):
         def emit(self, record):
-            if record.getMessage().startswith("Impression de "):
-                printed.append(record.getMessage().split(" ", 2)[2])
+            message = record.getMessage()
+            if message.startswith("Impression de "):
+                printed.append(message.split(" ", 2)[2])
+            elif "PDF à imprimer" in message:
+                stage["start"] = record.created
+            elif message.startswith("PDF rendu : "):
+                stage["end"] = record.created
+                pdf_each.append(float(message.rsplit(" en ", 1)[1].split()[0]))
 
     start = time.time()
     sys.stdout = sys.stderr            # the CLI's summary: keep stdout for our JSON
@@ -603,18 +603,54 @@ def step_tool(project: Path, capture: Path | None) -> dict:
 
         def setup_and_count(verbose):
             setup(verbose)
-            logging.getLogger().addHandler(Count())
+            handler = Count()
+            handler.setLevel(logging.DEBUG)
+            logging.getLogger().addHandler(handler)
+            logging.getLogger("portfolio.pipeline").setLevel(logging.DEBUG)
         cli._setup_logging = setup_and_count
         rc = cli_main(["--project", str(project), "-v", "build"])
     finally:
         sys.stdout = sys.__stdout__
     seconds = time.time() - start
+    if "start" in stage and "end" in stage:
+        phases.append(("pdf", stage["start"], stage["end"]))
     _reap_forkserver()
     pdfs = sorted((project / "site").rglob("*.pdf"))
-    return {"rc": rc, "seconds": seconds, "printed": printed,
+    return {"rc": rc, "seconds": seconds, "printed": printed, "pdf_each": pdf_each,
             "processed": sum(c.processed for c in caches),
             "misses": sum(c.misses for c in caches), "phases": phases,
-            "pdf_sizes": {p.parent.name: p.stat().st_size for p in pdfs}}
+            "pdf_sizes": {p.parent.name: p.stat().st_size for p in pdfs
+                          if p.parent.parent == project / "site"}}
+
+
+def step_capture(project: Path, capture: Path) -> dict:
+    """The print HTML the tool gives WeasyPrint, for each dossier (untimed, images cached)."""
+    import portfolio.pdf.render as render_mod
+    import portfolio.pipeline as pipeline
+    from portfolio.images import ImageCache
+    from portfolio.load import find_dossiers, load_dossier
+
+    class CapturedError(Exception):
+        pass
+
+    def render_pdf(main_html_for, annex_html, annex_entries, main_entries, base_url,
+                   **kwargs):
+        labels = [(title, "A1") for _, title, _ in annex_entries]
+        slug = Path(base_url.rstrip("/")).name
+        capture.mkdir(parents=True, exist_ok=True)
+        (capture / f"{slug}.json").write_text(json.dumps(
+            {"main": main_html_for(labels), "annex": annex_html, "base_url": base_url}))
+        raise CapturedError
+
+    render_mod.render_pdf = render_pdf
+    cache = project / ".cache" / "portfolio"
+    options, images = pipeline.BuildOptions(cache_dir=cache), ImageCache(cache)
+    for root in find_dossiers(project / "students"):
+        try:
+            pipeline.render_print(load_dossier(root), options, images)
+        except CapturedError:
+            pass
+    return {"captured": len(list(capture.glob("*.json")))}
 
 
 def step_weasyprint(capture: Path, out: Path) -> dict:
@@ -718,9 +754,8 @@ def fmt_ratio(value: float, base: float) -> str:
     return f"{value / base:.2f}x" if base else "-"
 
 
-def run_tool(project: Path, label: str, capture: Path | None = None) -> dict:
-    args = ["--project", str(project)] + (["--capture", str(capture)] if capture else [])
-    result = step("tool", *args)
+def run_tool(project: Path, label: str) -> dict:
+    result = step("tool", "--project", str(project))
     data = result["data"]
     sampler = result["sampler"]
     for kind in ("images", "pdf"):
@@ -807,7 +842,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.step:
-        data = {"tool": lambda: step_tool(args.project, args.capture),
+        data = {"tool": lambda: step_tool(args.project),
+                "capture": lambda: step_capture(args.project, args.capture),
                 "weasyprint": lambda: step_weasyprint(args.capture, args.out),
                 "pandoc": lambda: step_pandoc(args.project / "students", args.out,
                                               args.out / "bin"),
@@ -846,7 +882,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {'mkdocs build (Material)':<22} {mk['wall']:7.1f} s  CPU {mk['cpu']:4.0f} %  "
           f"mémoire {mk['rss_mb']:5.0f} Mo", flush=True)
     capture = work / "print-html"
-    cold = run_tool(project, "outil à froid", capture=capture)
+    cold = run_tool(project, "outil à froid")
+    step("capture", "--project", str(project), "--capture", str(capture))
     warm = run_tool(project, "outil à chaud")
     edited = edit_one_section(project)
     edit = run_tool(project, "outil, 1 section modifiée")
@@ -915,9 +952,8 @@ def main(argv: list[str] | None = None) -> int:
            f"cold build {cold['wall']:.0f} s vs mkdocs + WeasyPrint + naive Pillow "
            f"{mk['wall']:.0f} + {wp['wall']:.0f} + {naive_wall:.0f} = {anchors:.0f} s "
            f"({cold['wall'] / anchors:.2f}x)")
-    pdf_spans = [b - a for k, a, b in cd["phases"] if k == "pdf"]
-    tool_pdf = sum(pdf_spans) / max(1, len(pdf_spans))
-    edit_pdf = sum(b - a for k, a, b in ed["phases"] if k == "pdf")
+    tool_pdf = sum(cd["pdf_each"]) / max(1, len(cd["pdf_each"]))
+    edit_pdf = sum(ed["pdf_each"])
     pt_per = sum(pt["data"]["per"].values()) / n
     wp_per = sum(wp["data"]["per"].values()) / n
     tool_size = sum(cd["pdf_sizes"].values()) / max(1, len(cd["pdf_sizes"])) / 1e6

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
@@ -84,6 +85,7 @@ class DossierBuild:
     warnings: list[Problem] = field(default_factory=list)
     pdf_cached: bool = False
     pending: bool = False          # PDF not rendered yet (preview): count is the previous one
+    pdf_writing: bool = False      # pages counted, PDF file still being written (preview)
     key: str = ""                  # fingerprint of the inputs of the PDF
     conformance: Conformance | None = None
 
@@ -196,34 +198,55 @@ def _complete_pdf(path: Path) -> bool:
     return head.startswith(b"%PDF") and b"%%EOF" in tail
 
 
+def _read_meta(path: Path) -> tuple[PageCount, list[Problem]]:
+    meta = json.loads(path.read_text())
+    count = PageCount(
+        parts=meta["parts"], sections=[SectionPages(**s) for s in meta["sections"]],
+        page_sizes_mm=[tuple(s) for s in meta["page_sizes_mm"]],
+        front_pages=meta["front_pages"], refused_urls=meta["refused_urls"])
+    warnings = [Problem(w["message"], Path(w["path"]) if w["path"] else None, w["line"],
+                        w["hint"]) for w in meta.get("warnings", [])]
+    return count, warnings
+
+
 def _load_cached(cache: Path, key: str) -> tuple[Path, PageCount, list[Problem]] | None:
     """The PDF's path, its page count and its print warnings from an earlier identical render."""
     try:
-        meta = json.loads((cache / f"{key}.json").read_text())
         pdf = cache / f"{key}.pdf"
         if not _complete_pdf(pdf):
             return None     # a truncated or foreign file: render again
-        count = PageCount(
-            parts=meta["parts"], sections=[SectionPages(**s) for s in meta["sections"]],
-            page_sizes_mm=[tuple(s) for s in meta["page_sizes_mm"]],
-            front_pages=meta["front_pages"], refused_urls=meta["refused_urls"])
-        warnings = [Problem(w["message"], Path(w["path"]) if w["path"] else None, w["line"],
-                            w["hint"]) for w in meta.get("warnings", [])]
-        return pdf, count, warnings
+        return pdf, *_read_meta(cache / f"{key}.json")
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _load_counted(cache: Path, key: str) -> tuple[PageCount, list[Problem]] | None:
+    """The page count of a render whose layout is done and whose PDF is still being written."""
+    try:
+        return _read_meta(cache / f"{key}.count.json")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _meta_json(count: PageCount, warnings: list[Problem]) -> bytes:
+    meta = asdict(count)
+    meta["warnings"] = [{"message": w.message, "path": str(w.path) if w.path else None,
+                         "line": w.line, "hint": w.hint} for w in warnings]
+    return json.dumps(meta).encode()
 
 
 def _store_cached(cache: Path, key: str, pdf: bytes, count: PageCount,
                   warnings: list[Problem]) -> Path:
     cache.mkdir(parents=True, exist_ok=True)
-    meta = asdict(count)
-    meta["warnings"] = [{"message": w.message, "path": str(w.path) if w.path else None,
-                         "line": w.line, "hint": w.hint} for w in warnings]
-    for name, data in ((f"{key}.pdf", pdf), (f"{key}.json", json.dumps(meta).encode())):
-        tmp = cache / f".{name}.{os.getpid()}.tmp"
-        tmp.write_bytes(data)
-        os.replace(tmp, cache / name)
+    _write_atomic(cache / f"{key}.pdf", pdf)
+    _write_atomic(cache / f"{key}.json", _meta_json(count, warnings))
+    (cache / f"{key}.count.json").unlink(missing_ok=True)
     return cache / f"{key}.pdf"
 
 
@@ -255,9 +278,14 @@ def _cover_problems(variant: Variant, page_mm: tuple[float, float]) -> list[Prob
                     f"{round(shown_mm / 25.4 * MIN_DPI)} pixels de large.")]
 
 
-def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache
+def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
+                 on_counted: Callable[[PageCount, list[Problem]], None] | None = None
                  ) -> tuple[bytes, PageCount, list[Problem]]:
-    """Render the dossier's PDF (one layout per part) and count its pages."""
+    """Render the dossier's PDF (one layout per part) and count its pages.
+
+    ``on_counted(count, warnings)`` is called when the pages are laid out, before the PDF file
+    is written.
+    """
     warnings: list[Problem] = []
     by_path = {s.path.resolve(): s for s in dossier.all_sections()}
     blocks = section_blocks(dossier)
@@ -322,11 +350,16 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache
         annex_html(dossier, annexes, css, fonts) if annexes else None, annexes, main,
         base_url=dossier.root.as_uri() + "/", roots=roots,
         metadata={"title": dossier.title, "author": dossier.candidate.full_name},
-        annex_pdfs=annex_pdfs)
-    for url in count.refused_urls:
-        warnings.append(Problem(f"ressource refusée lors de l'impression : {url[:120]}",
-                                dossier.yml))
+        annex_pdfs=annex_pdfs,
+        on_counted=(lambda count: on_counted(count, warnings + _refused(count, dossier)))
+        if on_counted else None)
+    warnings.extend(_refused(count, dossier))
     return pdf, count, warnings
+
+
+def _refused(count: PageCount, dossier: Dossier) -> list[Problem]:
+    return [Problem(f"ressource refusée lors de l'impression : {url[:120]}", dossier.yml)
+            for url in count.refused_urls]
 
 
 def _part1_pages(dossier: Dossier) -> int:
@@ -354,12 +387,16 @@ def _part1_pages(dossier: Dossier) -> int:
 
 
 def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None = None, *,
-                  render: bool = True, previous: DossierBuild | None = None) -> DossierBuild:
+                  render: bool = True, previous: DossierBuild | None = None,
+                  on_counted: Callable[[], None] | None = None) -> DossierBuild:
     """Load, render and judge one dossier; a person's mistake ends up in ``result.error``.
 
     With ``render=False`` a PDF that is not in the cache is not rendered: the result is
     ``pending`` and, when ``previous`` (an earlier build of the same dossier) is given, reuses
-    its PDF and page count until the new render is done (the preview's stale meter).
+    its PDF and page count until the new render is done (the preview's stale meter). If that
+    render has already laid the pages out, the result has the new count and ``pdf_writing``.
+    A render given ``on_counted`` stores its count as soon as the pages are laid out, then
+    calls it (the preview then shows the new count while the file is being written).
     """
     images = images or ImageCache(options.cache_dir)
     result = DossierBuild(root=root)
@@ -378,6 +415,12 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
             result.pdf_path, result.count, warnings = cached
             result.warnings.extend(warnings)
             result.pdf_cached = True
+        elif (not render and previous is not None and previous.pdf_path is not None
+              and (counted := _load_counted(pdf_cache, key)) is not None):
+            result.count, warnings = counted
+            result.warnings.extend(warnings)
+            result.pdf_writing = True
+            result.pdf_path = previous.pdf_path
         elif not render:
             result.pending = True
             if previous is None or previous.count is None:
@@ -386,7 +429,14 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
         else:
             log.info("Impression de %s", dossier.slug)
             try:
-                pdf, result.count, warnings = render_print(dossier, options, images)
+                counted = None
+                if on_counted is not None:
+                    def counted(count: PageCount, warnings: list[Problem]) -> None:
+                        pdf_cache.mkdir(parents=True, exist_ok=True)
+                        _write_atomic(pdf_cache / f"{key}.count.json",
+                                      _meta_json(count, warnings))
+                        on_counted()
+                pdf, result.count, warnings = render_print(dossier, options, images, counted)
             except DossierError:
                 raise
             except Exception as exc:   # a layout engine bug must not stop the other dossiers
@@ -410,10 +460,11 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
     return result
 
 
-def _render_to_cache(root: Path, options: BuildOptions) -> tuple[str, bool]:
-    """Worker process: render one dossier's PDF into the content cache."""
+def _render_to_cache(root: Path, options: BuildOptions) -> tuple[bool, float]:
+    """Worker process: render one dossier's PDF into the content cache (ok, seconds)."""
+    start = time.perf_counter()
     result = build_dossier(root, options)
-    return result.key, result.error is None
+    return result.error is None, time.perf_counter() - start
 
 
 def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache | None = None,
@@ -431,14 +482,16 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
     if pending:
         images.prepare((), (), requests=[r for b in pending for r in image_requests(b.dossier)])
     if len(pending) > 1 and workers > 1:
-        log.info("Impression de %d PDF, %d à la fois", len(pending), workers)
+        log.info("%d PDF à imprimer, %d à la fois", len(pending), workers)
         try:
             count = min(workers, len(pending))
             with ProcessPoolExecutor(count, mp_context=pool_context()) as pool:
                 futures = {pool.submit(_render_to_cache, b.root, options): b for b in pending}
                 for future in as_completed(futures):
-                    if future.exception() is None:
-                        log.info("Impression de %s : terminée", futures[future].dossier.slug)
+                    if future.exception() is None and future.result()[0]:
+                        slug = futures[future].dossier.slug
+                        log.info("Impression de %s", slug)
+                        log.debug("PDF rendu : %s en %.2f s", slug, future.result()[1])
         except (OSError, RuntimeError):    # no worker process here: render in this process
             log.debug("PDF workers unavailable", exc_info=True)
     builds = [build_dossier(b.root, options, images) if b.pending else b for b in first]

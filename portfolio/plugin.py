@@ -111,6 +111,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                 session.rerenderer.submit(root, options)
                 session.state.stale.add(build.dossier.slug)
             else:
+                if build.pdf_writing:    # counted; its worker is writing the file (or died)
+                    session.rerenderer.submit(root, options)
                 if build.dossier is not None:
                     session.state.stale.discard(build.dossier.slug)
                 if build.count is not None:
@@ -380,7 +382,7 @@ class _PreviewSession:
         self.trigger = trigger
         self.previous: dict[Path, DossierBuild] = {}
         self.state = PreviewState()
-        self.rerenderer = Rerenderer(self._rendered)
+        self.rerenderer = Rerenderer(self._rendered, signal=trigger)
         self.stamps = trigger.parent.parent / "pages"       # one stamp per page (not watched)
         self.rendered = RenderedPages()                     # web pages of unchanged dossiers
         self.sources: dict[str, str] = {}                   # site file -> its source last time

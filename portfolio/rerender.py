@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -22,14 +23,23 @@ __all__ = ["Rerenderer"]
 log = logging.getLogger(__name__)
 
 
-def _render(root: Path, options: BuildOptions) -> tuple[str, bool, str]:
-    result = build_dossier(root, options)     # stores the PDF in the content cache
+def _touch(signal: Path, root: Path) -> None:
+    signal.parent.mkdir(parents=True, exist_ok=True)
+    signal.write_text(f"{root.name} {time.time()}\n", encoding="utf-8")
+
+
+def _render(root: Path, options: BuildOptions, signal: Path | None
+            ) -> tuple[str, bool, str]:
+    """Worker: render into the content cache; ``signal`` is touched once the pages are counted."""
+    result = build_dossier(root, options, on_counted=(lambda: _touch(signal, root))
+                           if signal is not None else None)
     return result.key, result.error is None, str(result.error or "")
 
 
 class Rerenderer:
-    def __init__(self, on_done: Callable[[Path], None]) -> None:
+    def __init__(self, on_done: Callable[[Path], None], signal: Path | None = None) -> None:
         self.on_done = on_done
+        self.signal = signal        # a file the worker touches when the new count is known
         self.running: dict[Path, Future] = {}
         self.renders = 0
         self._lock = threading.Lock()
@@ -49,7 +59,7 @@ class Rerenderer:
         with self._lock:
             if root in self.running:
                 return
-            future = self._executor().submit(_render, root, options)
+            future = self._executor().submit(_render, root, options, self.signal)
             self.running[root] = future
             self.renders += 1
         future.add_done_callback(lambda f, root=root: self._finished(root, f))

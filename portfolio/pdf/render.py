@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -72,12 +73,15 @@ def render_pdf(main_html_for: callable, annex_html: str | None,
                annex_entries: list[tuple[str, str, str]],
                main_entries: list[tuple[str, str, str]], base_url: str,
                roots: list[Path], metadata: dict[str, str],
-               annex_pdfs: list[AnnexPdf] = ()) -> tuple[bytes, PageCount]:
+               annex_pdfs: list[AnnexPdf] = (),
+               on_counted: Callable[[PageCount], None] | None = None
+               ) -> tuple[bytes, PageCount]:
     """Render the annexes (if any), then the main part, then write one PDF.
 
     ``main_html_for(annex_labels)`` builds the main HTML once the annex page labels are known
     (the contents lists them). Each document is laid out exactly once; the pages of the annex
-    PDFs follow the rendered annexes.
+    PDFs follow the rendered annexes. ``on_counted(count)`` is called once the pages are laid
+    out, before the file is written (the preview shows the new count meanwhile).
     """
     fetcher = ConfinedFetcher(roots)
     annex_doc = None
@@ -102,7 +106,6 @@ def render_pdf(main_html_for: callable, annex_html: str | None,
     combined.metadata.title = metadata.get("title")
     combined.metadata.authors = [metadata["author"]] if metadata.get("author") else []
     combined.metadata.lang = "fr"
-    pdf = append_annexes(combined.write_pdf(), list(annex_pdfs))
     first_section = min((r.first for r in main_ranges if r.first), default=1)
     count = PageCount(
         parts={"principal": len(main_doc.pages),
@@ -114,4 +117,7 @@ def render_pdf(main_html_for: callable, annex_html: str | None,
         front_pages=first_section - 1,
         refused_urls=list(fetcher.refused),
     )
+    if on_counted is not None:
+        on_counted(count)
+    pdf = append_annexes(combined.write_pdf(), list(annex_pdfs))
     return pdf, count

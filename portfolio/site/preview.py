@@ -101,7 +101,8 @@ def meter_html(build: DossierBuild, section: Section | None, state: PreviewState
     return (f'<section class="pf-meter" aria-label="Budget de pages" '
             f'data-slug="{escape(dossier.slug)}" data-stale="{str(stale).lower()}">'
             f'<p class="pf-meter-title">Aperçu{draft} — {status} · '
-            f'<a href="{escape(pdf)}">PDF</a></p>'
+            f'<a href="{escape(pdf)}">PDF</a>'
+            + (" (nouvelle version en cours d'écriture)" if build.pdf_writing else "") + "</p>"
             + "".join(gauges) + here + warnings + "</section>" + notes_html)
 
 
