@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from html import escape
 from pathlib import Path
@@ -68,6 +69,26 @@ class PortfolioConfig(base.Config):
     """Show candidates by their number only, everywhere (anonymous jury)."""
     preview = c.Type(bool, default=False)
     """Teacher's and student's preview: drafts, review notes, page meter, class dashboard."""
+
+
+class _LinkedFile(File):
+    """A file of the content cache, published as a hard link (a copy on another file system).
+
+    Cache files are never changed in place (new contents are written aside and renamed over),
+    so the site's link keeps the bytes it was published with.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        output = self.abs_dest_path
+        try:
+            os.makedirs(os.path.dirname(output), exist_ok=True)
+            if os.path.lexists(output):
+                os.unlink(output)
+            os.link(self.abs_src_path, output)
+        except OSError:
+            super().copy_file(dirty)
 
 
 class PortfolioPlugin(BasePlugin[PortfolioConfig]):
@@ -288,10 +309,13 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                                         abs_src_path=str(font.path)))
         css = font_face_css(lambda font: f"fonts/{font.web_name}")
         files.append(File.generated(config, f"{ASSETS}/fonts.css", content=css))
+        cache = self._path(config, self.config.cache_dir)
         for dest, content in self.plan.files.items():
-            kwargs = ({"abs_src_path": str(content)} if isinstance(content, Path)
-                      else {"content": content})
-            files.append(File.generated(config, dest, **kwargs))
+            if isinstance(content, Path):
+                kind = _LinkedFile if content.is_relative_to(cache) else File
+                files.append(kind.generated(config, dest, abs_src_path=str(content)))
+            else:
+                files.append(File.generated(config, dest, content=content))
 
     def _carried(self, config: MkDocsConfig) -> list[dict]:
         """Manifest entries of refused dossiers whose previous publication stays online."""
@@ -449,7 +473,6 @@ def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
 
 def serve_site(config_file: Path, host: str, port: int) -> None:
     """MkDocs' live-reload server over the whole class, drafts included."""
-    import os
 
     from mkdocs.commands.serve import serve
 
