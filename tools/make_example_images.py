@@ -532,7 +532,8 @@ def studio_background(size, top, bottom, vignette=0.35, seed=1):
 
 
 def cover() -> None:
-    W, H = 2400 * SS, 1600 * SS
+    # 3000 px wide: the cover box is filled (cropped), 297 mm high in A3 landscape: 171 dpi.
+    W, H = 3000 * SS, 2000 * SS
     bg = studio_background((W, H), (238, 234, 228), (196, 188, 178), 0.30, seed=11)
     # a soft "table" horizon
     glow(bg, lambda d: d.rectangle((0, int(H * 0.70), W, H), fill=255), (180, 170, 160),
@@ -546,9 +547,9 @@ def cover() -> None:
         d.line(place([(0, 0), (ll * 0.05, ll * 0.35), (ll * 0.12, ll * 0.6)], lx, ly, 1, ang,
                      0.6), fill=255, width=int(ll * 0.02))
         leaf = colorize(linear((W, H), 70), [(0, col), (1, mix(col, (120, 100, 40), 0.5))])
-        m = m.filter(ImageFilter.GaussianBlur(blur * SS))
+        m = m.filter(ImageFilter.GaussianBlur(blur * 1.25 * SS))
         bg.paste(leaf, (0, 0), m.point(lambda v: int(v * 0.5)))
-    scale = 40 * SS
+    scale = 50 * SS
     cx, cy = W * 0.60, H * 0.55
     layer = ring_layer((W, H), cx, cy, scale, seed=5)
     layer = layer.rotate(-8, resample=Image.BICUBIC, center=(cx, cy))

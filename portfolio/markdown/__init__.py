@@ -72,6 +72,8 @@ REFERENCES = {
 Link = Callable[[str, Path | Section | None, str], str | None]
 
 
+_LINK_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")   # "#fnref:1" has none
+
 @dataclass
 class RenderedSection:
     section: Section
@@ -135,7 +137,8 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
             # Browsers ignore control characters and spaces around a URL: so do we, and a
             # link to a scheme we do not publish (javascript:, vbscript:...) is dropped.
             plain = "".join(ch for ch in value if ord(ch) > 32 and ord(ch) != 127)
-            scheme = plain.partition(":")[0].lower() if ":" in plain.split("/")[0] else ""
+            found = _LINK_SCHEME.match(plain)
+            scheme = found.group(1).lower() if found else ""
             if scheme and scheme not in {"http", "https", "mailto", "file", "data"}:
                 result.warnings.append(Problem(
                     f"lien « {plain[:60]} » retiré : le site ne publie que les adresses web "

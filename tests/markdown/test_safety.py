@@ -31,7 +31,8 @@ def test_script_and_event_handlers_never_reach_the_output(project, make_dossier,
 def test_a_link_the_site_does_not_publish_is_removed_with_a_warning(project, make_dossier,
                                                                     build):
     root = make_dossier(project / "students", "ana", section(
-        "Atelier : [appeler](tel:+33102030405).\n\n[courriel](mailto:a@b.fr)\n"))
+        "Atelier : [appeler](tel:+33102030405).\n\n[courriel](mailto:a@b.fr) et une "
+        "note[^vever].\n\n[^vever]: Henri Vever, 1906.\n"))
     result = build(root)
     assert result.publishable
     removed = [str(w) for w in result.warnings if "retiré" in str(w)]
