@@ -254,9 +254,12 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
     def _render_all(self) -> DossierBuild | None:
         """Render every page now (so media are known before MkDocs copies files)."""
         self.rendered = {}
-        cache = self.session.rendered if self.session is not None else None
+        session_cache = self.session.rendered if self.session is not None else None
         for build in self.plan.builds:
-            hit = cache.get(build.root, build.key) if cache is not None else None
+            cache = session_cache if build.key else None
+            # The dossier's home page shows the PDF's pages and size: they are in the key too.
+            key = f"{build.key}|{build.pdf_path}|{build.count!r}"
+            hit = cache.get(build.root, key) if cache is not None else None
             if hit is not None:    # preview: this dossier did not change since the last rebuild
                 self.rendered.update(hit.pages)
                 self.plan.files.update(hit.files)
@@ -269,7 +272,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                 return build
             self.rendered.update(pages)
             if cache is not None:
-                cache.put(build.root, RenderedDossier(build.key, pages, {
+                cache.put(build.root, RenderedDossier(key, pages, {
                     dest: src for dest, src in self.plan.files.items() if dest not in before}))
         home = self.pages["index.md"]
         self.rendered[home.src_uri] = render_page(self.plan, home, self.urls)

@@ -100,6 +100,8 @@ def test_an_edit_is_served_then_counted_again(preview):
     fresh = wait_for(lambda: (lambda p: "6 / 15</strong>" in p and "pf-fresh" in p and p)(
         fetch(url + "ana/partie-4/")), timeout=60)
     assert "Cette section : <strong>p. 6</strong>" in fresh
+    # The dossier's home page follows too (its web pages are cached between rebuilds).
+    wait_for(lambda: ", 6 pages," in fetch(url + "ana/"), timeout=30)
 
 
 def test_the_server_serves_nothing_outside_the_site(preview):
