@@ -124,8 +124,8 @@ HISTORY = [
     "Les bijoux de deuil de l'époque victorienne utilisent le jais et les cheveux tressés",
     "Le japonisme fait découvrir aux bijoutiers parisiens l'asymétrie et le vide",
     "Les orfèvres de la Renaissance émaillent les pendentifs en ronde-bosse"]
-# Boards (``!!! planche``) would pack more images per page, but they lay out one image fewer
-# per row than intended (see the README's Performance section), so every figure is in the text.
+# Every figure is in the text (no ``!!! planche`` board): the reference class was generated
+# that way when boards still lost one image per row, and changing it would change every page.
 SECTIONS = [  # file, title, role, photos, sketches, words (the main part: 10 photos, 4 scans)
     ("01-objectifs", "Objectifs du projet", "objectifs", 1, 0, 350),
     ("02-recherches-plastiques", "Recherches plastiques", "recherches-plastiques", 2, 0, 300),

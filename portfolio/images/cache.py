@@ -4,7 +4,8 @@ Layout of ``<cache>/images/`` (any file may be deleted at any time; a broken one
 
 - ``index.json``: path -> (size, mtime, ctime, inode, sha256), so that a warm build does not
   re-read unchanged 5 MB photos; the content hash stays the truth;
-- ``info/<hh>/<sha256>.json``: what the source is (upright size, photo / line art / SVG);
+- ``info/<hh>/<sha256>.json``: what the source is (upright size, photo / line art / SVG),
+  examined again when the rules that tell them apart change (:data:`KIND_RULES`);
 - ``<hh>/<key>.json`` + ``<key>.webp|.jpg|.png|.svg``: one variant, ``key`` hashing the source
   hash, the spec, the encoder settings and :data:`VERSION`.
 """
@@ -29,6 +30,7 @@ from .decode import FORMATS, RASTER_SUFFIXES, fail, open_image, upright_size
 from .svg import sanitize_svg
 from .variants import (
     ENCODER,
+    KIND_RULES,
     SRC_WIDTH,
     THUMB_WIDTH,
     Spec,
@@ -133,7 +135,8 @@ def _file_size(path: Path) -> int:
 
 
 def _valid_info(info: dict | None) -> dict | None:
-    ok = info is not None and all(k in info for k in ("w", "h", "kind"))
+    ok = (info is not None and all(k in info for k in ("w", "h", "kind"))
+          and info.get("rules") == KIND_RULES)
     return info if ok else None
 
 
@@ -161,7 +164,7 @@ def _process(source: Path, digest: str, requests: Sequence[tuple[str, float | No
     if source.suffix.lower() == ".svg":
         data, width, height, notes = sanitize_svg(source)
         _store_variant(root, digest, Spec("svg", 0), data, ".svg", width, height)
-        info = {"w": width, "h": height, "kind": "svg", "notes": notes}
+        info = {"w": width, "h": height, "kind": "svg", "notes": notes, "rules": KIND_RULES}
         _atomic_write(_info_path(root, digest), json.dumps(info).encode())
         return 1
     if source.suffix.lower() not in RASTER_SUFFIXES:
@@ -179,7 +182,8 @@ def _process(source: Path, digest: str, requests: Sequence[tuple[str, float | No
         return 0
     img = open_image(source, need_width=max(s.width for s in missing))
     if info is None:
-        info = {"w": width, "h": height, "kind": image_kind(img, source_format)}
+        info = {"w": width, "h": height, "kind": image_kind(img, source_format),
+                "rules": KIND_RULES}
         _atomic_write(_info_path(root, digest), json.dumps(info).encode())
     for spec, data, suffix, out_w, out_h in encode_all(img, missing, info["kind"], width):
         _store_variant(root, digest, spec, data, suffix, out_w, out_h)

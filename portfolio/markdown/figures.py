@@ -147,11 +147,32 @@ class FigureTreeprocessor(Treeprocessor):
                     title = None       # the default title Markdown makes from the type
             if kind == "planche":
                 self._planche(div, title)
-            else:
-                div.set("class", kind)
-                if title is not None:
-                    title.set("class", "planche-title")
-                    div.insert(0, title)
+                continue
+            if kind == "deux-colonnes":
+                self._two_columns(div)
+            div.set("class", kind)
+            if title is not None:
+                title.set("class", "planche-title")
+                div.insert(0, title)
+
+    @staticmethod
+    def _two_columns(div: etree.Element) -> None:
+        """The text on one side, the images on the other, in the order the author wrote them.
+
+        Each side is one ``<div>`` (one column), however many paragraphs or images it holds.
+        """
+        def is_image(child: etree.Element) -> bool:
+            return child.tag == "figure" or (
+                child.tag == "p" and len(child) > 0 and not (child.text or "").strip()
+                and all(c.tag == "img" and not (c.tail or "").strip() for c in child))
+
+        sides: dict[bool, etree.Element] = {}
+        for child in list(div):
+            div.remove(child)
+            side = sides.get(is_image(child))
+            if side is None:
+                side = sides[is_image(child)] = etree.SubElement(div, "div")
+            side.append(child)
 
     def _planche(self, div: etree.Element, title: etree.Element | None) -> None:
         items: list[etree.Element] = []

@@ -94,10 +94,17 @@ def _page_style(dossier: Dossier, annex: bool) -> str:
 
 
 def body_classes(dossier: Dossier) -> str:
+    """The page format as classes of ``<body>`` for the print stylesheet.
+
+    ``fmt-narrow``: one text column (A4 portrait); ``fmt-short``: little height for a board's
+    rows (A4 landscape).
+    """
     width, height = dossier.page_size_mm
     classes = ["fmt-portrait" if height > width else "fmt-landscape"]
     if width < 260:
         classes.append("fmt-narrow")
+    if height < 250:
+        classes.append("fmt-short")
     return " ".join(classes)
 
 

@@ -7,7 +7,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from PIL import Image, ImageChops, ImageDraw
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 # What exif_transpose applies for each orientation; its inverse makes the stored pixels.
 _STORE = {1: None, 3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_90,
@@ -53,6 +53,41 @@ def line_art(path: Path, size: tuple[int, int] = (1200, 800), alpha: bool = Fals
     draw.rectangle((50, 50, 300, 200), fill=(230, 200, 120, 255), outline="black", width=4)
     path.parent.mkdir(parents=True, exist_ok=True)
     img.save(path, "PNG")
+    return path
+
+
+def pencil_scan(path: Path, size: tuple[int, int] = (1500, 1000), grain: int = 4) -> Path:
+    """A greyscale PNG scan: soft pencil strokes on paper with ``grain`` (noise sigma) levels."""
+    width, height = size
+    paper = Image.new("L", size, 236)
+    if grain:
+        paper = ImageChops.add(paper, Image.effect_noise(size, grain), offset=-128)
+    strokes = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(strokes)
+    for i in range(60):
+        x, y = (i * 97) % width, (i * 53) % height
+        draw.arc((x - 200, y - 120, x + 200, y + 120), 20, 300, fill=60 + i % 90, width=3)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ImageChops.multiply(paper, strokes.filter(ImageFilter.GaussianBlur(1.2))).save(path, "PNG")
+    return path
+
+
+def diagram(path: Path, size: tuple[int, int] = (1200, 800), grey: bool = False) -> Path:
+    """A technical drawing exported anti-aliased: flat fills, lines and text, smooth edges."""
+    width, height = size
+    big = Image.new("RGB", (width * 4, height * 4), "white")
+    draw = ImageDraw.Draw(big)
+    for i in range(0, width * 4, 160):
+        draw.line((i, 0, width * 4 - i, height * 4), fill=(20, 30, 90), width=5)
+    draw.ellipse((width // 2, height // 2, width * 2, height * 2), outline=(180, 40, 40),
+                 width=12, fill=(240, 220, 160))
+    draw.rectangle((width * 2 + 300, 300, width * 4 - 300, height * 2), outline="black", width=10)
+    for k in range(40):
+        draw.text((300 + (100 * k) % (width * 3), height * 3 + 10 * k), "Cote 12,5 mm",
+                  fill="black")
+    img = big.resize(size, Image.Resampling.LANCZOS)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    (img.convert("L") if grey else img).save(path, "PNG")
     return path
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from imagegen import is_upright, line_art, photo
+from imagegen import diagram, is_upright, line_art, pencil_scan, photo
 from PIL import Image
 
 from portfolio.images import ImageCache, column_width_mm, print_width, web_widths
@@ -79,3 +81,39 @@ def test_a_large_turned_jpeg_decoded_at_reduced_scale_stays_upright_and_sharp(tm
     assert [(v.width, v.height) for v in variants][-1] == (2400, 1440)
     with Image.open(variants[-1].path) as img:
         assert is_upright(img)
+
+
+def test_a_grained_grey_scan_prints_as_a_one_channel_jpeg(tmp_path):
+    """256 grey levels at most, but the paper's grain is not line art: JPEG, one channel."""
+    scan = pencil_scan(tmp_path / "croquis.png", (1500, 1000), grain=4)
+    cache = ImageCache(tmp_path / "cache")
+    printed = cache.variant(scan, "print", placed_mm=column_width_mm((420, 297)))
+    assert printed.suffix == ".jpg"
+    with Image.open(printed.path) as img:
+        assert img.mode == "L" and img.size == (1500, 1000)
+    assert cache.variant(scan, "web").path.read_bytes()[12:16] == b"VP8 "      # lossy
+
+
+@pytest.mark.parametrize("grey", [False, True])
+def test_an_anti_aliased_diagram_stays_lossless(tmp_path, grey):
+    """Thousands of in-between colours on the edges, but flat everywhere else: PNG."""
+    drawing = diagram(tmp_path / "plan.png", (1200, 800), grey=grey)
+    cache = ImageCache(tmp_path / "cache")
+    printed = cache.variant(drawing, "print")
+    assert printed.suffix == ".png"
+    with Image.open(printed.path) as img:
+        assert img.mode == ("L" if grey else "RGB")
+    assert cache.variant(drawing, "web").path.read_bytes()[12:16] == b"VP8L"   # lossless
+
+
+def test_a_kind_cached_by_older_rules_is_examined_again(tmp_path):
+    """A scan recorded as line art by an earlier version is printed as a JPEG now."""
+    scan = pencil_scan(tmp_path / "croquis.png", (900, 600), grain=6)
+    cache = ImageCache(tmp_path / "cache")
+    cache.variant(scan, "print")
+    [info] = (tmp_path / "cache" / "images" / "info").rglob("*.json")
+    for path in (tmp_path / "cache" / "images").rglob("*"):
+        if path.is_file() and "info" not in path.parts:
+            path.unlink()                           # an older cache: none of today's variants
+    info.write_text(json.dumps({"w": 900, "h": 600, "kind": "line-art"}))
+    assert ImageCache(tmp_path / "cache").variant(scan, "print").suffix == ".jpg"

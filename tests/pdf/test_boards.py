@@ -1,0 +1,120 @@
+"""Boards (``!!! planche``) in the PDF: one page with their title, whole images in proportion."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from conftest import write_image
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+MM = 72 / 25.4
+PORTRAIT, LANDSCAPE = (1200, 1800), (1800, 1200)
+
+
+def placed_images(reader: PdfReader, page) -> list[tuple[float, float, float, float, float]]:
+    """``(x, y, width, height, pixel ratio)`` in mm of each image drawn on ``page``.
+
+    Follows the content stream: ``cm`` changes the current matrix, ``q``/``Q`` save and
+    restore it, ``Do`` draws an image in the unit square of the current matrix.
+    """
+    xobjects = page["/Resources"].get("/XObject") or {}
+    matrix, stack, found = [1, 0, 0, 1, 0, 0], [], []
+    for operands, operator in ContentStream(page.get_contents(), reader).operations:
+        if operator == b"q":
+            stack.append(matrix)
+        elif operator == b"Q":
+            matrix = stack.pop()
+        elif operator == b"cm":
+            a, b, c, d, e, f = (float(v) for v in operands)
+            m = matrix
+            matrix = [a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2],
+                      c * m[1] + d * m[3], e * m[0] + f * m[2] + m[4],
+                      e * m[1] + f * m[3] + m[5]]
+        elif operator == b"Do":
+            image = xobjects[operands[0]].get_object()
+            if image.get("/Subtype") != "/Image":
+                continue
+            width, height = abs(matrix[0]) / MM, abs(matrix[3]) / MM
+            x, y = min(matrix[4], matrix[4] + matrix[0]), min(matrix[5], matrix[5] + matrix[3])
+            found.append((x / MM, y / MM, width, height, image["/Width"] / image["/Height"]))
+    return found
+
+
+def board_dossier(make_dossier, project, count: int, size: tuple[int, int],
+                  page_format: str = "A3-paysage"):
+    """A section holding only a board of ``count`` images, right under the section's title."""
+    body = ("---\ntitre: Recherches de formes\n---\n\n!!! planche \"Planche de recherches\"\n"
+            + "".join(f'    ![Essai {i}](../images/e{i}.png "Essai {i} : feuille stylisée, '
+                      f'version {i}")\n' for i in range(1, count + 1)))
+    root = make_dossier(project / "students", "ana", {"01-planche.md": body},
+                        page_format=page_format)
+    for i in range(1, count + 1):   # different pictures (identical ones are stored once)
+        write_image(root / "images" / f"e{i}.png", size, (30 * i, 140, 220 - 20 * i))
+    return root
+
+
+@pytest.mark.parametrize(("count", "size", "page_format"), [
+    (6, PORTRAIT, "A3-paysage"),      # 3 columns, 2 rows: images at their tallest
+    (6, LANDSCAPE, "A3-paysage"),
+    (4, PORTRAIT, "A3-paysage"),      # 2 columns, 2 rows
+    (5, PORTRAIT, "A3-paysage"),      # 3 + 2, the last row centred
+    (8, PORTRAIT, "A3-paysage"),      # 4 columns
+    (9, PORTRAIT, "A3-paysage"),      # 3 rows
+    (6, PORTRAIT, "A3-portrait"),
+    (9, PORTRAIT, "A3-portrait"),
+    (6, PORTRAIT, "A4-paysage"),
+    (9, PORTRAIT, "A4-portrait"),
+], ids=lambda v: "portrait" if v == PORTRAIT else "paysage" if v == LANDSCAPE else str(v))
+def test_a_board_takes_one_page_with_its_title(project, make_dossier, build, count, size,
+                                               page_format):
+    result = build(board_dossier(make_dossier, project, count, size, page_format))
+    assert result.error is None, result.error
+    [section] = [s for s in result.count.sections if s.slug == "planche"]
+    assert section.first == section.last                 # one page, title included
+    reader = PdfReader(io.BytesIO(result.pdf))
+    page = reader.pages[section.first - 1]
+    text = page.extract_text()
+    assert "Recherches de formes" in text and "Planche de recherches" in text
+    assert all(f"Essai {i} :" in text for i in range(1, count + 1))
+    images = placed_images(reader, page)
+    assert len(images) == count
+    width_mm, height_mm = float(page.mediabox.width) / MM, float(page.mediabox.height) / MM
+    for x, y, width, height, ratio in images:
+        assert width / height == pytest.approx(ratio, rel=0.02)     # not stretched
+        assert 0 <= x and x + width <= width_mm and 0 <= y and y + height <= height_mm
+        assert y >= 18 - 0.5                  # above the bottom margin (page number line)
+
+
+def test_the_last_row_of_a_board_is_centred(project, make_dossier, build):
+    result = build(board_dossier(make_dossier, project, 5, PORTRAIT))
+    reader = PdfReader(io.BytesIO(result.pdf))
+    [section] = [s for s in result.count.sections if s.slug == "planche"]
+    images = placed_images(reader, reader.pages[section.first - 1])
+    rows: dict[float, list[float]] = {}
+    for x, y, width, _, _ in images:
+        rows.setdefault(round(y), []).append(x + width / 2)
+    assert sorted(len(r) for r in rows.values()) == [2, 3]
+    for centres in rows.values():
+        assert (min(centres) + max(centres)) / 2 == pytest.approx(420 / 2, abs=2)
+
+
+def test_two_columns_put_the_text_beside_the_images(project, make_dossier, build):
+    body = ("---\ntitre: Réalisation\n---\n\n!!! deux-colonnes \"Le serti\"\n"
+            "    Le serti clos protège la pierre.\n\n    Il demande une griffe fine.\n\n"
+            '    ![Serti clos](../images/serti.png "Le serti clos")\n')
+    root = make_dossier(project / "students", "ana", {"01-realisation.md": body})
+    write_image(root / "images" / "serti.png", PORTRAIT)
+    result = build(root)
+    reader = PdfReader(io.BytesIO(result.pdf))
+    [section] = [s for s in result.count.sections if s.slug == "realisation"]
+    page = reader.pages[section.first - 1]
+    [(x, _, width, _, _)] = placed_images(reader, page)
+    assert x > 210                                   # the image in the right half
+    positions = []
+    page.extract_text(visitor_text=lambda text, cm, tm, *_: positions.append(
+        (text, tm[4] * cm[0] + cm[4])) if text.strip() else None)
+    lefts = [pos / MM for text, pos in positions if "serti clos protège" in text
+             or "griffe fine" in text]
+    assert len(lefts) == 2 and all(left < 210 for left in lefts)   # both paragraphs left
