@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field, replace
 from html import unescape
 from pathlib import Path
@@ -35,6 +36,7 @@ from .images import (
     ImageCache,
     Variant,
     column_width_mm,
+    content_width_mm,
     missing_alt,
     pool_context,
     print_problems,
@@ -42,6 +44,7 @@ from .images import (
 )
 from .load import load_dossier, title_from_name
 from .markdown import fill_figure_refs, render_section
+from .markdown.figures import PRINT_WIDTH
 from .model import Dossier, Section, slugify
 from .paths import resolve_ref
 from .pdf.annexes import page_count, read_annex
@@ -294,12 +297,18 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
     images.prepare((), (), requests=image_requests(dossier))   # both cores, errors later
     placed: dict[str, Path] = {}                           # print URL -> student's image
 
+    content = content_width_mm(dossier.page_size_mm)
+
     def link(kind: str, target, fragment: str) -> str | None:
         if kind == "image":
-            variant = images.variant(target, "print", placed_mm=column)
+            width = column
+            if fragment.startswith(PRINT_WIDTH[1:]):     # in a board or alone on a page
+                with suppress(ValueError):
+                    width = max(column, content * min(float(fragment.split("=", 1)[1]), 1.0))
+            variant = images.variant(target, "print", placed_mm=width)
             url = variant.path.as_uri()
             if url not in placed:
-                warnings.extend(print_problems(variant, column))
+                warnings.extend(print_problems(variant, width))
             placed[url] = target
             return url
         if kind == "section":

@@ -413,7 +413,7 @@ class _PreviewSession:
         self.stamps = trigger.parent.parent / "pages"       # one stamp per page (not watched)
         self.rendered = RenderedPages()                     # web pages of unchanged dossiers
         self.sources: dict[str, str] = {}                   # site file -> its source last time
-        self.search: dict[str, list[dict]] = {}             # page URL -> search entries
+        self.search: dict[str, list[str]] = {}              # page URL -> its search entries
 
     def _rendered(self, root: Path) -> None:
         """A background render finished: touch the watched trigger so the server rebuilds."""

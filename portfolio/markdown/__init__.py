@@ -19,7 +19,7 @@ import nh3
 from ..errors import AssetError, DossierError, Problem
 from ..model import Section
 from ..paths import is_external, resolve_ref
-from .figures import media_kind
+from .figures import PRINT_WIDTH, media_kind
 
 __all__ = ["EXTENSIONS", "EXTENSION_CONFIGS", "Link", "RenderedSection", "fill_figure_refs",
            "render_section"]
@@ -151,6 +151,9 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
         if kind == "link" and is_external(value):
             return link("external", None, value)
         path_part, _, fragment = value.partition("#")
+        if kind == "image":      # a board's or full-page image: its print width, as fragment
+            value, marked, share = value.partition(PRINT_WIDTH)
+            fragment = f"{PRINT_WIDTH[1:]}{share}" if marked else ""
         line = _line_of(section, value)
         what = {"image": "image", "media": "média"}.get(kind, "fichier lié")
         target = resolve_ref(value if kind == "image" else path_part, base_dir, root,

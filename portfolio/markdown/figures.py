@@ -34,6 +34,17 @@ def media_kind(src: str) -> tuple[str, str] | None:
     return next((kind for ext, kind in MEDIA.items() if path.endswith(ext)), None)
 # Board layout: number of images -> columns (rows follow).
 PLANCHE_COLUMNS = {1: 1, 2: 2, 3: 3, 4: 2, 5: 3, 6: 3, 7: 4, 8: 4, 9: 3}
+# Share of the page's content width an image of a board may take in print (print.css
+# ``.planche-cN figure``), 1 for a full-page image: its print copy is sized for that width.
+PRINT_SHARE = {1: 0.969, 2: 0.469, 3: 0.303, 4: 0.219}
+PRINT_WIDTH = "#pf-largeur="      # appended to the src of those images, read by the renderer
+
+
+def mark_print_width(element: etree.Element, share: float) -> None:
+    for img in element.iter("img"):
+        src = img.get("src") or ""
+        if src and PRINT_WIDTH not in src:
+            img.set("src", f"{src}{PRINT_WIDTH}{share:g}")
 
 
 class FigureTreeprocessor(Treeprocessor):
@@ -150,6 +161,8 @@ class FigureTreeprocessor(Treeprocessor):
                 continue
             if kind == "deux-colonnes":
                 self._two_columns(div)
+            if kind == "pleine-page":
+                mark_print_width(div, 1.0)
             div.set("class", kind)
             if title is not None:
                 title.set("class", "planche-title")
@@ -186,6 +199,8 @@ class FigureTreeprocessor(Treeprocessor):
         columns = PLANCHE_COLUMNS.get(count, 3)
         rows = math.ceil(count / columns)
         div.set("class", f"planche planche-c{columns} planche-r{min(rows, 3)}")
+        for item in items:
+            mark_print_width(item, PRINT_SHARE[columns])
         if title is not None:
             title.set("class", "planche-title")
             div.append(title)

@@ -72,28 +72,30 @@ def _page_of(location: str) -> str:
     return location.split("#", 1)[0]
 
 
-def merge_search_index(index: Path, previous: dict[str, list[dict]], pages: set[str]
-                       ) -> dict[str, list[dict]]:
+def merge_search_index(index: Path, previous: dict[str, list[str]], pages: set[str]
+                       ) -> dict[str, list[str]]:
     """Complete the index MkDocs just wrote (rebuilt pages only) with the other pages' entries.
 
-    ``previous`` maps a page URL to its entries from earlier builds; ``pages`` is the set of
-    page URLs of this build (entries of pages that no longer exist are dropped). Returns the
-    merged map, to pass as ``previous`` next time.
+    ``previous`` maps a page URL to its entries (JSON text) from earlier builds; ``pages`` is
+    the set of page URLs of this build (entries of pages that no longer exist are dropped).
+    Entries are kept encoded: the index of a whole class is written again by joining them.
+    Returns the merged map, to pass as ``previous`` next time.
     """
     try:
         data = json.loads(index.read_text(encoding="utf-8"))
-        docs = data["docs"]
-    except (OSError, ValueError, KeyError, TypeError):
+        docs = data.pop("docs")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return previous
-    fresh: dict[str, list[dict]] = {}
+    fresh: dict[str, list[str]] = {}
     for doc in docs:
-        fresh.setdefault(_page_of(str(doc.get("location", ""))), []).append(doc)
+        fresh.setdefault(_page_of(str(doc.get("location", ""))), []).append(
+            json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
     merged = {page: entries for page, entries in previous.items()
               if page in pages and page not in fresh}
     merged.update(fresh)
-    data["docs"] = [doc for entries in merged.values() for doc in entries]
+    head = json.dumps(data, ensure_ascii=False, separators=(",", ":"))[:-1]
+    body = ",".join(entry for entries in merged.values() for entry in entries)
     tmp = index.with_name(f".{index.name}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                   encoding="utf-8")
+    tmp.write_text(f'{head}{"," if data else ""}"docs":[{body}]}}', encoding="utf-8")
     os.replace(tmp, index)
     return merged

@@ -118,3 +118,27 @@ def test_two_columns_put_the_text_beside_the_images(project, make_dossier, build
     lefts = [pos / MM for text, pos in positions if "serti clos protège" in text
              or "griffe fine" in text]
     assert len(lefts) == 2 and all(left < 210 for left in lefts)   # both paragraphs left
+
+
+def test_full_page_and_board_images_are_printed_from_wider_copies(project, make_dossier,
+                                                                  build):
+    """Print copies are sized at 300 dpi for the width the image really takes on the page."""
+    body = ("---\ntitre: Photos\n---\n\nDans le texte :\n\n![Bague](../images/texte.png)\n\n"
+            "!!! pleine-page \"La bague portée\"\n    ![Portée](../images/pleine.png)\n\n"
+            "!!! planche \"Deux vues\"\n    ![Face](../images/face.png)\n"
+            "    ![Profil](../images/profil.png)\n")
+    root = make_dossier(project / "students", "ana", {"01-photos.md": body})
+    for name, color in (("texte", 40), ("pleine", 80), ("face", 120), ("profil", 160)):
+        write_image(root / "images" / f"{name}.png", (6000, 4000), (color, 120, 90))
+    result = build(root)
+    assert result.error is None, result.error
+    reader = PdfReader(io.BytesIO(result.pdf))
+    widths = {image.image.width for page in reader.pages for image in page.images}
+    # A3 landscape, content 380 mm: a text column 184 mm (2173 px at 300 dpi), a two-image
+    # board 46.9 % of 380 mm (2105 px: the column's copy serves), a full page 380 mm (4488 px).
+    assert widths == {2173, 4488}
+    # The web pages are not affected: the site's image addresses carry no print width.
+    from portfolio.cli import main
+
+    assert main(["--project", str(project), "build"]) == 0
+    assert "pf-largeur" not in (project / "site" / "ana" / "photos" / "index.html").read_text()

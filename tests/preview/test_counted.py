@@ -1,4 +1,4 @@
-"""The preview shows a new page count as soon as the pages are laid out, before the PDF is written."""
+"""The preview shows a new page count once the pages are laid out, before the PDF is written."""
 
 from __future__ import annotations
 
