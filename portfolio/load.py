@@ -172,7 +172,7 @@ def title_from_name(stem: str) -> str:
 
 
 def _natural_key(path: Path) -> list:
-    return [int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", nfc(path.name))]
+    return [int(t) if t.isdecimal() else t.casefold() for t in re.split(r"(\d+)", nfc(path.name))]
 
 
 def _load_section(path: Path, annex: bool, declared: dict, roles: dict, used: set[str],

@@ -28,7 +28,7 @@ def remove_stale(site_dir: Path) -> list[Path]:
     removed = []
     for stale in site_dir.parent.glob(f".{site_dir.name}.*-*"):
         kind, _, pid = stale.name[len(site_dir.name) + 2:].rpartition("-")
-        if kind in ("build", "old") and pid.isdigit() and not _alive(int(pid)):
+        if kind in ("build", "old") and pid.isascii() and pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(stale, ignore_errors=True)
             removed.append(stale)
     return removed
