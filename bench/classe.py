@@ -45,7 +45,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 
-from images import GPS, camera_like  # noqa: E402  (bench/images.py)
+from images import as_shot, camera_like  # noqa: E402  (bench/images.py)
 
 GEN_VERSION = "7"               # bump when the generator changes: dossiers are made again
 PHOTOS, SKETCHES = 20, 5
@@ -283,16 +283,8 @@ def _variant_photo(base: str, out: str, seed: int) -> None:
     if rnd.random() < 0.5:
         img = img.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     orientation = rnd.choice((1, 1, 1, 6, 8))
-    if orientation == 6:
-        img = img.transpose(Image.Transpose.ROTATE_90)
-    elif orientation == 8:
-        img = img.transpose(Image.Transpose.ROTATE_270)
-    exif = Image.Exif()
-    exif[0x0112] = orientation
-    exif[0x010F], exif[0x0110] = "BenchCam", "BC-12"
-    exif[0x0132] = f"2026:{rnd.randint(1, 12):02d}:{rnd.randint(1, 28):02d} 10:00:00"
-    if rnd.random() < 0.5:
-        exif.get_ifd(0x8825).update(GPS)
+    date = f"2026:{rnd.randint(1, 12):02d}:{rnd.randint(1, 28):02d} 10:00:00"
+    img, exif = as_shot(img, orientation, rnd.random() < 0.5, date)
     img.save(out, "JPEG", quality=92, exif=exif)
 
 

@@ -62,9 +62,9 @@ def camera_like(size: tuple[int, int], seed: int) -> Image.Image:
     return ImageChops.add(img, noise, offset=-128)
 
 
-def make_photo(path: str, seed: int, size: tuple[int, int]) -> None:
-    img = camera_like(size, seed)
-    orientation = (1, 1, 6, 8)[seed % 4]
+def as_shot(img: Image.Image, orientation: int, gps: bool, date: str | None = None
+            ) -> tuple[Image.Image, Image.Exif]:
+    """The pixels and EXIF a phone would store: rotated for ``orientation``, camera, GPS."""
     if orientation == 6:
         img = img.transpose(Image.Transpose.ROTATE_90)
     elif orientation == 8:
@@ -72,8 +72,15 @@ def make_photo(path: str, seed: int, size: tuple[int, int]) -> None:
     exif = Image.Exif()
     exif[0x0112] = orientation
     exif[0x010F], exif[0x0110] = "BenchCam", "BC-12"
-    if seed % 2:
+    if date:
+        exif[0x0132] = date
+    if gps:
         exif.get_ifd(0x8825).update(GPS)
+    return img, exif
+
+
+def make_photo(path: str, seed: int, size: tuple[int, int]) -> None:
+    img, exif = as_shot(camera_like(size, seed), (1, 1, 6, 8)[seed % 4], bool(seed % 2))
     img.save(path, "JPEG", quality=92, exif=exif)
 
 

@@ -30,13 +30,12 @@ from .errors import AssetError, DossierError, Problem, display_path
 from .fonts import FONTS, font_face_css
 from .hashes import FileHashes
 from .images import (
-    MIN_DPI,
-    PRINT_DPI,
     WORKERS,
     ImageCache,
     Variant,
     column_width_mm,
     content_width_mm,
+    low_resolution,
     missing_alt,
     pool_context,
     print_problems,
@@ -272,13 +271,8 @@ def _cover_problems(variant: Variant, page_mm: tuple[float, float]) -> list[Prob
     width, height = page_mm
     box_w, box_h = (width * 0.56, height) if width > height else (width, height * 0.55)
     shown_mm = max(box_w, box_h * variant.width / variant.height)
-    dpi = variant.width / (shown_mm / 25.4)
-    if dpi >= MIN_DPI:
-        return []
-    return [Problem(f"photo de couverture trop petite pour l'impression ({dpi:.0f} dpi sur "
-                    f"{shown_mm:.0f} mm de large ; visez {PRINT_DPI} dpi).", variant.source,
-                    hint="Choisissez une photo d'au moins "
-                    f"{round(shown_mm / 25.4 * MIN_DPI)} pixels de large.")]
+    problem = low_resolution(variant, shown_mm, fills=True, label="photo de couverture : ")
+    return [problem] if problem else []
 
 
 def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,

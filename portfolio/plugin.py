@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import time
 from html import escape
 from pathlib import Path
 
@@ -36,13 +35,14 @@ from .pipeline import (
     build_dossiers,
     refuse_same_address,
 )
-from .rerender import Rerenderer
+from .rerender import Rerenderer, touch_signal
 from .review import load_notes
 from .rules import RULES_FILE, load_rules
 from .site import PagePlan, SitePlan, plan_site, render_dossier_pages, render_page
 from .site.incremental import (
     RenderedDossier,
     RenderedPages,
+    dossier_snapshot,
     merge_search_index,
     page_digest,
     write_stamp,
@@ -127,7 +127,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             [r for r in roots if r not in session.previous], options, images)}
         for root in roots:
             previous = session.previous.get(root)
-            snapshot = _snapshot(root, options)
+            snapshot = dossier_snapshot(root, [*options.print_css, RULES_FILE])
             if (root not in first and previous is not None and previous.error is None
                     and not previous.pdf_writing and session.snapshots.get(root) == snapshot):
                 builds.append(previous)      # not a file of it changed: nothing to redo
@@ -165,8 +165,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
     def _published_url(self, config: MkDocsConfig) -> str:
         """The site's public address (the PDF's links); not the preview server's own."""
         if self.config.preview:
-            key = str(Path(config.config_file_path).resolve())
-            return _PUBLISHED_URLS.get(key, config.site_url or "")
+            return _PUBLISHED_URLS.get(_config_key(config.config_file_path),
+                                       config.site_url or "")
         return config.site_url or ""
 
     @property
@@ -417,18 +417,6 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                             encoding="utf-8")
 
 
-def _snapshot(root: Path, options: BuildOptions) -> tuple:
-    """Name, size and date of every file of a dossier, and of the print theme and rules."""
-    files = []
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            files.append((str(path), stat.st_size, stat.st_mtime_ns))
-    shared = [(str(p), p.stat().st_mtime_ns) for p in (*options.print_css, RULES_FILE)
-              if p.is_file()]
-    return tuple(files), tuple(shared)
-
-
 # -- preview sessions (``mkdocs serve`` makes new plugin instances on every rebuild) ---------
 
 class _PreviewSession:
@@ -447,12 +435,15 @@ class _PreviewSession:
 
     def _rendered(self, root: Path) -> None:
         """A background render finished: touch the watched trigger so the server rebuilds."""
-        self.trigger.parent.mkdir(parents=True, exist_ok=True)
-        self.trigger.write_text(f"{root.name} {time.time()}\n", encoding="utf-8")
+        touch_signal(self.trigger, root)
 
 
 _SESSIONS: dict[str, _PreviewSession] = {}
 _PUBLISHED_URLS: dict[str, str] = {}    # mkdocs.yml -> its site_url (serve replaces it)
+
+
+def _config_key(config_file: str | Path) -> str:
+    return str(Path(config_file).resolve())
 
 
 def preview_trigger(config_file: Path, cache_dir: str = ".cache/portfolio") -> Path:
@@ -460,7 +451,7 @@ def preview_trigger(config_file: Path, cache_dir: str = ".cache/portfolio") -> P
 
 
 def _preview_session(config: MkDocsConfig) -> _PreviewSession:
-    key = str(Path(config.config_file_path).resolve())
+    key = _config_key(config.config_file_path)
     if key not in _SESSIONS:
         plugin = config.plugins["portfolio"]
         _SESSIONS[key] = _PreviewSession(
@@ -512,7 +503,7 @@ def serve_site(config_file: Path, host: str, port: int) -> None:
     os.environ["PORTFOLIO_DRAFTS"] = "true"   # read by mkdocs.yml (!ENV)
     os.environ["PORTFOLIO_PREVIEW"] = "true"
     # The preview's PDFs are the published ones: same links, same cache entries as build.py.
-    _PUBLISHED_URLS[str(Path(config_file).resolve())] = load_config(
+    _PUBLISHED_URLS[_config_key(config_file)] = load_config(
         str(config_file)).site_url or ""
     trigger = preview_trigger(config_file)
     trigger.parent.mkdir(parents=True, exist_ok=True)

@@ -18,12 +18,13 @@ from pathlib import Path
 
 from .pipeline import BuildOptions, build_dossier
 
-__all__ = ["Rerenderer"]
+__all__ = ["Rerenderer", "touch_signal"]
 
 log = logging.getLogger(__name__)
 
 
-def _touch(signal: Path, root: Path) -> None:
+def touch_signal(signal: Path, root: Path) -> None:
+    """Write ``signal`` (a watched file): the preview server rebuilds."""
     signal.parent.mkdir(parents=True, exist_ok=True)
     signal.write_text(f"{root.name} {time.time()}\n", encoding="utf-8")
 
@@ -31,7 +32,7 @@ def _touch(signal: Path, root: Path) -> None:
 def _render(root: Path, options: BuildOptions, signal: Path | None
             ) -> tuple[str, bool, str]:
     """Worker: render into the content cache; ``signal`` is touched once the pages are counted."""
-    result = build_dossier(root, options, on_counted=(lambda: _touch(signal, root))
+    result = build_dossier(root, options, on_counted=(lambda: touch_signal(signal, root))
                            if signal is not None else None)
     return result.key, result.error is None, str(result.error or "")
 

@@ -41,21 +41,25 @@ def column_width_mm(page_size_mm: tuple[float, float]) -> float:
     return (content - COLUMN_GAP_MM) / 2
 
 
-def low_resolution(variant: Variant, placed_mm: float) -> Problem | None:
+def low_resolution(variant: Variant, placed_mm: float, *, fills: bool = False,
+                   label: str = "") -> Problem | None:
     """A warning when ``variant`` prints under :data:`MIN_DPI` in a ``placed_mm`` wide box.
 
     An image narrower than the box is printed at its own size (96 px per inch, as WeasyPrint
-    lays it out), so the size given is the one really printed.
+    lays it out), so the size given is the one really printed; unless it ``fills`` the box
+    (stretched to it, like the cover photo). ``label`` starts the message.
     """
     if variant.vector or variant.width <= 0:
         return None
-    shown_mm = min(placed_mm, variant.width * 25.4 / CSS_PX_PER_INCH)
+    shown_mm = placed_mm if fills else min(placed_mm, variant.width * 25.4 / CSS_PX_PER_INCH)
     dpi = variant.width / (shown_mm / 25.4)
     if dpi >= MIN_DPI:
         return None
-    return Problem(f"résolution insuffisante pour l'impression ({dpi:.0f} dpi à "
+    hint = (f"Choisissez une photo d'au moins {round(shown_mm / 25.4 * MIN_DPI)} pixels de "
+            "large." if fills else "Utilisez une photo plus grande.")
+    return Problem(f"{label}résolution insuffisante pour l'impression ({dpi:.0f} dpi à "
                    f"{shown_mm:.0f} mm de large ; visez {PRINT_DPI} dpi).", variant.source,
-                   hint="Utilisez une photo plus grande.")
+                   hint=hint)
 
 
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)

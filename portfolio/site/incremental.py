@@ -17,8 +17,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["RenderedDossier", "RenderedPages", "merge_search_index", "page_digest",
-           "write_stamp"]
+__all__ = ["RenderedDossier", "RenderedPages", "dossier_snapshot", "merge_search_index",
+           "page_digest", "write_stamp"]
 
 
 def page_digest(*parts: str) -> str:
@@ -66,6 +66,17 @@ class RenderedPages:
 
     def put(self, root: Path, entry: RenderedDossier) -> None:
         self.by_root[root] = entry
+
+
+def dossier_snapshot(root: Path, shared: list[Path]) -> tuple:
+    """Name, size and date of every file of a dossier, and the dates of ``shared`` files (print
+    theme, rules): equal snapshots mean an unchanged dossier, nothing to load again."""
+    files = []
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            files.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(files), tuple((str(p), p.stat().st_mtime_ns) for p in shared if p.is_file())
 
 
 def _page_of(location: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, pdf_text
+from conftest import pdf_text, write_project
 
 from portfolio.cli import main
 from portfolio.errors import set_display_root
@@ -78,12 +78,7 @@ def naughty_dossier(students: Path, strings: list[str]) -> None:
 def built(request, tmp_path_factory):
     """A project whose one dossier carries a batch of naughty strings, built by build.py."""
     project = tmp_path_factory.mktemp(f"blns{request.param}")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^docs_dir: .*$", f"docs_dir: {REPO / 'themes' / 'pages'}", config,
-                    flags=re.M)
-    config = config.replace("custom_dir: themes/overrides",
-                            f"custom_dir: {REPO / 'themes' / 'overrides'}")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    write_project(project)
     strings = sample(request.param)
     naughty_dossier(project / "students", strings)
     out, err = io.StringIO(), io.StringIO()
