@@ -27,7 +27,8 @@ from .conformance import (
 )
 from .errors import DossierError, display_path, set_display_root
 from .load import find_dossiers
-from .pipeline import BuildOptions, DossierBuild, build_dossier, build_dossiers
+from .pipeline import build_dossier, build_dossiers
+from .results import BuildOptions, DossierBuild
 
 __all__ = ["main"]
 
@@ -183,7 +184,7 @@ def cmd_verifier(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .plugin import build_site
+    from .mkdocs.commands import build_site
     from .publish import new_build_dir, swap_into_place
 
     site_dir = args.project / "site"
@@ -217,7 +218,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     import tempfile
     import zipfile
 
-    from .plugin import build_site
+    from .mkdocs.commands import build_site
 
     target = (args.sortie or args.project / "dossiers-hors-ligne.zip").resolve()
     with tempfile.TemporaryDirectory(prefix="portfolio-pack-") as tmp:
@@ -249,7 +250,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .plugin import serve_site
+    from .mkdocs.commands import serve_site
 
     print(f"Aperçu (brouillons compris) : http://{args.host}:{args.port}/  (Ctrl+C pour arrêter)")
     serve_site(args.project / "mkdocs.yml", args.host, args.port)

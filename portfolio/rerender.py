@@ -16,7 +16,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from .pipeline import BuildOptions, build_dossier
+from .pipeline import build_dossier
+from .results import BuildOptions
 
 __all__ = ["Rerenderer", "touch_signal"]
 

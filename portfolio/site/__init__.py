@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from ..addresses import annex_pdf_site_path, media_site_path
+from ..costing.block import section_blocks
 from ..images import ImageCache, Variant, img_attributes
 from ..markdown import fill_figure_refs, render_section
 from ..model import Section
 from ..pdf.annexes import clean_copy
-from ..pipeline import DossierBuild, annex_pdf_site_path, media_site_path, section_blocks
+from ..results import DossierBuild
 from ..rules import load_rules
 
 __all__ = ["PagePlan", "SitePlan", "plan_site", "relative_url", "render_dossier_pages",

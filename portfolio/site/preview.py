@@ -12,7 +12,7 @@ from html import escape
 
 from ..errors import Problem
 from ..model import Section
-from ..pipeline import DossierBuild
+from ..results import DossierBuild
 from ..review import Note
 from . import relative_url
 

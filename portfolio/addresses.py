@@ -1,0 +1,55 @@
+"""A dossier's files -> their site addresses; two dossiers on one address: the second refused."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from .errors import AssetError, DossierError, display_path
+from .model import Dossier, slugify
+from .results import DossierBuild
+
+__all__ = ["MEDIA_MAX_BYTES", "annex_pdf_site_path", "annex_pdf_slug", "media_site_path",
+           "refuse_same_address"]
+
+MEDIA_MAX_BYTES = 200_000_000
+
+
+def annex_pdf_slug(path: Path) -> str:
+    return f"annexe-{slugify(path.stem, 'pdf')}"
+
+
+def annex_pdf_site_path(dossier: Dossier, path: Path) -> str:
+    """Where an annex PDF of the dossier is published (site-relative)."""
+    index = dossier.annex_pdfs.index(path) + 1
+    name = f"annexe-{index}" if dossier.anonymous else annex_pdf_slug(path)
+    return f"{dossier.slug}/annexes/{name}.pdf"
+
+
+def media_site_path(dossier: Dossier, path: Path) -> str:
+    """Where a video, sound or 3D file of the dossier is published (site-relative)."""
+    size = path.stat().st_size
+    if size > MEDIA_MAX_BYTES:
+        raise AssetError(f"fichier trop lourd ({size // 1_000_000} Mo) pour être publié.", path,
+                         hint="Réduisez la vidéo (720p, 2 à 3 minutes) avant de l'ajouter.")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+    stem = ("media" if dossier.anonymous else
+            re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")[:40] or "media")
+    return f"{dossier.slug}/media/{stem}-{digest}{path.suffix.lower()}"
+
+
+def refuse_same_address(builds: list[DossierBuild]) -> None:
+    """Two folders with one web address (``Ana`` and ``ana``): the second one is refused."""
+    seen: dict[str, Path] = {}
+    for build in builds:
+        if build.dossier is None or build.error is not None:
+            continue
+        slug = build.dossier.slug
+        if slug not in seen:
+            seen[slug] = build.root
+            continue
+        build.error = DossierError(
+            f"ce dossier aurait la même adresse sur le site (« {slug} ») que le dossier "
+            f"{display_path(seen[slug])} : l'un effacerait l'autre.", build.dossier.yml,
+            hint="Renommez l'un des deux dossiers dans students/ (par exemple prenom-nom).")
