@@ -65,8 +65,7 @@ def _summary_line(build: DossierBuild) -> str:
         return f"  ✗ {name} : refusé — {build.error}"
     if not build.verdict.ok:
         return f"  ✗ {name} : refusé — " + " ".join(str(p) for p in build.verdict.errors)
-    pages = ", ".join(f"{u.limit.label} {u.used}/{u.limit.max}" for u in build.verdict.uses
-                      if u.used or "partie1" not in u.limit.parts)
+    pages = ", ".join(f"{u.limit.label} {u.used}/{u.limit.max}" for u in build.verdict.shown)
     draft = " (brouillon, non publié)" if dossier.draft else ""
     return f"  ✓ {name}{draft} : {pages}"
 

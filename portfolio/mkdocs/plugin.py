@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-from html import escape
 from pathlib import Path
 
 import jinja2
@@ -31,6 +30,7 @@ from ..results import THEMES_DIR, BuildOptions, DossierBuild
 from ..rules import load_rules
 from ..site import PagePlan, SitePlan, plan_site, render_dossier_pages, render_page
 from ..site.preview import DASHBOARD
+from ..templates import plain_text
 from .config import PortfolioConfig
 from .incremental import RenderedDossier
 from .preview import PreviewSession, add_meters, published_site_url
@@ -307,11 +307,11 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             dossier = build.dossier
             children = [{"Présentation": f"{dossier.slug}/index.md"}]
             # Nav titles reach Material's templates unescaped (nav, <title>, <h1>): escape them.
-            children += [{escape(s.title): f"{dossier.slug}/{s.slug}.md"}
+            children += [{plain_text(s.title): f"{dossier.slug}/{s.slug}.md"}
                          for s in dossier.sections]
-            children += [{f"Annexe : {escape(s.title)}": f"{dossier.slug}/{s.slug}.md"}
+            children += [{plain_text(f"Annexe : {s.title}"): f"{dossier.slug}/{s.slug}.md"}
                          for s in dossier.annexes]
-            nav.append({f"{escape(dossier.candidate.full_name)} — {escape(dossier.title)}":
+            nav.append({plain_text(f"{dossier.candidate.full_name} — {dossier.title}"):
                         children})
         ours = set(self.pages)
         for file in files.documentation_pages():

@@ -25,7 +25,7 @@ from ..results import BuildOptions, DossierBuild
 from ..review import load_notes
 from ..rules import RULES_FILE
 from ..site import PagePlan
-from ..site.preview import DASHBOARD, PreviewState, dashboard_html, meter_html
+from ..site.preview import DASHBOARD, PreviewState, dashboard_html, meter_html, with_meter
 from .incremental import (
     RenderedPages,
     dossier_snapshot,
@@ -159,7 +159,5 @@ def add_meters(rendered: dict[str, tuple[str, list]], pages: dict[str, PagePlan]
         if page.kind in ("dossier", "section"):
             html, toc = rendered[src_uri]
             meter = meter_html(page.build, page.section, state, urls, urls[src_uri])
-            title, _, rest = html.partition("</h1>") if html.startswith("<h1>") else \
-                ("", "", html)
-            rendered[src_uri] = (f"{title}</h1>{meter}{rest}" if title else meter + html, toc)
+            rendered[src_uri] = (with_meter(html, meter), toc)
     rendered[DASHBOARD] = (dashboard_html(builds, state, urls, urls[DASHBOARD]), [])

@@ -23,6 +23,7 @@ from ..images import (
     Variant,
     column_width_mm,
     content_width_mm,
+    img_attributes,
     low_resolution,
     missing_alt,
     print_problems,
@@ -33,6 +34,7 @@ from ..markdown import fill_figure_refs, render_section
 from ..markdown.figures import PRINT_WIDTH
 from ..model import Dossier, Section
 from ..results import BuildOptions
+from ..templates import Markup, render
 from .annexes import read_annex
 from .count import PageCount
 from .document import annex_html, main_html
@@ -42,17 +44,15 @@ __all__ = ["image_requests", "render_print"]
 _MEDIA_URL = re.compile(r'<p class="media-url">([^<]*)<a href="([^"]*)"([^>]*)></a></p>')
 
 
-def _media_links(html: str, site_url: str) -> str:
+def _media_links(html: str) -> str:
     """Print: give each media link its URL as text and a QR code leading to it."""
 
     def fill(match: re.Match) -> str:
-        url = match.group(2)
-        if not url:
-            return ('<p class="media-url">À voir sur le site publié du dossier '
-                    "(adresse non configurée).</p>")
-        qr = segno.make(unescape(url), error="m").svg_inline(scale=1, border=2, omitsize=True)
-        return (f'<div class="media-qr">{qr}</div><p class="media-url">{match.group(1)}'
-                f'<a href="{url}"{match.group(3)}>{url}</a></p>')
+        url = unescape(match.group(2))
+        qr = segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True) \
+            if url else ""
+        return render("common/templates/media-print.html", url=url, qr=Markup(qr),
+                      text=unescape(match.group(1)), attrs=img_attributes(match.group(3)))
 
     return _MEDIA_URL.sub(fill, html)
 
@@ -137,10 +137,8 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
 
     main = [render(s) for s in dossier.sections]
     annexes = [render(s) for s in dossier.annexes]
-    main = [(a, t, _media_links(fill_figure_refs(h, figures), options.site_url))
-            for a, t, h in main]
-    annexes = [(a, t, _media_links(fill_figure_refs(h, figures), options.site_url))
-               for a, t, h in annexes]
+    main = [(a, t, _media_links(fill_figure_refs(h, figures))) for a, t, h in main]
+    annexes = [(a, t, _media_links(fill_figure_refs(h, figures))) for a, t, h in annexes]
     css = [p.as_uri() for p in options.print_css if p.is_file()]
     fonts = font_face_css(lambda font: font.path.as_uri(), weight_ranges=False)
     cover = None
