@@ -10,10 +10,9 @@ from .conformance import Conformance
 from .errors import DossierError, Problem
 from .model import Dossier
 from .pdf.count import PageCount
+from .templates import THEMES_DIR
 
 __all__ = ["THEMES_DIR", "BuildOptions", "DossierBuild"]
-
-THEMES_DIR = Path(__file__).resolve().parent.parent / "themes"
 
 
 @dataclass
@@ -28,6 +27,12 @@ class BuildOptions:
     def print_css(self) -> list[Path]:
         return [self.themes_dir / "print" / "print.css",
                 self.themes_dir / "common" / "couts.css"]
+
+    @property
+    def print_theme(self) -> list[Path]:
+        """Every file of the theme that can shape a PDF (CSS, templates): part of its key."""
+        return sorted(p for folder in ("print", "common")
+                      for p in (self.themes_dir / folder).rglob("*") if p.is_file())
 
 
 @dataclass

@@ -85,7 +85,7 @@ class PreviewSession:
             [r for r in roots if r not in self.previous], options, images)}
         for root in roots:
             previous = self.previous.get(root)
-            snapshot = dossier_snapshot(root, [*options.print_css, RULES_FILE])
+            snapshot = dossier_snapshot(root, [*options.print_theme, RULES_FILE])
             if (root not in first and previous is not None and previous.error is None
                     and not previous.pdf_writing and self.snapshots.get(root) == snapshot):
                 builds.append(previous)      # not a file of it changed: nothing to redo

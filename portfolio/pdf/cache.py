@@ -30,7 +30,7 @@ def fingerprint(dossier: Dossier, options: BuildOptions) -> str:
     digest = hashlib.sha256(
         f"{__version__}|{options.site_url}|{options.anonymous}".encode())
     files = sorted(p for p in dossier.root.rglob("*") if p.is_file())
-    files += [p for p in options.print_css if p.is_file()] + [RULES_FILE] + sorted(
+    files += options.print_theme + [RULES_FILE] + sorted(
         PACKAGE_DIR.rglob("*.py"))
     hashes = FileHashes.for_cache(options.cache_dir)
     for path in files:
