@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 from .errors import AssetError, DossierError, display_path
+from .hashes import FileHashes
 from .model import Dossier, slugify
 from .results import DossierBuild
 
 __all__ = ["MEDIA_MAX_BYTES", "annex_pdf_site_path", "annex_pdf_slug", "media_site_path",
-           "refuse_same_address"]
+           "published_stem", "refuse_same_address"]
 
 MEDIA_MAX_BYTES = 200_000_000
 
@@ -27,15 +27,23 @@ def annex_pdf_site_path(dossier: Dossier, path: Path) -> str:
     return f"{dossier.slug}/annexes/{name}.pdf"
 
 
-def media_site_path(dossier: Dossier, path: Path) -> str:
-    """Where a video, sound or 3D file of the dossier is published (site-relative)."""
+def published_stem(path: Path, dossier: Dossier, neutral: str) -> str:
+    """The start of a published file's name: from the student's file name, or ``neutral``
+    (always for an anonymous dossier: a file name may carry the candidate's name)."""
+    if dossier.anonymous:
+        return neutral
+    return re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")[:40] or neutral
+
+
+def media_site_path(dossier: Dossier, path: Path, hashes: FileHashes) -> str:
+    """Where a video, sound or 3D file of the dossier is published (site-relative): its name
+    carries a hash of its bytes (memoised in ``hashes``: a 200 MB video is read once)."""
     size = path.stat().st_size
     if size > MEDIA_MAX_BYTES:
         raise AssetError(f"fichier trop lourd ({size // 1_000_000} Mo) pour être publié.", path,
                          hint="Réduisez la vidéo (720p, 2 à 3 minutes) avant de l'ajouter.")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
-    stem = ("media" if dossier.anonymous else
-            re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")[:40] or "media")
+    digest = hashes.sha256(path)[:8]
+    stem = published_stem(path, dossier, "media")
     return f"{dossier.slug}/media/{stem}-{digest}{path.suffix.lower()}"
 
 

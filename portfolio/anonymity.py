@@ -8,17 +8,16 @@ index). What the student wrote is not rewritten: the build warns where the name 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .errors import Problem
 from .model import Candidate, Dossier, slugify
+from .text import ascii_fold
 
 __all__ = ["anonymize", "name_leaks"]
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return text.casefold()
+    return ascii_fold(text).casefold()
 
 
 def _patterns(candidate: Candidate) -> list[re.Pattern]:

@@ -1,4 +1,9 @@
-"""Command line (new, check, build, serve, test, rendre, verifier) -> library calls, exit codes.
+"""What a user types after ``build.py`` -> library calls, French summaries and exit codes.
+
+Commands: publier, controler, nouveau, apercu, hors-ligne, rendre, verifier, tester. What a
+user types is French; the first, English command names stay as aliases (``build``,
+``check``, ``new``, ``serve``, ``pack``, ``test``), and so do ``--drafts``, ``--host``,
+``--project``, ``--verbose``.
 
 Exit codes: 0 everything done; 1 a person's mistake (a dossier refused, bad input); 2 a bug.
 """
@@ -26,6 +31,7 @@ from .conformance import (
     verify,
 )
 from .errors import DossierError, display_path, set_display_root
+from .files import replacing
 from .load import find_dossiers
 from .pipeline import build_dossier, build_dossiers
 from .results import BuildOptions, DossierBuild
@@ -107,7 +113,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not roots:
             print(f"erreur : aucun dossier « {args.slug} » dans students/.", file=sys.stderr)
             return 1
-    options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio")
+    options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio",
+                           workers=args.processus)
     builds = build_dossiers(roots, options)
     mode = "rendre" if args.rendre else "check"
     verdicts = [_conformance(b, mode) for b in builds]
@@ -135,7 +142,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"  attention : {problem}")
         print()
     if not builds:
-        print("Aucun dossier dans students/. Créez-en un : python3 build.py new \"Prénom Nom\"")
+        print("Aucun dossier dans students/. Créez-en un : python3 build.py nouveau \"Prénom Nom\"")
     return 0 if ok else 1
 
 
@@ -144,7 +151,8 @@ def cmd_rendre(args: argparse.Namespace) -> int:
     if root not in find_dossiers(args.project / "students"):
         print(f"erreur : aucun dossier « {args.slug} » dans students/.", file=sys.stderr)
         return 1
-    options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio", mode="rendre")
+    options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio", mode="rendre",
+                           workers=args.processus)
     build = build_dossier(root, options)
     if not build.publishable:
         print(f"Dossier « {args.slug} » non rendu : il n'est pas conforme au règlement.")
@@ -191,7 +199,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         plugin = build_site(args.project / "mkdocs.yml", build_dir, drafts=args.drafts,
                             previous_site=site_dir if site_dir.is_dir() else None,
-                            anonymous=args.anonyme)
+                            anonymous=args.anonyme, workers=args.processus)
     except BaseException:
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
@@ -223,14 +231,12 @@ def cmd_pack(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="portfolio-pack-") as tmp:
         site = Path(tmp) / "site"
         plugin = build_site(args.project / "mkdocs.yml", site, anonymous=args.anonyme,
-                            offline=True)
-        partial = target.with_name(f".{target.name}.part")
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+                            offline=True, workers=args.processus)
+        with replacing(target) as partial, zipfile.ZipFile(
+                partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             for path in sorted(site.rglob("*")):
                 if path.is_file():
-                    name = "dossiers/" + path.relative_to(site).as_posix()
-                    archive.write(path, name)
-        os.replace(partial, target)
+                    archive.write(path, "dossiers/" + path.relative_to(site).as_posix())
     print(f"Copie hors ligne : {display_path(target)} (ouvrir dossiers/index.html après "
           "décompression)")
     return _summary(plugin)
@@ -244,7 +250,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"Dossier créé : {display_path(root)}/")
     print("  1. Complétez dossier.yml (numéro de candidat, établissement, titre du projet).")
     print("  2. Écrivez dans sections/ et déposez vos images dans images/.")
-    print(f"  3. Vérifiez vos pages : python3 build.py check {root.name}")
+    print(f"  3. Vérifiez vos pages : python3 build.py controler {root.name}")
     return 0
 
 
@@ -261,23 +267,37 @@ def cmd_test(args: argparse.Namespace) -> int:
     return subprocess.call(command, cwd=PROJECT)
 
 
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"« {text} » : un nombre entier, 1 ou plus.")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description=(
         "Dossiers de projet de bijouterie : site web et PDF A3 vérifié page à page."))
-    p.add_argument("-v", "--verbose", action="store_true", help="afficher les étapes")
-    p.add_argument("--project", type=Path, default=PROJECT,
+    p.add_argument("-v", "--details", "--verbose", dest="verbose", action="store_true",
+                   help="afficher les étapes")
+    p.add_argument("--projet", "--project", dest="project", type=Path, default=PROJECT,
                    help="dossier du projet (mkdocs.yml, students/) ; par défaut celui-ci")
+    p.add_argument("--processus", type=_count, metavar="N",
+                   help="processus en parallèle pour les images et les PDF "
+                   "(par défaut : un par cœur de la machine)")
     sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="construire le site et les PDF dans site/")
-    b.add_argument("--drafts", action="store_true", help="publier aussi les brouillons")
+    b = sub.add_parser("publier", aliases=["build"],
+                       help="construire le site et les PDF dans site/")
+    b.add_argument("--brouillons", "--drafts", dest="drafts", action="store_true",
+                   help="publier aussi les brouillons")
     b.add_argument("--anonyme", action="store_true",
                    help="désigner chaque candidat par son seul numéro (jury anonyme)")
     b.set_defaults(func=cmd_build)
-    k = sub.add_parser("pack", help="zip du site consultable sans serveur ni réseau (clé USB)")
+    k = sub.add_parser("hors-ligne", aliases=["pack"],
+                       help="zip du site consultable sans serveur ni réseau (clé USB)")
     k.add_argument("--anonyme", action="store_true", help="candidats désignés par leur numéro")
     k.add_argument("--sortie", type=Path, help="fichier zip à écrire")
     k.set_defaults(func=cmd_pack)
-    c = sub.add_parser("check", help="compter les pages de chaque dossier, sans publier")
+    c = sub.add_parser("controler", aliases=["check"],
+                       help="compter les pages de chaque dossier, sans publier")
     c.add_argument("slug", nargs="?", help="un seul dossier (nom du dossier dans students/)")
     c.add_argument("--json", action="store_true", help="rapport au format JSON")
     c.add_argument("--rendre", action="store_true",
@@ -289,24 +309,29 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verifier", help="vérifier que les dossiers rendus n'ont pas changé")
     v.add_argument("slug", nargs="?", help="un seul dossier (nom du dossier dans students/)")
     v.set_defaults(func=cmd_verifier)
-    n = sub.add_parser("new", help="créer le dossier d'un nouveau candidat")
+    n = sub.add_parser("nouveau", aliases=["new"], help="créer le dossier d'un nouveau candidat")
     n.add_argument("name", help="\"Prénom Nom\"")
     n.set_defaults(func=cmd_new)
-    s = sub.add_parser("serve", help="aperçu en direct pour l'élève et l'enseignant")
-    s.add_argument("--host", default="127.0.0.1")
+    s = sub.add_parser("apercu", aliases=["serve"],
+                       help="aperçu en direct pour l'élève et l'enseignant")
+    s.add_argument("--hote", "--host", dest="host", default="127.0.0.1",
+                   help="adresse d'écoute (par défaut 127.0.0.1 : cette machine seulement)")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)
-    t = sub.add_parser("test", help="lancer les tests")
+    t = sub.add_parser("tester", aliases=["test"], help="lancer les tests")
     t.add_argument("pytest_args", nargs=argparse.REMAINDER)
     t.set_defaults(func=cmd_test)
     return p
 
 
+TEST_COMMANDS = ("tester", "test")
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["test"]:            # everything after "test" goes to pytest as is
-        args = parser().parse_args(["test"])
+    if argv[:1] and argv[0] in TEST_COMMANDS:    # everything after it goes to pytest as is
+        args = parser().parse_args(["tester"])
         args.pytest_args = argv[1:]
     else:
         args = parser().parse_args(argv)

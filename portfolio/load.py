@@ -17,6 +17,7 @@ from .errors import ConfigError, DossierError, Problem
 from .model import Candidate, Dossier, Part1, Period, Section, slugify
 from .paths import nfc, resolve_ref, within
 from .rules import load_rules
+from .yamlcheck import Block, suggest_key
 from .yamlfile import YamlDoc, load_yaml, parse_yaml
 
 __all__ = ["find_dossiers", "load_dossier", "read_markdown"]
@@ -73,22 +74,11 @@ TYPE_NAMES = {str: "un texte", int: "un nombre", bool: "true ou false", list: "u
 
 
 def _suggest(key: str, valid: set[str] | dict) -> str:
-    key_text = str(key)
-    if key_text.lower() in SYNONYMS and SYNONYMS[key_text.lower()] in valid:
-        return f"Vouliez-vous dire « {SYNONYMS[key_text.lower()]} » ?"
-    close = difflib.get_close_matches(key_text, list(valid), n=1, cutoff=0.6)
-    if close:
-        return f"Vouliez-vous dire « {close[0]} » ?"
-    return "Clés possibles : " + ", ".join(sorted(valid)) + "."
+    return suggest_key(key, valid, SYNONYMS)
 
 
 def _check_mapping(doc: YamlDoc, data: Any, schema: dict, key: tuple, what: str) -> None:
-    if not isinstance(data, dict):
-        raise doc.error(f"{what} doit être un bloc de clés (« clé: valeur »).", *key)
-    for name in data:
-        if name not in schema:
-            raise doc.error(f"clé inconnue « {name} ».", *key, name,
-                            hint=_suggest(name, schema))
+    Block(doc, data, key, schema, what, named=False, synonyms=SYNONYMS)
     for name, (types, required, label) in schema.items():
         if name not in data or data[name] is None:
             if required:

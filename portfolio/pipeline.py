@@ -22,7 +22,7 @@ from .errors import DossierError, Problem
 from .images import ImageCache
 from .load import load_dossier
 from .model import Dossier
-from .parallel import WORKERS, run_in_workers
+from .parallel import NoWorkersError, run_in_workers, workers
 from .pdf import cache as pdf_cache
 from .pdf.assemble import image_requests, render_print
 from .pdf.count import PageCount
@@ -51,8 +51,8 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
         result.warnings.extend(dossier.warnings)
         if options.anonymous:
             result.warnings.extend(anonymize(dossier))
-        _pdf(result, dossier, options, images or ImageCache(options.cache_dir), render,
-             previous, on_counted)
+        _pdf(result, dossier, options, images or ImageCache(options.cache_dir, options.workers),
+             render, previous, on_counted)
         if result.count is None:
             return result                 # pending, nothing counted yet
         if part1 := part1_pages(dossier):
@@ -74,7 +74,7 @@ def _pdf(result: DossierBuild, dossier: Dossier, options: BuildOptions, images: 
     folder = options.cache_dir / "pdf"
     key = result.key = pdf_cache.fingerprint(dossier, options)
     if cached := pdf_cache.load_cached(folder, key):
-        log.debug("PDF en cache : %s", dossier.slug)
+        log.debug("PDF cached: %s", dossier.slug)
         result.pdf_path, result.count, warnings = cached
         result.pdf_cached = True
     elif (not render and previous is not None and previous.pdf_path is not None
@@ -115,27 +115,32 @@ def _render_to_cache(root: Path, options: BuildOptions) -> tuple[bool, float]:
     return result.error is None, time.perf_counter() - start
 
 
-def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache | None = None,
-                   workers: int = WORKERS) -> list[DossierBuild]:
+def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache | None = None
+                   ) -> list[DossierBuild]:
     """Build every dossier of a class; the PDFs not in the cache are rendered in parallel.
 
     The images of all those dossiers are prepared first (one pool over every core), then their
-    PDFs are laid out ``workers`` at a time in separate processes (WeasyPrint uses one core),
-    each writing into the content cache; the results are then read back here. A dossier whose
-    render failed is built again in this process, which gives its error.
+    PDFs are laid out ``options.workers`` at a time in separate processes (WeasyPrint uses one
+    core), each writing into the content cache; the results are then read back here. A dossier
+    whose render failed is built again in this process, which gives its error.
     """
-    images = images or ImageCache(options.cache_dir)
+    images = images or ImageCache(options.cache_dir, options.workers)
     first = [build_dossier(root, options, images, render=False) for root in roots]
     pending = [b for b in first if b.pending]
     if pending:
         images.prepare((), (), requests=[r for b in pending for r in image_requests(b.dossier)])
-    if len(pending) > 1 and workers > 1:
-        log.info("%d PDF à imprimer, %d à la fois", len(pending), workers)
+    count = options.workers or workers()
+    if len(pending) > 1 and count > 1:
+        log.info("%d PDF à imprimer, %d à la fois", len(pending), count)
         jobs = [(b.root, options) for b in pending]
-        for index, (ok, seconds) in run_in_workers(_render_to_cache, jobs, workers):
-            if ok:
-                log.info("Impression de %s", pending[index].dossier.slug)
-                log.debug("PDF rendu : %s en %.2f s", pending[index].dossier.slug, seconds)
+        try:
+            for index, outcome in run_in_workers(_render_to_cache, jobs, count):
+                if outcome is not None and outcome[0]:
+                    log.info("Impression de %s", pending[index].dossier.slug)
+                    log.debug("PDF rendered: %s in %.2f s", pending[index].dossier.slug,
+                              outcome[1])
+        except NoWorkersError:
+            pass                   # rendered below, in this process
     builds = [build_dossier(b.root, options, images) if b.pending else b for b in first]
     refuse_same_address(builds)
     return builds

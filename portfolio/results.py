@@ -22,6 +22,7 @@ class BuildOptions:
     site_url: str = ""
     mode: str = "publish"    # conformance strictness: preview | publish | check | rendre
     anonymous: bool = False  # candidates by number only (anonymity.py)
+    workers: int | None = None   # processes at once for images and PDFs (None: every core)
 
     @property
     def print_css(self) -> list[Path]:

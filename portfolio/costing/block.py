@@ -26,7 +26,7 @@ def section_blocks(dossier: Dossier) -> dict[str, Callable[[str, int, Section], 
             raise DossierError("le bloc « couts » demande un fichier couts.yml, absent.",
                                dossier.root / "couts.yml",
                                hint="Créez couts.yml à la racine de votre dossier "
-                               "(voir le modèle de « build.py new »).")
+                               "(voir le modèle de « build.py nouveau »).")
         return render_costs_html(load_costs(path))
 
     return {"couts": costs}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..yamlcheck import Block, plain_key
 from ..yamlfile import YamlDoc, load_yaml
 from .format import NBSP, format_decimal, format_euros
 from .model import Alloy, CostStudy, ItemLine, LabourLine, MarketReference, MetalLine
@@ -61,71 +61,17 @@ FIXED_WORDS = re.compile(
     r"moules?|outillages?|dessins?|recherches?)\b")
 
 
-def _plain(text: str) -> str:
-    """Lower case, no accents, ``-``/spaces/apostrophes as ``_``: for comparing keys and words."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[\s\-'’]+", "_", text.strip().casefold())
-
-
-def _suggest(key: Any, valid: tuple[str, ...]) -> str:
-    plain = _plain(key)
-    for name in valid:
-        if plain == name:
-            return f"Écrivez « {name} » (sans accent, avec « _ »)."
-    close = difflib.get_close_matches(plain, valid, n=1, cutoff=0.6)
-    if close:
-        return f"Vouliez-vous dire « {close[0]} » ?"
-    return "Clés possibles : " + ", ".join(valid) + "."
-
-
-def _describe(value: Any) -> str:
-    """How a wrong value is named in a message (never a Python repr)."""
-    if isinstance(value, list):
-        return "une liste (retirez les « - »)"
-    if value is None:
-        return "une ligne vide"
-    text = str(value)
-    return f"« {text if len(text) <= 60 else text[:57] + '...'} »"
-
-
 def _default_fixed(label: str) -> bool:
-    return bool(FIXED_WORDS.search(_plain(label).replace("_", " ")))
+    return bool(FIXED_WORDS.search(plain_key(label).replace("_", " ")))
 
 
-class _Block:
+class _Block(Block):
     """One mapping of couts.yml being read: checks its keys, then reads typed values from it."""
 
     def __init__(self, doc: YamlDoc, data: Any, key: tuple, allowed: tuple[str, ...],
                  what: str) -> None:
-        if not isinstance(data, dict):
-            raise doc.error(f"{what} doit être un bloc de clés (« clé: valeur »), pas "
-                            f"{_describe(data)}.", *key,
-                            hint="Voyez l'exemple students/lea-moreau/couts.yml.")
-        for name in data:
-            if name not in allowed:
-                raise doc.error(f"clé inconnue « {name} » dans {what}.", *key, name,
-                                hint=_suggest(name, allowed))
-        self.doc, self.data, self.key, self.what = doc, data, key, what
-        self.name = what
-
-    def has(self, name: str) -> bool:
-        return self.data.get(name) is not None
-
-    def error(self, message: str, name: str | None = None, hint: str = "") -> ConfigError:
-        key = self.key + ((name,) if name else ())
-        return self.doc.error(message, *key, hint=hint)
-
-    def text(self, name: str, *, required: bool = False, what: str = "", hint: str = "") -> str:
-        value = self.data.get(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                raise self.error(f"il manque {what or name} pour « {self.name} » "
-                                 f"(clé « {name} »).", name if name in self.data else None,
-                                 hint or f"Ajoutez une ligne « {name}: ... ».")
-            return ""
-        if isinstance(value, (dict, list)):
-            raise self.error(f"« {name} » doit être un texte, pas un bloc ou une liste.", name)
-        return str(value).strip()
+        super().__init__(doc, data, key, allowed, what,
+                         example="Voyez l'exemple students/lea-moreau/couts.yml.")
 
     def date(self, name: str, *, required: bool = False) -> str:
         value = self.data.get(name)
@@ -246,7 +192,7 @@ def _read_metal(block: _Block, alloys: dict[str, Alloy]) -> MetalLine:
                                  "fournisseur...) : « source_densite: ... ».")
         alloy = Alloy(key, alloy.name if alloy else key, density, source)
     elif alloy is None:
-        close = difflib.get_close_matches(_plain(key).replace("_", "-"), list(alloys), n=3,
+        close = difflib.get_close_matches(plain_key(key).replace("_", "-"), list(alloys), n=3,
                                           cutoff=0.5)
         hint = (("Vouliez-vous dire " + " ou ".join(f"« {c} »" for c in close) + " ? ")
                 if close else "Alliages connus : " + ", ".join(alloys) + ". ")

@@ -14,7 +14,7 @@ __all__ = ["build_site", "serve_site"]
 
 def build_site(config_file: Path, site_dir: Path, *, drafts: bool = False,
                previous_site: Path | None = None, anonymous: bool = False,
-               offline: bool = False) -> PortfolioPlugin:
+               offline: bool = False, workers: int | None = None) -> PortfolioPlugin:
     """Run a full MkDocs build into ``site_dir``; returns the plugin (builds, refusals).
 
     ``offline`` builds the copy that opens from a folder (``file://``): file URLs instead of
@@ -37,6 +37,8 @@ def build_site(config_file: Path, site_dir: Path, *, drafts: bool = False,
     plugin.config.anonymous = anonymous or plugin.config.anonymous
     if previous_site is not None:
         plugin.config.previous_site = str(previous_site)
+    if workers:
+        plugin.config.workers = workers
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)

@@ -22,3 +22,5 @@ class PortfolioConfig(base.Config):
     preview = c.Optional(c.Type(bool))
     """Teacher's and student's preview: drafts, review notes, page meter, class dashboard.
     Unset: on under ``mkdocs serve``, off in ``mkdocs build``."""
+    workers = c.Optional(c.Type(int))
+    """Processes at once for images and PDFs (unset: one per core of the machine)."""

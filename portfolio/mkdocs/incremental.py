@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..files import atomic_write
 
 __all__ = ["RenderedDossier", "RenderedPages", "dossier_snapshot", "merge_search_index",
            "page_digest", "write_stamp"]
@@ -36,10 +37,7 @@ def write_stamp(path: Path, digest: str) -> bool:
             return False
     except (OSError, UnicodeDecodeError):
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(digest, encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, digest)
     return True
 
 
@@ -106,7 +104,5 @@ def merge_search_index(index: Path, previous: dict[str, list[str]], pages: set[s
     merged.update(fresh)
     head = json.dumps(data, ensure_ascii=False, separators=(",", ":"))[:-1]
     body = ",".join(entry for entries in merged.values() for entry in entries)
-    tmp = index.with_name(f".{index.name}.tmp")
-    tmp.write_text(f'{head}{"," if data else ""}"docs":[{body}]}}', encoding="utf-8")
-    os.replace(tmp, index)
+    atomic_write(index, f'{head}{"," if data else ""}"docs":[{body}]}}')
     return merged

@@ -164,8 +164,9 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         options = BuildOptions(cache_dir=self._path(config, self.config.cache_dir),
                                site_url=self.site_url,
                                mode="preview" if self.previewing else "publish",
-                               anonymous=self.config.anonymous)
-        images = ImageCache(options.cache_dir)
+                               anonymous=self.config.anonymous,
+                               workers=self.config.workers)
+        images = ImageCache(options.cache_dir, options.workers)
         roots = find_dossiers(self._path(config, self.config.students_dir))
         self._files = files
         if self.session is not None:
@@ -336,6 +337,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         return content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.plan.images.hashes.save()            # media hashed while rendering the pages
         rules = load_rules()
         entries = []
         for build in self.published:

@@ -115,7 +115,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         if kind == "external":
             return fragment
         if kind == "media":
-            path = media_site_path(dossier, target)
+            path = media_site_path(dossier, target, images.hashes)
             return f"{options.site_url.rstrip('/')}/{path}" if options.site_url else ""
         return None  # a local file other than a section: no link in print
 

@@ -13,6 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..errors import Problem
+from ..files import atomic_write
 from ..hashes import FileHashes
 from ..model import Dossier
 from ..results import BuildOptions
@@ -82,12 +83,6 @@ def load_counted(cache: Path, key: str) -> tuple[PageCount, list[Problem]] | Non
         return None
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def _meta_json(count: PageCount, warnings: list[Problem]) -> bytes:
     meta = asdict(count)
     meta["warnings"] = [{"message": w.message, "path": str(w.path) if w.path else None,
@@ -97,14 +92,12 @@ def _meta_json(count: PageCount, warnings: list[Problem]) -> bytes:
 
 def store_counted(cache: Path, key: str, count: PageCount, warnings: list[Problem]) -> None:
     """Keep the page count of a render whose PDF file is still to be written."""
-    cache.mkdir(parents=True, exist_ok=True)
-    _write_atomic(cache / f"{key}.count.json", _meta_json(count, warnings))
+    atomic_write(cache / f"{key}.count.json", _meta_json(count, warnings))
 
 
 def store_cached(cache: Path, key: str, pdf: bytes, count: PageCount,
                  warnings: list[Problem]) -> Path:
-    cache.mkdir(parents=True, exist_ok=True)
-    _write_atomic(cache / f"{key}.pdf", pdf)
-    _write_atomic(cache / f"{key}.json", _meta_json(count, warnings))
+    atomic_write(cache / f"{key}.pdf", pdf)
+    atomic_write(cache / f"{key}.json", _meta_json(count, warnings))
     (cache / f"{key}.count.json").unlink(missing_ok=True)
     return cache / f"{key}.pdf"

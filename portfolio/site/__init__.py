@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..addresses import annex_pdf_site_path, media_site_path
+from ..addresses import annex_pdf_site_path, media_site_path, published_stem
 from ..costing.block import section_blocks
 from ..images import ImageCache, Variant, img_attributes
 from ..markdown import fill_figure_refs, render_section
@@ -61,8 +61,7 @@ class SitePlan:
         owner = next(b.dossier for b in self.builds
                      if b.dossier and source.is_relative_to(b.dossier.root))
         digest = hashlib.sha256(str(variant.path.name).encode()).hexdigest()[:8]
-        stem = ("image" if owner.anonymous else
-                re.sub(r"[^a-z0-9-]+", "-", source.stem.lower()).strip("-")[:40] or "image")
+        stem = published_stem(source, owner, "image")
         width = "" if variant.vector else f"-{variant.width}w"
         dest = f"{owner.slug}/media/{stem}{width}-{digest}{variant.suffix}"
         self.files[dest] = variant.path
@@ -151,7 +150,7 @@ def _section_html(plan: SitePlan, page: PagePlan, urls: dict[str, str], page_url
             shown[url] = target
             return url
         if kind == "media":
-            dest = media_site_path(dossier, target)
+            dest = media_site_path(dossier, target, plan.images.hashes)
             plan.files[dest] = target
             return relative_url(dest, page_url)
         if kind == "section":
