@@ -6,7 +6,7 @@ The public API is what this root package exports; ``build.py`` and the MkDocs pl
 
 from __future__ import annotations
 
-from .errors import AssetError, BudgetError, ConfigError, DossierError, Problem
+from .errors import AssetError, ConfigError, DossierError, Problem
 from .load import find_dossiers, load_dossier
 from .model import Candidate, Dossier, Section, slugify
 from .pipeline import build_dossier
@@ -14,7 +14,7 @@ from .results import BuildOptions, DossierBuild
 from .version import __version__
 
 __all__ = [
-    "AssetError", "BudgetError", "BuildOptions", "Candidate", "ConfigError", "Dossier",
+    "AssetError", "BuildOptions", "Candidate", "ConfigError", "Dossier",
     "DossierBuild", "DossierError", "Problem", "Section", "__version__", "build_dossier",
     "find_dossiers", "load_dossier", "slugify",
 ]

@@ -17,7 +17,6 @@ from pathlib import Path
 
 __all__ = [
     "AssetError",
-    "BudgetError",
     "ConfigError",
     "DossierError",
     "Problem",
@@ -92,7 +91,3 @@ class ConfigError(DossierError):
 
 class AssetError(DossierError):
     """A file referenced by the dossier is missing, broken or outside the dossier's folder."""
-
-
-class BudgetError(DossierError):
-    """The rendered dossier exceeds its page budget or the page format limit."""

@@ -43,7 +43,6 @@ class Rerenderer:
         self.on_done = on_done
         self.signal = signal        # a file the worker touches when the new count is known
         self.running: dict[Path, Future] = {}
-        self.renders = 0
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
 
@@ -53,17 +52,12 @@ class Rerenderer:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
         return self._pool
 
-    def busy(self, root: Path) -> bool:
-        with self._lock:
-            return root in self.running
-
     def submit(self, root: Path, options: BuildOptions) -> None:
         with self._lock:
             if root in self.running:
                 return
             future = self._executor().submit(_render, root, options, self.signal)
             self.running[root] = future
-            self.renders += 1
         future.add_done_callback(lambda f, root=root: self._finished(root, f))
 
     def _finished(self, root: Path, future: Future) -> None:

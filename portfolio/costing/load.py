@@ -171,13 +171,18 @@ def _lines(doc: YamlDoc, key: str, allowed: tuple[str, ...], what: str,
 
 @cache
 def load_alloys(path: Path = ALLOYS_FILE) -> dict[str, Alloy]:
-    """The alloys data file -> {key: Alloy} (a broken data file is a bug, so it asserts)."""
-    data = load_yaml(path).data
+    """The alloys data file -> {key: Alloy}; a mistake in it is a French error at its line."""
+    doc = load_yaml(path)
+    top = Block(doc, doc.data, (), list(doc.data or {}), "le fichier des alliages")
     alloys = {}
-    for key, entry in data.items():
-        density = Decimal(repr(entry["densite"]))
-        assert density > 0 and entry["source"], f"{path}: {key} needs densite > 0 and a source"
-        alloys[key] = Alloy(key, str(entry["nom"]), density, " ".join(str(entry["source"]).split()))
+    for key in top.data:
+        entry = Block(doc, top.data[key], (key,), ("nom", "densite", "source"),
+                      f"l'alliage « {key} »")
+        if not isinstance(entry.data.get("densite"), (int, float)) or entry.data["densite"] <= 0:
+            raise entry.error("la densité doit être un nombre positif (g/cm³).", "densite")
+        alloys[key] = Alloy(key, entry.text("nom", required=True),
+                            Decimal(repr(entry.data["densite"])),
+                            " ".join(entry.text("source", required=True).split()))
     return alloys
 
 

@@ -38,6 +38,7 @@ from ..templates import Markup, render
 from .annexes import read_annex
 from .count import PageCount
 from .document import annex_html, main_html
+from .geometry import COVER_LANDSCAPE_WIDTH, COVER_PORTRAIT_HEIGHT
 
 __all__ = ["image_requests", "render_print"]
 
@@ -68,13 +69,13 @@ def image_requests(dossier: Dossier) -> list[tuple[Path, str, float | None]]:
 
 
 def _cover_problems(variant: Variant, page_mm: tuple[float, float]) -> list[Problem]:
-    """Low resolution of the cover photo, stretched to fill its box (print.css ``.cover-image``:
-    56 % of the width and the full height in landscape, the full width and 55 % of the height
-    in portrait) and cropped to it."""
+    """Low resolution of the cover photo, stretched to fill its box (print.css ``.cover-image``,
+    see ``pdf.geometry``) and cropped to it."""
     if variant.vector or variant.width <= 0 or variant.height <= 0:
         return []
     width, height = page_mm
-    box_w, box_h = (width * 0.56, height) if width > height else (width, height * 0.55)
+    box_w, box_h = ((width * COVER_LANDSCAPE_WIDTH, height) if width > height
+                    else (width, height * COVER_PORTRAIT_HEIGHT))
     shown_mm = max(box_w, box_h * variant.width / variant.height)
     problem = low_resolution(variant, shown_mm, fills=True, label="photo de couverture : ")
     return [problem] if problem else []
