@@ -620,8 +620,8 @@ def step_capture(project: Path, capture: Path) -> dict:
     import portfolio.pdf.render as render_mod
     from portfolio import BuildOptions
     from portfolio.images import ImageCache
-    from portfolio.pdf.assemble import render_print
     from portfolio.load import find_dossiers, load_dossier
+    from portfolio.pdf.assemble import render_print
 
     class CapturedError(Exception):
         pass

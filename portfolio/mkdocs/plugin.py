@@ -9,7 +9,6 @@ it across rebuilds (it defines ``on_startup``), so it holds the session from ``o
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from pathlib import Path
@@ -27,8 +26,8 @@ from ..images import ImageCache
 from ..load import find_dossiers
 from ..pipeline import build_dossiers
 from ..results import THEMES_DIR, BuildOptions, DossierBuild
-from ..rules import load_rules
 from ..site import PagePlan, SitePlan, plan_site, render_dossier_pages, render_page
+from ..site.manifest import carried_entries, write_manifest
 from ..site.preview import DASHBOARD
 from ..templates import plain_text
 from .config import PortfolioConfig
@@ -39,7 +38,6 @@ __all__ = ["ASSETS", "PortfolioPlugin"]
 
 log = logging.getLogger("mkdocs.plugins.portfolio")
 
-MANIFEST = "portfolio.json"
 ASSETS = "assets/portfolio"
 
 
@@ -278,26 +276,12 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         """Manifest entries of refused dossiers whose previous publication stays online."""
         if not self.config.previous_site:
             return []
-        previous = self._path(config, self.config.previous_site)
-        try:
-            entries = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))["dossiers"]
-        except (OSError, ValueError, KeyError, TypeError):
-            return []
-        try:
-            previous_anonymous = bool(json.loads((previous / MANIFEST).read_text(
-                encoding="utf-8")).get("anonymous", False))
-        except (OSError, ValueError, AttributeError):
-            previous_anonymous = False
-        if previous_anonymous != self.config.anonymous:
-            return []     # never carry a named dossier into an anonymous site (or back)
         refused = {b.dossier.slug if b.dossier else b.root.name for b in self.refused}
-        carried = []
-        for entry in entries:
-            root = previous / str(entry.get("slug", ""))
-            if entry.get("slug") in refused and root.is_dir() and root.parent == previous:
-                carried.append({**entry, "_root": str(root)})
-                log.warning("Dossier refusé « %s » : sa version publiée précédente reste en "
-                            "ligne.", entry["slug"])
+        carried = carried_entries(self._path(config, self.config.previous_site), refused,
+                                  self.config.anonymous)
+        for entry in carried:
+            log.warning("Dossier refusé « %s » : sa version publiée précédente reste en "
+                        "ligne.", entry["slug"])
         return carried
 
     def _nav(self, files: Files, published: list[DossierBuild]) -> list:
@@ -338,24 +322,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.plan.images.hashes.save()            # media hashed while rendering the pages
-        rules = load_rules()
-        entries = []
-        for build in self.published:
-            dossier = build.dossier
-            entry = {"slug": dossier.slug, "title": dossier.title,
-                     "candidate": dossier.candidate.full_name,
-                     "option": rules.options[dossier.option], "session": dossier.session,
-                     "pdf": f"{dossier.slug}/{dossier.pdf_name}", "pages": build.count.parts}
-            if dossier.cover:
-                dest, variant = self.plan.media(dossier.cover, "thumb")
-                entry.update(thumb=dest, thumb_w=variant.width, thumb_h=variant.height)
-            entries.append(entry)
-        entries += [{k: v for k, v in e.items() if not k.startswith("_")}
-                    for e in self.plan.carried]
         if self.session is not None:    # dirty rebuild: the index has the rebuilt pages only
             self.session.merge_search(Path(config.site_dir),
                                       {file.url for file in self._files.documentation_pages()})
-        manifest = Path(config.site_dir) / MANIFEST
-        manifest.write_text(json.dumps({"anonymous": self.config.anonymous,
-                                        "dossiers": entries}, ensure_ascii=False, indent=1),
-                            encoding="utf-8")
+        write_manifest(Path(config.site_dir), self.published, self.plan, self.config.anonymous)
