@@ -1,6 +1,6 @@
 """The preview's incremental rebuilds: only the pages whose HTML changed are written again.
 
-``build.py serve`` runs MkDocs' "dirty" builds (the site folder is not emptied, and MkDocs only
+``build.py apercu`` runs MkDocs' "dirty" builds (the site folder is not emptied, and MkDocs only
 rebuilds a page whose source file is newer than its HTML). Every page of the portfolio is
 generated, so its "source" is a stamp file holding a hash of everything the page shows (its
 HTML, the navigation): :func:`write_stamp` rewrites it only when that hash changes. A dossier's

@@ -1,7 +1,7 @@
 """Built dossiers + review notes -> the preview's page meter and class dashboard (HTML fragments).
 
-Only the preview (``build.py serve``) shows these: they carry drafts' figures, warnings and the
-teachers' review notes, none of which may reach the published site.
+Only the preview (``build.py apercu``, ``mkdocs serve``) shows these: they carry drafts'
+figures, warnings and the teachers' review notes, none of which may reach the published site.
 """
 
 from __future__ import annotations
