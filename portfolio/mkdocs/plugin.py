@@ -83,6 +83,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         self.urls: dict[str, str] = {}
         self.rendered: dict[str, tuple[str, list]] = {}
         self._files: Files | None = None
+        self.unrendered: set[Path] = set()           # dossiers whose web pages failed
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -99,7 +100,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
     @property
     def published(self) -> list[DossierBuild]:
         if self.previewing:     # the preview shows every dossier it could count
-            return [b for b in self.builds if b.dossier is not None and b.count is not None]
+            return [b for b in self.builds if b.dossier is not None and b.count is not None
+                    and b.root not in self.unrendered]
         return [b for b in self.builds if b.publishable
                 and (self.config.drafts or not b.dossier.draft)]
 
@@ -183,6 +185,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             failed = self._render_all()
             if failed is None:
                 break
+            self.unrendered.add(failed.root)     # left out next time round: the loop ends
             log.warning("Dossier refusé : %s", failed.error)
         for src_uri, file in generated.items():
             existing = files.get_file_from_path(src_uri)

@@ -42,3 +42,44 @@ def test_plain_mkdocs_serve_shows_the_preview_and_follows_edits(project, make_do
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+REBUILD = """
+import sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+project = Path(sys.argv[1])
+def rebuild():
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    config.site_url = "http://127.0.0.1:8000/"          # what serve does
+    if rebuild.first:
+        config.plugins.on_startup(command="serve", dirty=False)
+        rebuild.first = False
+    build(config, serve_url="http://127.0.0.1:8000/")
+    return config
+rebuild.first = True
+config = rebuild()
+section = project / "students" / "ana" / "sections" / "02-partie-2.md"
+section.write_text("---\\ntitre: Partie 2\\n---\\n\\n![Le fermoir](../images/fermoir.jpg)\\n",
+                   encoding="utf-8")
+config = rebuild()                                       # the same plugin, its session kept
+config.plugins.on_shutdown()
+print("REBUILT")
+"""
+
+
+def test_a_broken_image_saved_during_the_preview_leaves_that_dossier_out(project, make_dossier):
+    """The page of a dossier counted before cannot be rendered: it is left out, the rebuild ends
+    and the other dossiers are served (it looped for ever)."""
+    make_dossier(project / "students", "ana", sections_of_one_page(2), titre="Bague Ana")
+    make_dossier(project / "students", "bob", sections_of_one_page(1), prenom="Bob",
+                 titre="Broche Bob")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PORTFOLIO")}
+    result = subprocess.run([sys.executable, "-c", REBUILD, str(project)], cwd=project,
+                            env={**env, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True,
+                            text=True, timeout=300)
+    assert "REBUILT" in result.stdout, result.stderr[-2000:]
+    assert result.stderr.count("image introuvable") < 5        # said, not said for ever
+    assert "Broche Bob" in (project / "site" / "bob" / "index.html").read_text()
