@@ -1,5 +1,5 @@
 """Fuzzing (hypothesis) dossier.yml, Markdown and file names: never a traceback, only French
-DossierErrors; sanitised HTML never carries a script; any file name can be referenced."""
+ProblemsError; sanitised HTML never carries a script; any file name can be referenced."""
 
 from __future__ import annotations
 
