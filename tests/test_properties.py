@@ -1,5 +1,5 @@
 """Fuzzing (hypothesis) dossier.yml, Markdown and file names: never a traceback, only French
-ProblemsError; sanitised HTML never carries a script; any file name can be referenced."""
+DossierErrors; sanitised HTML never carries a script; any file name can be referenced."""
 
 from __future__ import annotations
 
