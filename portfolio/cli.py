@@ -15,19 +15,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .budget import format_report
-from .conformance import (
-    Conformance,
-    assess,
-    conformance_json,
-    format_conformance,
-    freeze,
-    snapshots,
-    verify,
-)
+from .conformance import REFUSED, check_json, check_lines, freeze, judge_build, snapshots, verify
 from .errors import DossierError, display_path, set_display_root
 from .load import find_dossiers
 from .pipeline import BuildOptions, DossierBuild, build_dossier, build_dossiers
+from .rules import load_rules
 
 __all__ = ["main"]
 
@@ -70,33 +62,10 @@ def _summary_line(build: DossierBuild) -> str:
     return f"  ✓ {name}{draft} : {pages}"
 
 
-def _report_json(build: DossierBuild, conformance: Conformance | None = None) -> dict:
-    dossier = build.dossier
-    data: dict = {"dossier": dossier.slug if dossier else build.root.name,
-                  "publiable": build.publishable,
-                  "problemes": [str(p) for p in build.problems],
-                  "avertissements": [str(p) for p in _own_warnings(build)]}
-    if build.count:
-        data["pages"] = build.count.parts
-        data["sections"] = [vars(s) for s in build.count.sections]
-        data["limites"] = [{"limite": u.limit.label, "pages": u.used, "max": u.limit.max}
-                           for u in build.verdict.uses]
-    if conformance is not None:
-        data["conformite"] = conformance_json(conformance)
-    return data
-
-
 def _own_warnings(build: DossierBuild) -> list:
     """The build's warnings, without the conformance summary (check prints the details)."""
     summary = build.conformance.summary if build.conformance else []
     return [p for p in build.warnings if p not in summary]
-
-
-def _conformance(build: DossierBuild, mode: str) -> Conformance | None:
-    """The dossier judged as ``check`` (or ``rendre``) judges it; None if it did not load."""
-    if build.dossier is None or build.error is not None:
-        return None
-    return assess(build.dossier, mode)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -107,36 +76,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not roots:
             print(f"erreur : aucun dossier « {args.slug} » dans students/.", file=sys.stderr)
             return 1
-    options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio")
-    builds = build_dossiers(roots, options)
     mode = "rendre" if args.rendre else "check"
-    verdicts = [_conformance(b, mode) for b in builds]
-    ok = all(b.publishable and (c is None or c.ok) for b, c in zip(builds, verdicts, strict=True))
+    options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio", mode=mode)
+    builds = build_dossiers(roots, options)
+    refused = [b for b in builds if judge_build(b).state == REFUSED]
     if args.json:
-        print(json.dumps([_report_json(b, c) for b, c in zip(builds, verdicts, strict=True)],
-                         ensure_ascii=False, indent=1))
-        return 0 if ok else 1
-    for build, conformance in zip(builds, verdicts, strict=True):
-        dossier = build.dossier
-        title = (f"{dossier.candidate.full_name} — {dossier.title} ({dossier.slug})"
-                 if dossier else build.root.name)
-        print(title)
-        if build.error:
-            print(f"  refusé : {build.error}")
-            continue
-        print("\n".join(format_report(dossier, build.count, build.verdict)))
-        print("\n".join(format_conformance(conformance)))
-        for problem in build.verdict.errors:
-            print(f"  refusé : {problem}")
-        for problem in conformance.errors:
-            if problem not in build.verdict.errors:
-                print(f"  non conforme : {problem}")
-        for problem in _own_warnings(build) + conformance.warnings:
-            print(f"  attention : {problem}")
-        print()
+        print(json.dumps([check_json(b, mode) for b in builds], ensure_ascii=False, indent=1))
+        return 1 if refused else 0
+    for build in builds:
+        print("\n".join(check_lines(build, mode)) + "\n")
     if not builds:
         print("Aucun dossier dans students/. Créez-en un : python3 build.py new \"Prénom Nom\"")
-    return 0 if ok else 1
+    elif refused:
+        print(f"{len(refused)} dossier(s) non conforme(s) : "
+              + ", ".join(b.dossier.slug if b.dossier else b.root.name for b in refused))
+    return 1 if refused else 0
 
 
 def cmd_rendre(args: argparse.Namespace) -> int:
@@ -240,7 +194,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import scaffold
 
     session = dt.date.today().year + 1
-    root = scaffold(args.project / "students", args.name, session)
+    root = scaffold(args.project / "students", args.name, session, args.voie)
     print(f"Dossier créé : {display_path(root)}/")
     print("  1. Complétez dossier.yml (numéro de candidat, établissement, titre du projet).")
     print("  2. Écrivez dans sections/ et déposez vos images dans images/.")
@@ -291,6 +245,9 @@ def parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_verifier)
     n = sub.add_parser("new", help="créer le dossier d'un nouveau candidat")
     n.add_argument("name", help="\"Prénom Nom\"")
+    n.add_argument("--voie", default="scolaire", choices=list(load_rules().voies),
+                   help="voie du candidat : les sections créées sont celles qu'elle demande "
+                   "(par défaut : scolaire)")
     n.set_defaults(func=cmd_new)
     s = sub.add_parser("serve", help="aperçu en direct pour l'élève et l'enseignant")
     s.add_argument("--host", default="127.0.0.1")

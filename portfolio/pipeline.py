@@ -26,7 +26,7 @@ from . import __version__
 from .anonymity import anonymize
 from .budget import Verdict, evaluate
 from .conformance import Conformance, assess  # issue 5: conformance to the regulation
-from .errors import AssetError, DossierError, Problem, display_path
+from .errors import AssetError, DossierError, Problem, display_path, gather
 from .fonts import FONTS, font_face_css
 from .hashes import FileHashes
 from .images import (
@@ -104,7 +104,7 @@ class DossierBuild:
     def problems(self) -> list[Problem]:
         """What keeps this dossier from being published (French)."""
         if self.error is not None:
-            return [self.error.problem]
+            return self.error.problems
         return list(self.verdict.errors) if self.verdict else []
 
 
@@ -330,8 +330,8 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         figures.update({fid: number for fid, number, _ in rendered.figures})
         return section.anchor, section.title, rendered.html
 
-    main = [render(s) for s in dossier.sections]
-    annexes = [render(s) for s in dossier.annexes]
+    rendered = gather(dossier.all_sections(), render)     # every section's problems at once
+    main, annexes = rendered[:len(dossier.sections)], rendered[len(dossier.sections):]
     main = [(a, t, _media_links(fill_figure_refs(h, figures), options.site_url))
             for a, t, h in main]
     annexes = [(a, t, _media_links(fill_figure_refs(h, figures), options.site_url))

@@ -17,7 +17,7 @@ from pypdf.errors import PdfReadError
 from ..errors import AssetError
 from ..rules import load_rules
 
-__all__ = ["AnnexPdf", "append_annexes", "clean_copy", "read_annex"]
+__all__ = ["AnnexPdf", "append_annexes", "clean_copy", "page_sizes_mm", "read_annex"]
 
 PT_TO_MM = 25.4 / 72
 MAX_PAGES = 60
@@ -53,6 +53,12 @@ def _reader(path: Path) -> PdfReader:
 def page_count(path: Path) -> int:
     """Pages of a PDF handed in as it is (part 1 pieces); raises AssetError if unreadable."""
     return len(_reader(path).pages)
+
+
+def page_sizes_mm(path: Path) -> list[tuple[float, float]]:
+    """Width and height in mm of each page of a PDF (part 1 pieces); AssetError if unreadable."""
+    return [(round(float(page.mediabox.width) * PT_TO_MM, 1),
+             round(float(page.mediabox.height) * PT_TO_MM, 1)) for page in _reader(path).pages]
 
 
 def read_annex(path: Path, slug: str, title: str) -> AnnexPdf:
