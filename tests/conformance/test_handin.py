@@ -387,7 +387,9 @@ def test_the_class_receipt_lists_every_hand_in(handed, tmp_path, anonymous):
         assert (row.get("Candidat") == f"{prenom} {nom}") is not anonymous
     assert "Sans rendu" in text and ("dan" in text) is not anonymous
     assert inspect_pdf(pdf.read_bytes()).ok
-    assert b"+Inter" in pdf.read_bytes()           # the shipped fonts, not a fallback
+    fonts = {str(font.get_object()["/BaseFont"]) for page in PdfReader(pdf).pages
+             for font in page["/Resources"]["/Font"].values()}
+    assert any(name.endswith("+Inter") for name in fonts), fonts   # shipped, not a fallback
 
 
 def test_the_receipt_flags_a_hand_in_changed_since(copy, handed, tmp_path):
