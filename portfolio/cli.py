@@ -1,4 +1,4 @@
-"""Command line (new, check, build, serve, test, rendre, verifier) -> library calls, exit codes.
+"""Command line (new, check, build, serve, test; cle, rendre, verifier, bordereau) -> library calls.
 
 Exit codes: 0 everything done; 1 a person's mistake (a dossier refused, bad input); 2 a bug.
 """
@@ -15,10 +15,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conformance import REFUSED, check_json, check_lines, freeze, judge_build, snapshots, verify
+from .conformance import REFUSED, check_json, check_lines, judge_build
 from .errors import DossierError, display_path, set_display_root
+from .handin_cli import add_commands as add_handin_commands
 from .load import find_dossiers
-from .pipeline import BuildOptions, DossierBuild, build_dossier, build_dossiers
+from .pipeline import BuildOptions, DossierBuild, build_dossiers
 from .rules import load_rules
 
 __all__ = ["main"]
@@ -91,49 +92,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{len(refused)} dossier(s) non conforme(s) : "
               + ", ".join(b.dossier.slug if b.dossier else b.root.name for b in refused))
     return 1 if refused else 0
-
-
-def cmd_rendre(args: argparse.Namespace) -> int:
-    root = args.project / "students" / args.slug
-    if root not in find_dossiers(args.project / "students"):
-        print(f"erreur : aucun dossier « {args.slug} » dans students/.", file=sys.stderr)
-        return 1
-    options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio", mode="rendre")
-    build = build_dossier(root, options)
-    if not build.publishable:
-        print(f"Dossier « {args.slug} » non rendu : il n'est pas conforme au règlement.")
-        for problem in build.problems:
-            print(f"  ✗ {problem}")
-        print(f"Corrigez ces points puis relancez : python3 build.py rendre {args.slug}")
-        return 1
-    for problem in _own_warnings(build) + build.conformance.warnings:
-        print(f"  attention : {problem}")
-    snapshot = freeze(args.project, build.dossier, build.pdf, build.conformance)
-    print(f"Dossier rendu et figé (lecture seule) : {display_path(snapshot)}/")
-    print(f"  sources, {build.dossier.pdf_name}, RENDU.json et empreintes dans MANIFEST.sha256")
-    print(f"  Vérifier plus tard qu'il n'a pas changé : python3 build.py verifier {args.slug}")
-    return 0
-
-
-def cmd_verifier(args: argparse.Namespace) -> int:
-    found = snapshots(args.project, args.slug)
-    if not found:
-        print("Aucun dossier rendu" + (f" pour « {args.slug} »" if args.slug else "")
-              + " dans rendus/. Rendez-le avec : python3 build.py rendre <nom>")
-        return 1 if args.slug else 0
-    failed = 0
-    for snapshot in found:
-        problems = verify(snapshot)
-        if problems:
-            failed += 1
-            print(f"  ✗ {display_path(snapshot)} : modifié depuis la remise")
-            for problem in problems:
-                print(f"      {problem.message}")
-        else:
-            print(f"  ✓ {display_path(snapshot)} : intact")
-    if failed:
-        print(f"{failed} rendu(s) modifié(s) depuis la remise.")
-    return 1 if failed else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -237,12 +195,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--rendre", action="store_true",
                    help="juger comme à la remise (tout manque est une erreur)")
     c.set_defaults(func=cmd_check)
-    r = sub.add_parser("rendre", help="rendre un dossier conforme : copie datée, figée, signée")
-    r.add_argument("slug", help="nom du dossier dans students/")
-    r.set_defaults(func=cmd_rendre)
-    v = sub.add_parser("verifier", help="vérifier que les dossiers rendus n'ont pas changé")
-    v.add_argument("slug", nargs="?", help="un seul dossier (nom du dossier dans students/)")
-    v.set_defaults(func=cmd_verifier)
+    add_handin_commands(sub)            # cle, rendre, verifier, bordereau (handin_cli.py)
     n = sub.add_parser("new", help="créer le dossier d'un nouveau candidat")
     n.add_argument("name", help="\"Prénom Nom\"")
     n.add_argument("--voie", default="scolaire", choices=list(load_rules().voies),

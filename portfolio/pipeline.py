@@ -69,6 +69,7 @@ class BuildOptions:
     site_url: str = ""
     mode: str = "publish"    # conformance strictness: preview | publish | check | rendre
     anonymous: bool = False  # candidates by number only (anonymity.py)
+    pdf_variant: str | None = None   # "pdf/a-3b" for the hand-in's archived copy (rendre)
 
     @property
     def print_css(self) -> list[Path]:
@@ -176,7 +177,8 @@ def _media_links(html: str, site_url: str) -> str:
 def _fingerprint(dossier: Dossier, options: BuildOptions) -> str:
     """Hash of every input that shapes the PDF: the dossier's files, theme, rules, code version."""
     digest = hashlib.sha256(
-        f"{__version__}|{options.site_url}|{options.anonymous}".encode())
+        f"{__version__}|{options.site_url}|{options.anonymous}".encode()
+        + (f"|{options.pdf_variant}".encode() if options.pdf_variant else b""))
     files = sorted(p for p in dossier.root.rglob("*") if p.is_file())
     files += [p for p in options.print_css if p.is_file()] + [RULES_FILE] + sorted(
         Path(__file__).parent.rglob("*.py"))
@@ -353,7 +355,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         annex_html(dossier, annexes, css, fonts) if annexes else None, annexes, main,
         base_url=dossier.root.as_uri() + "/", roots=roots,
         metadata={"title": dossier.title, "author": dossier.candidate.full_name},
-        annex_pdfs=annex_pdfs,
+        annex_pdfs=annex_pdfs, pdf_variant=options.pdf_variant,
         on_counted=(lambda count: on_counted(count, warnings + _refused(count, dossier)))
         if on_counted else None)
     warnings.extend(_refused(count, dossier))

@@ -86,14 +86,24 @@ def read_annex(path: Path, slug: str, title: str) -> AnnexPdf:
     return AnnexPdf(path, slug, title, tuple(sizes))
 
 
-def append_annexes(pdf: bytes, annexes: list[AnnexPdf]) -> bytes:
-    """The dossier PDF with the annex PDFs' pages appended, one bookmark per annex."""
+def append_annexes(pdf: bytes, annexes: list[AnnexPdf], archive: bool = False) -> bytes:
+    """The dossier PDF with the annex PDFs' pages appended, one bookmark per annex.
+
+    ``archive``: ``pdf`` is PDF/A; the annexes' annotations are made printable to keep it so.
+    """
     if not annexes:
         return pdf
-    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=io.BytesIO(pdf), keep_initial_header=True)  # PDF/A: 1.7
+    first = len(writer.pages)
     for annex in annexes:
         writer.append(_reader(annex.path), outline_item=f"Annexe : {annex.title}",
                       import_outline=False)
+    if archive:
+        from .archive import printable
+
+        for page in writer.pages[first:]:
+            for annotation in page.get("/Annots", ()):
+                printable(annotation.get_object())
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
