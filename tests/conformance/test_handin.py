@@ -310,7 +310,7 @@ def test_rendu_json_records_what_was_handed_in(handed):
     assert record["hors_delai"] is None
     assert record["signature"]["algorithme"] == "Ed25519"
     assert record["signature"]["cle"] in handed["printed"]["cle"][1]
-    assert record["conformite"]["mode"] == "rendre" and record["conformite"]["conforme"]
+    assert record["conformite"]["mode"] == "rendre" and record["verdict"] == "conforme"
     dt.datetime.fromisoformat(record["rendu_le"])
 
 
