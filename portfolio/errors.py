@@ -21,6 +21,7 @@ __all__ = [
     "ConfigError",
     "DossierError",
     "Problem",
+    "SecurityError",
     "display_path",
 ]
 
@@ -41,7 +42,9 @@ def display_path(path: Path | str | None) -> str:
     path = Path(path)
     if _display_root is not None:
         try:
-            return path.resolve().relative_to(_display_root).as_posix()
+            # The folder resolved, not the file: a symlink is shown where it is, not where it
+            # leads.
+            return (path.parent.resolve() / path.name).relative_to(_display_root).as_posix()
         except (ValueError, OSError):
             pass
     return path.as_posix()
@@ -96,3 +99,8 @@ class AssetError(DossierError):
 
 class BudgetError(DossierError):
     """The rendered dossier exceeds its page budget or the page format limit."""
+
+
+class SecurityError(AssetError):
+    """The dossier reaches outside its folder (a link to another file of the machine...): it is
+    refused and its previously published version is withdrawn, not kept online."""

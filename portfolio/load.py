@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, DossierError, Problem
+from .errors import ConfigError, DossierError, Problem, SecurityError
 from .model import Candidate, Dossier, Part1, Period, Section, slugify
-from .paths import nfc, resolve_ref, within
+from .paths import nfc, outside_links, resolve_ref
 from .rules import load_rules
 from .yamlfile import YamlDoc, load_yaml, parse_yaml
 
@@ -319,9 +319,22 @@ def find_dossiers(students_dir: Path) -> list[Path]:
                    and (p / "dossier.yml").is_file()), key=_natural_key)
 
 
+def _refuse_outside_links(root: Path) -> None:
+    """A link (symlink) anywhere in the dossier that leads outside it could publish any file of
+    the machine: the dossier is refused, the first such link named."""
+    links = outside_links(root)
+    if links:
+        others = f" (et {len(links) - 1} autre(s))" if len(links) > 1 else ""
+        raise SecurityError(
+            f"ce fichier est un lien qui mène hors de votre dossier{others} : le dossier est "
+            "refusé.", links[0], hint="Remplacez le lien par une copie du fichier lui-même, "
+            "ou retirez-le.")
+
+
 def load_dossier(root: Path) -> Dossier:
     """Load and validate the dossier in folder ``root``; raises :class:`DossierError`."""
     root = root.resolve()
+    _refuse_outside_links(root)
     rules = load_rules()
     doc = load_yaml(root / "dossier.yml")
     if doc.data is None:
@@ -348,10 +361,6 @@ def load_dossier(root: Path) -> Dossier:
     annex_files = _markdown_files(annex_dir)
     annexes = [_load_section(p, True, {}, rules.roles, used, warnings) for p in annex_files]
     annex_pdfs = _markdown_files(annex_dir, ".pdf")
-    for pdf in annex_pdfs:
-        if not within(pdf, root):
-            raise ConfigError("cette annexe est un lien qui mène hors de votre dossier : "
-                              "refusée.", pdf, hint="Copiez le fichier lui-même dans annexes/.")
     projet = data["projet"]
     return Dossier(
         root=root, slug=slugify(root.name, "candidat"),

@@ -12,9 +12,9 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .errors import AssetError
+from .errors import AssetError, SecurityError
 
-__all__ = ["is_external", "nfc", "resolve_ref", "within"]
+__all__ = ["is_external", "nfc", "outside_links", "resolve_ref", "within"]
 
 
 def nfc(text: str) -> str:
@@ -25,9 +25,22 @@ def within(path: Path, root: Path) -> bool:
     """True when the real ``path`` (symlinks resolved) lies inside the real ``root``."""
     try:
         path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):     # RuntimeError: a symlink loop (3.11)
         return False
     return True
+
+
+def outside_links(root: Path) -> list[Path]:
+    """Symlinks anywhere under ``root`` (files or folders, hidden or not) that lead outside it
+    (or loop), in name order. Links are not followed."""
+    found = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs.sort()
+        for name in sorted(dirs) + sorted(files):
+            path = Path(folder) / name
+            if path.is_symlink() and not within(path, root):
+                found.append(path)
+    return found
 
 
 def is_external(ref: str) -> bool:
@@ -128,7 +141,7 @@ def _walk(start: Path, components: list[str], root: Path, raw: str, source: Path
     if not current.exists():
         return None
     if not within(current, root):
-        raise AssetError(
+        raise SecurityError(
             f"« {raw} » est un lien qui mène hors de votre dossier : refusé.", source, line,
             "Copiez le fichier lui-même dans votre dossier.")
     if current.is_dir():

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-from html import escape
 from pathlib import Path
 
 import jinja2
@@ -24,10 +23,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .errors import DossierError, set_display_root
+from .errors import DossierError, SecurityError, set_display_root
 from .fonts import FONTS, font_face_css
 from .images import ImageCache
 from .load import find_dossiers
+from .markdown.safe import plain_title
 from .pipeline import (
     BuildOptions,
     DossierBuild,
@@ -346,7 +346,14 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             previous_anonymous = False
         if previous_anonymous != self.config.anonymous:
             return []     # never carry a named dossier into an anonymous site (or back)
-        refused = {b.dossier.slug if b.dossier else b.root.name for b in self.refused}
+        # A dossier refused for a security reason (a link leading outside it) is withdrawn:
+        # its previous publication may hold what leaked.
+        withdrawn = {b.root.name for b in self.refused if isinstance(b.error, SecurityError)}
+        refused = {b.dossier.slug if b.dossier else b.root.name for b in self.refused
+                   if b.root.name not in withdrawn}
+        for slug in sorted(withdrawn):
+            log.warning("Dossier refusé « %s » pour raison de sécurité : sa version publiée "
+                        "précédente est retirée.", slug)
         carried = []
         for entry in entries:
             root = previous / str(entry.get("slug", ""))
@@ -363,13 +370,14 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         for build in published:
             dossier = build.dossier
             children = [{"Présentation": f"{dossier.slug}/index.md"}]
-            # Nav titles reach Material's templates unescaped (nav, <title>, <h1>): escape them.
-            children += [{escape(s.title): f"{dossier.slug}/{s.slug}.md"}
+            # Nav titles reach Material's templates unescaped (nav, <h1>) and through striptags
+            # (<title>): plain text with no < or > even once unescaped (markdown/safe.py).
+            children += [{plain_title(s.title): f"{dossier.slug}/{s.slug}.md"}
                          for s in dossier.sections]
-            children += [{f"Annexe : {escape(s.title)}": f"{dossier.slug}/{s.slug}.md"}
+            children += [{f"Annexe : {plain_title(s.title)}": f"{dossier.slug}/{s.slug}.md"}
                          for s in dossier.annexes]
-            nav.append({f"{escape(dossier.candidate.full_name)} — {escape(dossier.title)}":
-                        children})
+            name = plain_title(f"{dossier.candidate.full_name} — {dossier.title}")
+            nav.append({name: children})
         ours = set(self.pages)
         for file in files.documentation_pages():
             if file.src_uri not in ours:

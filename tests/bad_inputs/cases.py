@@ -151,6 +151,31 @@ def symlink_out(root: Path) -> None:
     os.symlink(secret, root / "images" / "lien.png")
 
 
+def link_out(name: str, target: str | None = None, folder: bool = False) -> Recipe:
+    """``name`` in the dossier becomes a symlink to a file (or folder) outside it: ``target``,
+    or a secret file beside the class."""
+    def run(root: Path) -> None:
+        secret = Path(target) if target else root.parent.parent / "secret"
+        if not target:
+            if folder:
+                secret.mkdir(exist_ok=True)
+                png(secret / "ok.png")
+            else:
+                secret.write_text("SECRET-42\n", encoding="utf-8")
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir() and not path.is_symlink():
+            import shutil
+            shutil.rmtree(path)
+        path.unlink(missing_ok=True)
+        os.symlink(secret, path)
+    return run
+
+
+def link_in(root: Path) -> None:
+    os.symlink("ok.png", root / "images" / "alias.png")
+
+
 def nfd_file(root: Path) -> None:
     png(root / "images" / unicodedata.normalize("NFD", "étoile-été.png"))
 
@@ -328,7 +353,7 @@ CASES = [
     Case("img-data-url", image_ref("data:image/png;base64,iVBORw0KGgo="), "refused",
          "refusée (data:)", f"{S}:7"),
     Case("img-symlink-out", steps(symlink_out, image_ref("../images/lien.png")), "refused",
-         "mène hors de votre dossier", f"{S}:7"),
+         "lien qui mène hors de votre dossier", "students/bad/images/lien.png"),
     Case("img-zero-bytes", steps(image("vide.jpg", lambda: b""), image_ref("../images/vide.jpg")),
          "refused", "image vide (0 octet)", f"{S}:7", cli=True),
     Case("img-truncated-jpeg", steps(image("coupee.jpg", lambda: jpeg_bytes()[:3000]),
@@ -356,6 +381,31 @@ CASES = [
          "dessin SVG nettoyé", "students/bad/images/dessin.svg", cli=True),
     Case("svg-xxe", steps(image("xxe.svg", lambda: SVG_XXE), image_ref("../images/xxe.svg")),
          "refused", "DOCTYPE", f"{S}:7"),
+    # symlinks: anything leading outside the dossier is refused, wherever it is (issue 13)
+    Case("link-section-passwd", link_out("sections/02-passwd.md", "/etc/passwd"), "refused",
+         "lien qui mène hors de votre dossier : le dossier est refusé",
+         "students/bad/sections/02-passwd.md", cli=True),
+    Case("link-annex-md", link_out("annexes/01-annexe.md"), "refused",
+         "lien qui mène hors de votre dossier", "students/bad/annexes/01-annexe.md"),
+    Case("link-annex-pdf", link_out("annexes/plan.pdf"), "refused",
+         "lien qui mène hors de votre dossier", "students/bad/annexes/plan.pdf"),
+    Case("link-media", link_out("medias/film.mp4"), "refused",
+         "lien qui mène hors de votre dossier", "students/bad/medias/film.mp4"),
+    Case("link-couts", link_out("couts.yml"), "refused", "lien qui mène hors de votre dossier",
+         "students/bad/couts.yml"),
+    Case("link-dossier-yml", link_out("dossier.yml"), "refused",
+         "lien qui mène hors de votre dossier", "students/bad/dossier.yml"),
+    Case("link-partie1-piece", link_out("partie1/attestation.pdf"), "refused",
+         "lien qui mène hors de votre dossier", "students/bad/partie1/attestation.pdf"),
+    Case("link-images-folder", link_out("images", folder=True), "refused",
+         "lien qui mène hors de votre dossier", "students/bad/images"),
+    Case("link-hidden-file", link_out("sections/.cache/x"), "refused",
+         "lien qui mène hors de votre dossier", "students/bad/sections/.cache/x"),
+    Case("link-loop", lambda root: os.symlink("boucle", root / "images" / "boucle"), "refused",
+         "lien qui mène hors de votre dossier", "students/bad/images/boucle"),
+    Case("link-nowhere", link_out("images/rien.png", "/nonexistent/rien.png"), "refused",
+         "lien qui mène hors de votre dossier", "students/bad/images/rien.png"),
+    Case("link-inside-kept", steps(link_in, image_ref("../images/alias.png")), "published"),
     # raw HTML (sanitised, and said)
     Case("html-script", section('\nAvant <script>alert("x")</script> après.\n'), "published",
          "code HTML actif « <script", f"{S}:5", cli=True),
