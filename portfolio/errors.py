@@ -23,6 +23,7 @@ __all__ = [
     "Problem",
     "SecurityError",
     "display_path",
+    "internal_error",
 ]
 
 #: Paths in messages are shown relative to this folder when possible (set by the CLI / plugin).
@@ -104,3 +105,13 @@ class BudgetError(DossierError):
 class SecurityError(AssetError):
     """The dossier reaches outside its folder (a link to another file of the machine...): it is
     refused and its previously published version is withdrawn, not kept online."""
+
+
+def internal_error(exc: BaseException, dossier_root: Path) -> DossierError:
+    """A bug met while building one dossier, as that dossier's French error: the class build
+    goes on with the others and no traceback reaches the terminal (it is logged at debug)."""
+    return DossierError(
+        f"ce dossier n'a pas pu être construit (erreur interne : {type(exc).__name__}).",
+        Path(dossier_root) / "dossier.yml",
+        hint="Signalez-le à votre enseignant avec ce message ; les autres dossiers sont "
+        "construits normalement.")

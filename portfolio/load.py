@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, DossierError, Problem, SecurityError
+from .limits import bound
 from .model import Candidate, Dossier, Part1, Period, Section, slugify
 from .paths import nfc, outside_links, resolve_ref
 from .rules import load_rules
@@ -22,8 +23,6 @@ from .yamlfile import YamlDoc, load_yaml, parse_yaml
 __all__ = ["find_dossiers", "load_dossier", "read_markdown"]
 
 log = logging.getLogger(__name__)
-
-MAX_MARKDOWN_BYTES = 2_000_000
 
 # Keys of dossier.yml: name -> (types, required, French description for messages).
 SCHEMA: dict[str, Any] = {
@@ -118,12 +117,7 @@ def read_markdown(path: Path) -> tuple[str, list[Problem]]:
     """Read a Markdown file as text: UTF-8 (BOM tolerated) or, failing that, Windows-1252."""
     warnings: list[Problem] = []
     try:
-        size = path.stat().st_size
-        if size > MAX_MARKDOWN_BYTES:
-            raise DossierError(
-                f"fichier trop gros ({size // 1_000_000} Mo) pour une section.", path,
-                hint="Une section tient en quelques pages : découpez-la ou retirez le contenu "
-                "collé par erreur (images encodées dans le texte, par exemple).")
+        bound("section").check(path.stat().st_size, path)
         raw = path.read_bytes()
     except OSError as exc:
         raise DossierError(f"lecture impossible ({exc.strerror}).", path) from None

@@ -26,7 +26,7 @@ from . import __version__
 from .anonymity import anonymize
 from .budget import Verdict, evaluate
 from .conformance import Conformance, assess  # issue 5: conformance to the regulation
-from .errors import AssetError, DossierError, Problem, display_path
+from .errors import AssetError, DossierError, Problem, display_path, internal_error
 from .fonts import FONTS, font_face_css
 from .hashes import FileHashes
 from .images import (
@@ -369,8 +369,8 @@ def _part1_pages(dossier: Dossier) -> int:
     """Pages of the part 1 pieces declared in dossier.yml (PDF pages; an image is one page).
 
     Counted against the limits of the voies whose part 1 has a page budget (perfectionnement:
-    30 pages, 50 in all). A missing or unreadable piece counts nothing here: the conformance
-    check reports it.
+    30 pages, 50 in all). A missing piece counts nothing here (the conformance check reports
+    it); an unreadable one raises its AssetError.
     """
     rules = load_rules()
     if dossier.partie1 is None or not any("partie1" in limit.parts
@@ -383,9 +383,11 @@ def _part1_pages(dossier: Dossier) -> int:
     for ref in dict.fromkeys(refs):
         try:
             path = resolve_ref(ref, dossier.root, dossier.root, source=dossier.yml)
-            pages += page_count(path) if path.suffix.lower() == ".pdf" else 1
         except DossierError:
             continue
+        # A piece that cannot be counted (unreadable, too many pages) refuses the dossier: it
+        # must not count as 0 pages.
+        pages += page_count(path) if path.suffix.lower() == ".pdf" else 1
     return pages
 
 
@@ -460,6 +462,9 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
         result.warnings.extend(result.conformance.summary)
     except DossierError as exc:
         result.error = exc
+    except Exception as exc:      # a bug met on this dossier: the others are built all the same
+        log.debug("Internal error on %s", root, exc_info=True)
+        result.error = internal_error(exc, root)
     return result
 
 

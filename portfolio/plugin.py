@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .errors import DossierError, SecurityError, set_display_root
+from .errors import DossierError, SecurityError, internal_error, set_display_root
 from .fonts import FONTS, font_face_css
 from .images import ImageCache
 from .load import find_dossiers
@@ -279,6 +279,10 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                 pages = render_dossier_pages(self.plan, build, self.urls)
             except DossierError as exc:
                 build.error = exc
+                return build
+            except Exception as exc:     # a bug met on this dossier's pages: the rest go on
+                log.debug("Internal error on %s", build.root, exc_info=True)
+                build.error = internal_error(exc, build.root)
                 return build
             self.rendered.update(pages)
             if cache is not None:

@@ -17,8 +17,10 @@ import markdown
 import nh3
 
 from ..errors import AssetError, DossierError, Problem
+from ..limits import bound, time_limit
 from ..model import Section
 from ..paths import is_external, resolve_ref
+from .bounds import check_markdown
 from .figures import PRINT_WIDTH, media_kind
 from .safe import StudentIds, student_id, toc_from_html
 
@@ -110,8 +112,10 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
                "portfolio.markdown.figures": {"start": figure_start, "target": target}}
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs,
                            output_format="html")
+    check_markdown(section)
     try:
-        raw_html = md.convert(body)
+        with time_limit(bound("markdown_secondes"), section.path, section.body_line):
+            raw_html = md.convert(body)
     except RecursionError:
         raise DossierError("texte trop imbriqué (listes ou citations) pour être converti.",
                            section.path, section.body_line,
@@ -185,12 +189,7 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
     # Figure ids as written in the HTML, for ``[](#fig-x)`` references.
     result.figures = [(ids(fid), number, caption)
                       for fid, number, caption in getattr(md, "portfolio_figures", [])]
-    depth = _nesting(clean)
-    if depth > MAX_NESTING:
-        raise DossierError(
-            f"texte trop imbriqué ({depth} niveaux de listes, citations ou blocs les uns dans "
-            f"les autres ; {MAX_NESTING} au plus).", section.path, _deepest_line(section),
-            hint="Réduisez l'imbrication : une liste se lit bien sur 3 ou 4 niveaux.")
+    bound("markdown_imbrication").check(_nesting(clean), section.path, _deepest_line(section))
     result.toc_tokens = toc_from_html(clean)     # the student's headings (not the blocks')
     for token, trusted in placeholders.items():
         clean = clean.replace(f"<p>{token}</p>", trusted).replace(token, trusted)
@@ -223,9 +222,9 @@ _ACTIVE_HTML = re.compile(r"<\s*(script|iframe|object|embed|style|link|meta|base
                           r"|\s(on\w+)\s*=|<[a-zA-Z][^>]*?\sstyle\s*=|(java|vb)script:", re.I)
 SCRIPT_SCHEMES = {"javascript", "vbscript"}
 _SCHEME = re.compile(r"(?<![\w+.-])([A-Za-z][A-Za-z0-9+.-]*):")
-# Elements inside one another in a section's HTML; beyond this WeasyPrint's layout gets very
-# slow (about 60 nested lists take half a minute) and then fails with a RecursionError.
-MAX_NESTING = 40
+# Elements inside one another in a section's HTML are bounded (rules/limites.yml,
+# markdown_imbrication): beyond, WeasyPrint's layout gets very slow (about 60 nested lists
+# take half a minute) and then fails with a RecursionError.
 _VOID = {"br", "hr", "img", "col", "source", "wbr", "input"}
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>")
 
