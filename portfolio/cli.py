@@ -28,6 +28,7 @@ from .conformance import (
 from .errors import DossierError, display_path, set_display_root
 from .load import find_dossiers
 from .pipeline import BuildOptions, DossierBuild, build_dossier, build_dossiers
+from .terminal import SafeStream
 
 __all__ = ["main"]
 
@@ -312,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     args.project = args.project.resolve()
     set_display_root(args.project)
+    streams = sys.stdout, sys.stderr      # students' text may hold terminal escape sequences
+    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
     _setup_logging(args.verbose)
     try:
         return args.func(args)
@@ -321,3 +324,5 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrompu : rien n'a été publié.", file=sys.stderr)
         return 1
+    finally:
+        sys.stdout, sys.stderr = streams

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .terminal import visible
+
 __all__ = [
     "AssetError",
     "BudgetError",
@@ -67,7 +69,7 @@ class Problem:
         text = f"{where} : {self.message}" if where else self.message
         if self.hint:
             text = f"{text} {self.hint}"
-        return text
+        return visible(text)      # a name or link typed with ESC sequences is shown, not obeyed
 
 
 class DossierError(Exception):

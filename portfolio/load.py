@@ -325,6 +325,20 @@ def _refuse_outside_links(root: Path) -> None:
             "ou retirez-le.")
 
 
+# Top-level addresses of the site that are not dossiers: its pages (themes/pages), MkDocs'
+# and Material's folders and files, the preview's dashboard.
+RESERVED_SLUGS = {"a-propos", "assets", "search", "tableau-de-bord", "404", "sitemap", "index",
+                  "portfolio"}
+
+
+def _refuse_reserved(root: Path, doc: YamlDoc) -> None:
+    slug = slugify(root.name, "candidat")
+    if slug in RESERVED_SLUGS:
+        raise ConfigError(f"le nom de dossier « {root.name} » donnerait l'adresse « {slug}/ », "
+                          "réservée à une page du site : elle la remplacerait.", doc.path, 1,
+                          "Renommez le dossier dans students/ (par exemple prenom-nom).")
+
+
 def load_dossier(root: Path) -> Dossier:
     """Load and validate the dossier in folder ``root``; raises :class:`DossierError`."""
     root = root.resolve()
@@ -355,6 +369,7 @@ def load_dossier(root: Path) -> Dossier:
     annex_files = _markdown_files(annex_dir)
     annexes = [_load_section(p, True, {}, rules.roles, used, warnings) for p in annex_files]
     annex_pdfs = _markdown_files(annex_dir, ".pdf")
+    _refuse_reserved(root, doc)
     projet = data["projet"]
     return Dossier(
         root=root, slug=slugify(root.name, "candidat"),

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .errors import AssetError, SecurityError
+from .limits import bound
 
 __all__ = ["is_external", "nfc", "outside_links", "resolve_ref", "within"]
 
@@ -32,10 +33,15 @@ def within(path: Path, root: Path) -> bool:
 
 def outside_links(root: Path) -> list[Path]:
     """Symlinks anywhere under ``root`` (files or folders, hidden or not) that lead outside it
-    (or loop), in name order. Links are not followed."""
+    (or loop), in name order. Links are not followed; more files than the bound (limites.yml)
+    raise its AssetError."""
     found = []
+    most, count = bound("fichiers"), 0
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs.sort()
+        count += len(files)
+        if count > most.max:     # a folder of thousands of files is refused before the rest
+            raise most.error(count, root, kind=AssetError)
         for name in sorted(dirs) + sorted(files):
             path = Path(folder) / name
             if path.is_symlink() and not within(path, root):

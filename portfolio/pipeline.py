@@ -50,6 +50,7 @@ from .pdf.annexes import page_count, read_annex
 from .pdf.count import PageCount, SectionPages
 from .pdf.document import annex_html, main_html
 from .rules import RULES_FILE, load_rules
+from .workers import orphan_guard
 from .yamlfile import parse_yaml
 
 __all__ = ["BuildOptions", "DossierBuild", "annex_pdf_site_path", "build_dossier",
@@ -493,7 +494,8 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
         log.info("%d PDF à imprimer, %d à la fois", len(pending), workers)
         try:
             count = min(workers, len(pending))
-            with ProcessPoolExecutor(count, mp_context=pool_context()) as pool:
+            with ProcessPoolExecutor(count, mp_context=pool_context(),
+                                     **orphan_guard()) as pool:
                 futures = {pool.submit(_render_to_cache, b.root, options): b for b in pending}
                 for future in as_completed(futures):
                     if future.exception() is None and future.result()[0]:

@@ -25,6 +25,7 @@ from mkdocs.structure.toc import get_toc
 
 from .errors import DossierError, SecurityError, internal_error, set_display_root
 from .fonts import FONTS, font_face_css
+from .hosts import checked_host
 from .images import ImageCache
 from .load import find_dossiers
 from .markdown.safe import plain_title
@@ -511,6 +512,7 @@ def serve_site(config_file: Path, host: str, port: int) -> None:
     """MkDocs' live-reload server over the whole class, drafts included."""
 
     from mkdocs.commands.serve import serve
+    from mkdocs.livereload import LiveReloadServer
 
     os.environ["PORTFOLIO_DRAFTS"] = "true"   # read by mkdocs.yml (!ENV)
     os.environ["PORTFOLIO_PREVIEW"] = "true"
@@ -524,9 +526,13 @@ def serve_site(config_file: Path, host: str, port: int) -> None:
     watch = [str(p) for p in (project / "students", project / "themes") if p.is_dir()]
     # Dirty builds: MkDocs rewrites only the pages whose stamp changed (site/incremental.py).
     logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+    # Only requests addressed to this server are answered (DNS rebinding: hosts.py).
+    original = LiveReloadServer._serve_request
+    LiveReloadServer._serve_request = checked_host(original, host, port)
     try:
         serve(str(config_file), dev_addr=f"{host}:{port}", livereload=True, build_type="dirty",
               watch=[*watch, str(trigger.parent)])
     finally:
+        LiveReloadServer._serve_request = original
         for session in _SESSIONS.values():
             session.rerenderer.shutdown()

@@ -652,6 +652,12 @@ CASES = [
         yml_sub("format: A3-paysage", "format: A3-paysage\npartie1:\n  rapport: "
                 "partie1/rapport.pdf\n")), "refused", "PDF trop complexe",
          "students/bad/partie1/rapport.pdf", cli=True),
+    Case("too-many-files", lambda root: [(root / "images" / f"{i}.txt").write_bytes(b"")
+                                         for i in range(5001)], "refused",
+         "dossier trop fourni (5 003 fichiers ; 5 000 fichiers au plus)", "students/bad"),
+    Case("link-terminal-escapes", section("\nVoir [ceci](\x1b]0;pirate\x07\x1b[2J\x9b31m.md).\n"),
+         "refused", "fichier lié introuvable « \\x1b]0;pirate\\x07\\x1b[2J\\x9b31m.md »",
+         f"{S}:5", cli=True),
     # raw HTML (sanitised, and said)
     Case("html-script", section('\nAvant <script>alert("x")</script> après.\n'), "published",
          "code HTML actif « <script", f"{S}:5", cli=True),

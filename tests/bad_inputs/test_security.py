@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
+import socket
+import subprocess
+import sys
 import time
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import pytest
-from conftest import site_text
+from conftest import REPO, site_text
 
 from portfolio import BuildOptions, build_dossier
 from portfolio.cli import main
 from portfolio.errors import set_display_root
 
-from .cases import CASES, base, link_out, one_page_sections
+from .cases import (
+    CASES,
+    base,
+    image_ref,
+    jpeg_bytes,
+    link_out,
+    one_page_sections,
+    raw,
+    steps,
+)
 
 
 def test_a_dossier_refused_for_a_link_outside_is_withdrawn(project, capsys):
@@ -93,3 +111,144 @@ def test_each_pathological_input_is_answered_in_under_10_s(name, tmp_path):
     assert not result.publishable
     assert case.message in str(result.problems[0])
     assert elapsed < 10, f"{name}: {elapsed:.1f} s"
+
+
+def test_a_dossier_cannot_take_the_address_of_a_page_of_the_site(project, capsys):
+    students = project / "students"
+    base(students, "ana", title="Projet Ana")
+    base(students, "A propos", title="Page piégée")
+    assert main(["--project", str(project), "build"]) == 1
+    out = capsys.readouterr().out
+    assert ("  ✗ A propos : refusé — students/A propos/dossier.yml:1 : le nom de dossier « A "
+            "propos » donnerait l'adresse « a-propos/ », réservée à une page du site") in out
+    about = (project / "site" / "a-propos" / "index.html").read_text(encoding="utf-8")
+    assert "Page piégée" not in about and "À propos" in about
+
+
+def descendants(pid: int) -> set[int]:
+    """Every live process below ``pid`` (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize(("command", "how"), [("build", signal.SIGKILL),
+                                              ("serve", signal.SIGTERM)])
+def test_workers_die_with_the_command(project, command, how):
+    """``kill -9`` of a build, SIGTERM of the preview: no worker process is left rendering."""
+    students = project / "students"
+    for number in range(3):
+        steps(raw("images/photo.jpg", jpeg_bytes), image_ref("../images/photo.jpg"),
+              one_page_sections(6))(base(students, f"eleve-{number}", title=f"Projet {number}"))
+    args = ["--port", str(_free_port())] if command == "serve" else []
+    child = subprocess.Popen([sys.executable, "build.py", "--project", str(project), command,
+                              *args], cwd=REPO, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+    seen: set[int] = set()
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and child.poll() is None and len(seen) < 3:
+            seen |= descendants(child.pid)     # the forkserver and at least one worker
+            time.sleep(0.05)
+        assert child.poll() is None and len(seen) >= 3, "no worker seen"
+        time.sleep(0.5)
+        seen |= descendants(child.pid)
+        os.kill(child.pid, how)                # the command only, as a teacher would
+        child.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(alive(p) for p in seen):
+            time.sleep(0.1)
+        left = [p for p in seen if alive(p)]
+        assert left == [], f"workers left after the {command} died: {left}"
+    finally:
+        for pid in seen:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.parametrize(("header", "host", "allowed"), [
+    ("127.0.0.1:8000", "127.0.0.1", True),
+    ("localhost:8000", "127.0.0.1", True),
+    ("LOCALHOST:8000", "127.0.0.1", True),
+    ("[::1]:8000", "127.0.0.1", True),
+    ("192.168.1.20:8000", "0.0.0.0", True),
+    ("attaquant.example:8000", "127.0.0.1", False),     # DNS rebinding
+    ("attaquant.example:8000", "0.0.0.0", False),
+    ("127.0.0.1.attaquant.example:8000", "127.0.0.1", False),
+    ("localhost.:8000", "127.0.0.1", True),
+    ("127.0.0.1:8001", "127.0.0.1", False),             # another port
+    ("127.0.0.1", "127.0.0.1", False),                  # port 80 implied
+    ("", "127.0.0.1", False),
+    (None, "127.0.0.1", False),
+])
+def test_the_preview_answers_only_requests_addressed_to_it(header, host, allowed):
+    from portfolio.hosts import host_allowed
+
+    assert host_allowed(header, host, 8000) is allowed
+
+
+def _get(url: str, host: str | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def test_preview_refuses_foreign_hosts_and_survives_an_impossible_review_date(project):
+    """The real preview server: a request for another name gets 421 (DNS rebinding); a
+    teacher's note dated 2026-11-31 is a French warning, the server goes on serving."""
+    students = project / "students"
+    base(students, "ana", title="Projet Ana")
+    (base(students, "eve", title="Projet Eve") / "revue.yml").write_text(
+        "notes:\n  - texte: Revoir le plan.\n    date: 2026-11-31\n", encoding="utf-8")
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "build.py", "--project", str(project), "serve",
+                               "--port", str(port)], cwd=REPO, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                if "Projet Eve" in _get(url + "eve/")[1]:
+                    break
+            time.sleep(0.3)
+        assert _get(url + "eve/")[0] == 200 and "Projet Ana" in _get(url + "ana/")[1]
+        assert _get(url, f"localhost:{port}")[0] == 200
+        status, body = _get(url + "eve/", f"attaquant.example:{port}")
+        assert status == 421 and "Adresse refusée" in body and "Projet Eve" not in body
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        output = server.communicate(timeout=30)[0].decode("utf-8", "replace")
+    assert ("students/eve/revue.yml:3 : date impossible « 2026-11-31 » : ce jour n'existe pas"
+            in output)
+    assert "Traceback" not in output
