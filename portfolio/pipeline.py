@@ -41,9 +41,12 @@ from .images import (
     print_problems,
     referenced_images,
 )
+from .images.printed import unprinted
+from .limits import bound
 from .load import load_dossier, title_from_name
 from .markdown import fill_figure_refs, render_section
 from .markdown.figures import PRINT_WIDTH
+from .media import clean_media
 from .model import Dossier, Section, slugify
 from .paths import resolve_ref
 from .pdf.annexes import page_count, read_annex
@@ -130,9 +133,6 @@ def section_blocks(dossier: Dossier) -> dict[str, Callable[[str, int, Section], 
     return {"couts": costs}
 
 
-MEDIA_MAX_BYTES = 200_000_000
-
-
 def annex_pdf_slug(path: Path) -> str:
     return f"annexe-{slugify(path.stem, 'pdf')}"
 
@@ -146,10 +146,7 @@ def annex_pdf_site_path(dossier: Dossier, path: Path) -> str:
 
 def media_site_path(dossier: Dossier, path: Path) -> str:
     """Where a video, sound or 3D file of the dossier is published (site-relative)."""
-    size = path.stat().st_size
-    if size > MEDIA_MAX_BYTES:
-        raise AssetError(f"fichier trop lourd ({size // 1_000_000} Mo) pour être publié.", path,
-                         hint="Réduisez la vidéo (720p, 2 à 3 minutes) avant de l'ajouter.")
+    bound("media").check(path.stat().st_size, path, kind=AssetError)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
     stem = ("media" if dossier.anonymous else
             re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")[:40] or "media")
@@ -311,6 +308,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         if kind == "external":
             return fragment
         if kind == "media":
+            clean_media(target, options.cache_dir)    # refused here if it cannot be cleaned
             path = media_site_path(dossier, target)
             return f"{options.site_url.rstrip('/')}/{path}" if options.site_url else ""
         return None  # a local file other than a section: no link in print
@@ -349,14 +347,17 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
                   for path in dossier.annex_pdfs]
     from .pdf.render import render_pdf  # WeasyPrint: imported only when a PDF is laid out
 
-    pdf, count = render_pdf(
-        lambda labels: main_html(dossier, main, css, fonts, cover, labels),
-        annex_html(dossier, annexes, css, fonts) if annexes else None, annexes, main,
-        base_url=dossier.root.as_uri() + "/", roots=roots,
-        metadata={"title": dossier.title, "author": dossier.candidate.full_name},
-        annex_pdfs=annex_pdfs,
-        on_counted=(lambda count: on_counted(count, warnings + _refused(count, dossier)))
-        if on_counted else None)
+    # An image WeasyPrint cannot load or draw: a French warning on it (images/printed.py).
+    with unprinted({**placed, **({cover: dossier.cover} if cover else {})}) as failed:
+        pdf, count = render_pdf(
+            lambda labels: main_html(dossier, main, css, fonts, cover, labels),
+            annex_html(dossier, annexes, css, fonts) if annexes else None, annexes, main,
+            base_url=dossier.root.as_uri() + "/", roots=roots,
+            metadata={"title": dossier.title, "author": dossier.candidate.full_name},
+            annex_pdfs=annex_pdfs,
+            on_counted=(lambda count: on_counted(count, warnings + _refused(count, dossier)))
+            if on_counted else None)
+    warnings.extend(failed)
     warnings.extend(_refused(count, dossier))
     return pdf, count, warnings
 

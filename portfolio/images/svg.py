@@ -11,6 +11,7 @@ too many elements once its ``<use>`` copies are expanded (rules/limites.yml) is 
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -115,9 +116,10 @@ def _length(value: str | None) -> float | None:
     if not match or match.group(2).lower() not in _UNITS:
         return None
     try:
-        return float(match.group(1)) * _UNITS[match.group(2).lower()]
+        length = float(match.group(1)) * _UNITS[match.group(2).lower()]
     except ValueError:
         return None
+    return length if math.isfinite(length) and length < 1e7 else None
 
 
 def _size(root: ET.Element) -> tuple[int, int]:
@@ -127,6 +129,8 @@ def _size(root: ET.Element) -> tuple[int, int]:
         try:
             box_w, box_h = float(box[2]), float(box[3])
         except ValueError:
+            box_w = box_h = 0.0
+        if not (math.isfinite(box_w) and math.isfinite(box_h) and box_w < 1e7 and box_h < 1e7):
             box_w = box_h = 0.0
         if box_w > 0 and box_h > 0:
             if width and not height:

@@ -366,6 +366,63 @@ SVG_METADATA = (
     b'Dupont"><rect width="40" height="30" fill="gold"/></g></svg>')
 
 
+SVG_MASK_LOOP = (b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><mask id="m">'
+                 b'<rect mask="url(#m)" width="1" height="1"/></mask><rect mask="url(#m)" '
+                 b'width="40" height="30"/></svg>')
+SVG_INFINITE = (b'<svg xmlns="http://www.w3.org/2000/svg" width="1e999" height="10"><rect '
+                b'width="5" height="5"/></svg>')
+
+
+def ffmpeg_media(suffix: str) -> Callable[[], bytes]:
+    """A one-second video (H.264 + AAC) or sound (MP3) that carries the candidate's name, a GPS
+    position and, for the sound, a cover picture: what a phone or a tagger writes."""
+    def make() -> bytes:
+        import subprocess
+        import tempfile
+
+        import imageio_ffmpeg
+
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / f"media{suffix}"
+            inputs = ["-f", "lavfi", "-i", "sine=frequency=440"]
+            if suffix == ".mp4":
+                inputs = ["-f", "lavfi", "-i", "testsrc=size=160x120:rate=10", *inputs]
+                codecs = ["-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                          "-movflags", "+use_metadata_tags"]
+            else:
+                cover = Path(folder) / "cover.png"
+                png(cover, (32, 32))
+                inputs += ["-i", str(cover)]
+                codecs = ["-map", "0:a", "-map", "1:v", "-c:a", "libmp3lame", "-c:v", "png",
+                          "-disposition:v", "attached_pic"]
+            subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel",
+                            "error", "-y", *inputs, "-t", "1", *codecs,
+                            "-metadata", "artist=Ana Dupont", "-metadata", "title=Ana Dupont",
+                            "-metadata", "location=+48.8566+002.3522/",
+                            "-metadata", "comment=/home/ana/Films", str(out)],
+                           check=True, timeout=120)
+            return out.read_bytes()
+    return make
+
+
+def media_ref(name: str) -> Recipe:
+    return section(f'\nTexte.\n\n![Le polissage](../medias/{name} "Le polissage")\n')
+
+
+def media_cleaned(name: str) -> Callable:
+    def verify(result) -> bool:
+        from portfolio.media import clean_media
+
+        source = result.dossier.root / "medias" / name
+        data = clean_media(source, result.dossier.root.parent.parent / ".cache").read_bytes()
+        assert b"Dupont" in source.read_bytes()
+        left = [w for w in (b"Dupont", b"48.8566", b"/home/", b"Lavf", b"\x89PNG")
+                if w in data]
+        assert not left, left
+        return len(data) > 1000
+    return verify
+
+
 def variant_bytes(result, name: str) -> bytes:
     from portfolio.images import ImageCache
 
@@ -634,6 +691,23 @@ CASES = [
                                image_ref("../images/bague.svg")), "published",
          verify=svg_without("bague.svg", b"Dupont", b"/home/", b"inkscape", b"sodipodi",
                             b"<title", b"<desc", b"rdf")),
+    Case("svg-mask-loop", steps(image("masque.svg", lambda: SVG_MASK_LOOP),
+                                image_ref("../images/masque.svg")), "published",
+         "image impossible à imprimer : elle manque dans le PDF",
+         "students/bad/images/masque.svg", cli=True),
+    Case("svg-infinite-width", steps(image("infini.svg", lambda: SVG_INFINITE),
+                                     image_ref("../images/infini.svg")), "published"),
+    # media: published without their metadata (issue 13)
+    Case("media-mp4-metadata", steps(raw("medias/polissage.mp4", ffmpeg_media(".mp4")),
+                                     media_ref("polissage.mp4")), "published",
+         verify=media_cleaned("polissage.mp4")),
+    Case("media-mp3-id3-cover", steps(raw("medias/voix.mp3", ffmpeg_media(".mp3")),
+                                      media_ref("voix.mp3")), "published",
+         verify=media_cleaned("voix.mp3")),
+    Case("media-mp4-garbage", steps(raw("medias/faux.mp4", b"\x00\x00\x00\x18ftypmp42" * 50),
+                                    media_ref("faux.mp4")), "refused",
+         "vidéo ou son illisible : il ne peut pas être publié sans ses métadonnées", f"{S}:7",
+         cli=True),
     # annex and part 1 PDFs (issue 13)
     Case("pdf-annex-active-content", raw("annexes/plan.pdf", hostile_pdf), "published",
          verify=annex_pdf_cleaned, cli=True),

@@ -23,12 +23,16 @@ from portfolio.errors import set_display_root
 
 from .cases import (
     CASES,
+    SVG_METADATA,
     base,
+    hostile_pdf,
     image_ref,
     jpeg_bytes,
     link_out,
     one_page_sections,
+    pdf_objects,
     raw,
+    section,
     steps,
 )
 
@@ -252,3 +256,42 @@ def test_preview_refuses_foreign_hosts_and_survives_an_impossible_review_date(pr
     assert ("students/eve/revue.yml:3 : date impossible « 2026-11-31 » : ce jour n'existe pas"
             in output)
     assert "Traceback" not in output
+
+
+def test_anonymous_build_warns_of_every_leak_and_publishes_no_name(project, capsys):
+    """--anonyme: the name in a title from a first heading, in a front matter title, in the
+    costs, in SVG and annex PDF metadata, in a section's file name: warned where it is shown,
+    removed where the tool publishes it (addresses, metadata)."""
+    students = project / "students"
+    root = base(students, "quartzberg", title="Pendentif Lune")
+    root.joinpath("dossier.yml").write_text(root.joinpath("dossier.yml").read_text(
+        encoding="utf-8").replace("Dupont", "Quartzberg"), encoding="utf-8")
+    steps(section("# Chez Quartzberg\n\nTexte.\n", head=""),
+          raw("sections/02-quartzberg-atelier.md", b"---\ntitre: Atelier Quartzberg\n---\n\n"
+              b"Texte.\n![Bague](../images/bague.svg \"Bague\")\n"),
+          raw("images/bague.svg", SVG_METADATA.replace(b"Dupont", b"Quartzberg")),
+          raw("sections/03-couts.md",
+              "---\ntitre: Coûts\nrole: couts\n---\n\n```couts\n```\n".encode()),
+          raw("couts.yml", b"taux_horaire: 28\nfrais_generaux: 30\nmarge: 20\napprets:\n"
+              b"  - designation: Fermoir offert par Mme Quartzberg\n    prix_unitaire: 2\n"
+),
+          raw("annexes/plan.pdf", lambda: hostile_pdf().replace(b"Ana Dupont", b"Quartzberg")))(
+        root)
+    assert main(["--project", str(project), "build", "--anonyme"]) == 0
+    err = capsys.readouterr().err
+    for where in ("students/quartzberg/sections/01-texte.md : anonymat : le nom du candidat "
+                  "apparaît dans le titre « Chez Quartzberg »",
+                  "students/quartzberg/sections/02-quartzberg-atelier.md : anonymat : le nom du "
+                  "candidat apparaît dans le titre « Atelier Quartzberg »",
+                  "students/quartzberg/couts.yml:5 : anonymat : le nom du candidat apparaît "
+                  "dans l'étude des coûts"):
+        assert where in err, where
+    site = project / "site"
+    assert (site / "candidat-01234567890" / "section-2" / "index.html").is_file()
+    for path in site.rglob("*"):
+        assert "quartzberg" not in path.name.lower(), path
+        if path.suffix in (".svg", ".json") and "search" not in path.parts:
+            assert b"Quartzberg" not in path.read_bytes(), path
+        if path.suffix == ".pdf":          # the texts the student wrote are warned of above
+            objects = pdf_objects(path.read_bytes())
+            assert "Quartzberg XMP" not in objects and "Quartzberg PieceInfo" not in objects
