@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import DOSSIER_YML, REPO, write_image, write_project
+from pypdf import PdfWriter
 
 from portfolio.cli import main
 from portfolio.errors import set_display_root
@@ -92,6 +93,11 @@ def naughty_dossier(students: Path, slug: str, strings: list[str]) -> None:
         "candidat": {"prenom": take(), "nom": take(), "numero": "0123"},
         "option": "bijouterie-joaillerie", "voie": "scolaire", "session": 2027,
         "projet": {"titre": take(), "theme": take()}, "brouillon": False}), encoding="utf-8")
+    # An annex PDF's title is made from its file name.
+    stem = re.sub(r"[/\x00-\x1f]", "", take())[:60].lstrip(".~") or "plan"
+    writer = PdfWriter()
+    writer.add_blank_page(297 * 72 / 25.4, 420 * 72 / 25.4)
+    writer.write(root / "annexes" / f"{stem}.pdf")
     per_section = max(1, len(strings) // 12)
     for number in range(12):
         annex = number >= 9
@@ -189,12 +195,13 @@ def test_every_hostile_page_is_inert_in_chromium(hostile_site, page):
     assert events == []
 
 
-def test_search_results_of_hostile_pages_are_inert(hostile_site, page):
+@pytest.mark.parametrize("word", ["script", "onerror", "title", "javascript"])
+def test_search_results_of_hostile_pages_are_inert(hostile_site, page, word):
     _, url, _ = hostile_site
     events = _watch(page, url)
     page.goto(url)
-    results = search(page, "script")
-    assert "script" in results
+    results = search(page, word)
+    assert word in results
     page.wait_for_timeout(500)
     assert page.evaluate(LIVE) == []
     assert events == []
@@ -216,3 +223,46 @@ def test_attackers_toc_title_and_links_are_plain_and_work(hostile_site, page):
     assert page.evaluate("location.hash") == "#pf-fin"
     assert page.locator("#pf-fin").inner_text() == "Fin"
     assert page.locator("#__config").count() == 1
+
+
+def test_the_attackers_pages_are_inert_in_the_preview_too(tmp_path, page):
+    """The same attacks through ``build.py serve`` (drafts, meter, dashboard): no dialog."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    project = write_project(tmp_path)
+    eve_dossier(project / "students")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--project", str(project),
+                               "serve", "--port", str(port)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url + "eve-attaque/titre/", timeout=5) as response:
+                    if b"pf-meter" in response.read():
+                        break
+            except OSError:
+                pass
+            time.sleep(0.5)
+        events = _watch(page, url)
+        for path in ("", "tableau-de-bord/", "eve-attaque/", "eve-attaque/toc/",
+                     "eve-attaque/titre/", "eve-attaque/clobber/"):
+            page.goto(url + path)
+            page.wait_for_timeout(300)
+            live = page.evaluate(LIVE)
+            assert live == [], (path, live)
+        page.wait_for_timeout(1000)
+        assert events == []
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
