@@ -100,8 +100,10 @@ class _OutOfTime(BaseException):
     interrupts, which may catch Exception, does not swallow it)."""
 
 
-_set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
-_set_async_exc.argtypes = (ctypes.c_ulong, ctypes.py_object)
+# PyThreadState_SetAsyncExc(thread id, exception class or NULL to clear): its own prototype,
+# so that NULL can be passed (ctypes.pythonapi's is shared by every caller).
+_set_async_exc = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p)(
+    ("PyThreadState_SetAsyncExc", ctypes.pythonapi))
 
 
 @contextmanager
@@ -121,7 +123,7 @@ def time_limit(limit: Bound, path: Path | None = None, line: int | None = None
         with lock:
             if not state["done"]:
                 state["fired"] = True
-                _set_async_exc(target, ctypes.py_object(_OutOfTime))
+                _set_async_exc(target, id(_OutOfTime))      # the class (module-level: alive)
 
     timer = threading.Timer(limit.max, expire)
     timer.daemon = True
@@ -136,4 +138,4 @@ def time_limit(limit: Bound, path: Path | None = None, line: int | None = None
     except _OutOfTime:
         raise limit.error(limit.max, path, line) from None
     if state["fired"]:     # fired as the block ended: the exception may still be pending
-        _set_async_exc(target, None)
+        _set_async_exc(target, None)                     # NULL: cleared
