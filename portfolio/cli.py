@@ -21,6 +21,7 @@ from .handin_cli import add_commands as add_handin_commands
 from .load import find_dossiers
 from .pipeline import BuildOptions, DossierBuild, build_dossiers
 from .rules import load_rules
+from .terminal import SafeStream
 
 __all__ = ["main"]
 
@@ -222,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     args.project = args.project.resolve()
     set_display_root(args.project)
+    streams = sys.stdout, sys.stderr      # students' text may hold terminal escape sequences
+    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
     _setup_logging(args.verbose)
     try:
         return args.func(args)
@@ -231,3 +234,5 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrompu : rien n'a été publié.", file=sys.stderr)
         return 1
+    finally:
+        sys.stdout, sys.stderr = streams

@@ -12,8 +12,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .conformance import durations as d
 from .conformance import CONFORMING, judge_build, signing
+from .conformance import durations as d
 from .conformance.handin import Handin, Late, check_snapshot, days_late, freeze, snapshots
 from .errors import DossierError, display_path
 from .load import find_dossiers

@@ -13,17 +13,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, DossierError, Problem, ProblemsError, gather
+from .errors import ConfigError, DossierError, Problem, ProblemsError, SecurityError, gather
+from .limits import bound
 from .model import Candidate, Dossier, Part1, Period, Section, slugify
-from .paths import nfc, resolve_ref, within
+from .paths import nfc, outside_links, resolve_ref
 from .rules import load_rules
 from .yamlfile import YamlDoc, load_yaml, parse_yaml
 
 __all__ = ["find_dossiers", "load_dossier", "read_markdown"]
 
 log = logging.getLogger(__name__)
-
-MAX_MARKDOWN_BYTES = 2_000_000
 
 # Keys of dossier.yml: name -> (types, required, French description for messages).
 SCHEMA: dict[str, Any] = {
@@ -118,12 +117,7 @@ def read_markdown(path: Path) -> tuple[str, list[Problem]]:
     """Read a Markdown file as text: UTF-8 (BOM tolerated) or, failing that, Windows-1252."""
     warnings: list[Problem] = []
     try:
-        size = path.stat().st_size
-        if size > MAX_MARKDOWN_BYTES:
-            raise DossierError(
-                f"fichier trop gros ({size // 1_000_000} Mo) pour une section.", path,
-                hint="Une section tient en quelques pages : découpez-la ou retirez le contenu "
-                "collé par erreur (images encodées dans le texte, par exemple).")
+        bound("section").check(path.stat().st_size, path)
         raw = path.read_bytes()
     except OSError as exc:
         raise DossierError(f"lecture impossible ({exc.strerror}).", path) from None
@@ -373,11 +367,38 @@ def _sections(doc: YamlDoc, root: Path, roles: dict, warnings: list[Problem]
     return [s for s in loaded if not s.annex], [s for s in loaded if s.annex]
 
 
+def _refuse_outside_links(root: Path) -> None:
+    """A link (symlink) anywhere in the dossier that leads outside it could publish any file of
+    the machine: the dossier is refused, the first such link named."""
+    links = outside_links(root)
+    if links:
+        others = f" (et {len(links) - 1} autre(s))" if len(links) > 1 else ""
+        raise SecurityError(
+            f"ce fichier est un lien qui mène hors de votre dossier{others} : le dossier est "
+            "refusé.", links[0], hint="Remplacez le lien par une copie du fichier lui-même, "
+            "ou retirez-le.")
+
+
+# Top-level addresses of the site that are not dossiers: its pages (themes/pages), MkDocs'
+# and Material's folders and files, the preview's dashboard.
+RESERVED_SLUGS = {"a-propos", "assets", "search", "tableau-de-bord", "404", "sitemap", "index",
+                  "portfolio"}
+
+
+def _refuse_reserved(root: Path, doc: YamlDoc) -> None:
+    slug = slugify(root.name, "candidat")
+    if slug in RESERVED_SLUGS:
+        raise ConfigError(f"le nom de dossier « {root.name} » donnerait l'adresse « {slug}/ », "
+                          "réservée à une page du site : elle la remplacerait.", doc.path, 1,
+                          "Renommez le dossier dans students/ (par exemple prenom-nom).")
+
+
 def load_dossier(root: Path) -> Dossier:
     """Load and validate the dossier in folder ``root``; raises :class:`DossierError`
     (:class:`~portfolio.errors.ProblemsError` for the problems of dossier.yml and of every
     section file found in one pass)."""
     root = root.resolve()
+    _refuse_outside_links(root)
     rules = load_rules()
     doc = load_yaml(root / "dossier.yml")
     if doc.data is None:
@@ -405,13 +426,13 @@ def load_dossier(root: Path) -> Dossier:
         sections, annexes = _sections(doc, root, rules.roles, warnings)
     except DossierError as exc:
         failed.append(exc)
+    try:
+        _refuse_reserved(root, doc)
+    except DossierError as exc:
+        failed.append(exc)
     if failed:
         raise ProblemsError.of(failed)
     annex_pdfs = _markdown_files(root / "annexes", ".pdf")
-    for pdf in annex_pdfs:
-        if not within(pdf, root):
-            raise ConfigError("cette annexe est un lien qui mène hors de votre dossier : "
-                              "refusée.", pdf, hint="Copiez le fichier lui-même dans annexes/.")
     cand, projet = data["candidat"], data["projet"]
     return Dossier(
         root=root, slug=slugify(root.name, "candidat"),

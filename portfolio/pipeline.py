@@ -26,7 +26,7 @@ from . import __version__
 from .anonymity import anonymize
 from .budget import Verdict, evaluate
 from .conformance import Conformance, assess  # issue 5: conformance to the regulation
-from .errors import AssetError, DossierError, Problem, display_path, gather
+from .errors import AssetError, DossierError, Problem, display_path, gather, internal_error
 from .fonts import FONTS, font_face_css
 from .hashes import FileHashes
 from .images import (
@@ -41,15 +41,19 @@ from .images import (
     print_problems,
     referenced_images,
 )
+from .images.printed import unprinted
+from .limits import bound
 from .load import load_dossier, title_from_name
 from .markdown import fill_figure_refs, render_section
 from .markdown.figures import PRINT_WIDTH
+from .media import clean_media
 from .model import Dossier, Section, slugify
 from .paths import resolve_ref
 from .pdf.annexes import page_count, read_annex
 from .pdf.count import PageCount, SectionPages
 from .pdf.document import annex_html, main_html
 from .rules import RULES_FILE, load_rules
+from .workers import orphan_guard
 from .yamlfile import parse_yaml
 
 __all__ = ["BuildOptions", "DossierBuild", "annex_pdf_site_path", "build_dossier",
@@ -130,9 +134,6 @@ def section_blocks(dossier: Dossier) -> dict[str, Callable[[str, int, Section], 
     return {"couts": costs}
 
 
-MEDIA_MAX_BYTES = 200_000_000
-
-
 def annex_pdf_slug(path: Path) -> str:
     return f"annexe-{slugify(path.stem, 'pdf')}"
 
@@ -146,10 +147,7 @@ def annex_pdf_site_path(dossier: Dossier, path: Path) -> str:
 
 def media_site_path(dossier: Dossier, path: Path) -> str:
     """Where a video, sound or 3D file of the dossier is published (site-relative)."""
-    size = path.stat().st_size
-    if size > MEDIA_MAX_BYTES:
-        raise AssetError(f"fichier trop lourd ({size // 1_000_000} Mo) pour être publié.", path,
-                         hint="Réduisez la vidéo (720p, 2 à 3 minutes) avant de l'ajouter.")
+    bound("media").check(path.stat().st_size, path, kind=AssetError)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
     stem = ("media" if dossier.anonymous else
             re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")[:40] or "media")
@@ -312,6 +310,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         if kind == "external":
             return fragment
         if kind == "media":
+            clean_media(target, options.cache_dir)    # refused here if it cannot be cleaned
             path = media_site_path(dossier, target)
             return f"{options.site_url.rstrip('/')}/{path}" if options.site_url else ""
         return None  # a local file other than a section: no link in print
@@ -350,14 +349,17 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
                   for path in dossier.annex_pdfs]
     from .pdf.render import render_pdf  # WeasyPrint: imported only when a PDF is laid out
 
-    pdf, count = render_pdf(
-        lambda labels: main_html(dossier, main, css, fonts, cover, labels),
-        annex_html(dossier, annexes, css, fonts) if annexes else None, annexes, main,
-        base_url=dossier.root.as_uri() + "/", roots=roots,
-        metadata={"title": dossier.title, "author": dossier.candidate.full_name},
-        annex_pdfs=annex_pdfs, pdf_variant=options.pdf_variant,
-        on_counted=(lambda count: on_counted(count, warnings + _refused(count, dossier)))
-        if on_counted else None)
+    # An image WeasyPrint cannot load or draw: a French warning on it (images/printed.py).
+    with unprinted({**placed, **({cover: dossier.cover} if cover else {})}) as failed:
+        pdf, count = render_pdf(
+            lambda labels: main_html(dossier, main, css, fonts, cover, labels),
+            annex_html(dossier, annexes, css, fonts) if annexes else None, annexes, main,
+            base_url=dossier.root.as_uri() + "/", roots=roots,
+            metadata={"title": dossier.title, "author": dossier.candidate.full_name},
+            annex_pdfs=annex_pdfs, pdf_variant=options.pdf_variant,
+            on_counted=(lambda count: on_counted(count, warnings + _refused(count, dossier)))
+            if on_counted else None)
+    warnings.extend(failed)
     warnings.extend(_refused(count, dossier))
     return pdf, count, warnings
 
@@ -371,8 +373,8 @@ def _part1_pages(dossier: Dossier) -> int:
     """Pages of the part 1 pieces declared in dossier.yml (PDF pages; an image is one page).
 
     Counted against the limits of the voies whose part 1 has a page budget (perfectionnement:
-    30 pages, 50 in all). A missing or unreadable piece counts nothing here: the conformance
-    check reports it.
+    30 pages, 50 in all). A missing piece counts nothing here (the conformance check reports
+    it); an unreadable one raises its AssetError.
     """
     rules = load_rules()
     if dossier.partie1 is None or not any("partie1" in limit.parts
@@ -385,9 +387,11 @@ def _part1_pages(dossier: Dossier) -> int:
     for ref in dict.fromkeys(refs):
         try:
             path = resolve_ref(ref, dossier.root, dossier.root, source=dossier.yml)
-            pages += page_count(path) if path.suffix.lower() == ".pdf" else 1
         except DossierError:
             continue
+        # A piece that cannot be counted (unreadable, too many pages) refuses the dossier: it
+        # must not count as 0 pages.
+        pages += page_count(path) if path.suffix.lower() == ".pdf" else 1
     return pages
 
 
@@ -462,6 +466,9 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
         result.warnings.extend(result.conformance.summary)
     except DossierError as exc:
         result.error = exc
+    except Exception as exc:      # a bug met on this dossier: the others are built all the same
+        log.debug("Internal error on %s", root, exc_info=True)
+        result.error = internal_error(exc, root)
     return result
 
 
@@ -490,7 +497,8 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
         log.info("%d PDF à imprimer, %d à la fois", len(pending), workers)
         try:
             count = min(workers, len(pending))
-            with ProcessPoolExecutor(count, mp_context=pool_context()) as pool:
+            with ProcessPoolExecutor(count, mp_context=pool_context(),
+                                     **orphan_guard()) as pool:
                 futures = {pool.submit(_render_to_cache, b.root, options): b for b in pending}
                 for future in as_completed(futures):
                     if future.exception() is None and future.result()[0]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-from html import escape
 from pathlib import Path
 
 import jinja2
@@ -24,10 +23,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .errors import DossierError, set_display_root
+from .errors import DossierError, SecurityError, internal_error, set_display_root
 from .fonts import FONTS, font_face_css
+from .hosts import checked_host
 from .images import ImageCache
 from .load import find_dossiers
+from .markdown.safe import plain_title
 from .pipeline import (
     BuildOptions,
     DossierBuild,
@@ -281,6 +282,10 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             except DossierError as exc:
                 build.error = exc
                 return build
+            except Exception as exc:     # a bug met on this dossier's pages: the rest go on
+                log.debug("Internal error on %s", build.root, exc_info=True)
+                build.error = internal_error(exc, build.root)
+                return build
             self.rendered.update(pages)
             if cache is not None:
                 cache.put(build.root, RenderedDossier(key, pages, {
@@ -347,7 +352,14 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             previous_anonymous = False
         if previous_anonymous != self.config.anonymous:
             return []     # never carry a named dossier into an anonymous site (or back)
-        refused = {b.dossier.slug if b.dossier else b.root.name for b in self.refused}
+        # A dossier refused for a security reason (a link leading outside it) is withdrawn:
+        # its previous publication may hold what leaked.
+        withdrawn = {b.root.name for b in self.refused if isinstance(b.error, SecurityError)}
+        refused = {b.dossier.slug if b.dossier else b.root.name for b in self.refused
+                   if b.root.name not in withdrawn}
+        for slug in sorted(withdrawn):
+            log.warning("Dossier refusé « %s » pour raison de sécurité : sa version publiée "
+                        "précédente est retirée.", slug)
         carried = []
         for entry in entries:
             root = previous / str(entry.get("slug", ""))
@@ -364,13 +376,14 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         for build in published:
             dossier = build.dossier
             children = [{"Présentation": f"{dossier.slug}/index.md"}]
-            # Nav titles reach Material's templates unescaped (nav, <title>, <h1>): escape them.
-            children += [{escape(s.title): f"{dossier.slug}/{s.slug}.md"}
+            # Nav titles reach Material's templates unescaped (nav, <h1>) and through striptags
+            # (<title>): plain text with no < or > even once unescaped (markdown/safe.py).
+            children += [{plain_title(s.title): f"{dossier.slug}/{s.slug}.md"}
                          for s in dossier.sections]
-            children += [{f"Annexe : {escape(s.title)}": f"{dossier.slug}/{s.slug}.md"}
+            children += [{f"Annexe : {plain_title(s.title)}": f"{dossier.slug}/{s.slug}.md"}
                          for s in dossier.annexes]
-            nav.append({f"{escape(dossier.candidate.full_name)} — {escape(dossier.title)}":
-                        children})
+            name = plain_title(f"{dossier.candidate.full_name} — {dossier.title}")
+            nav.append({name: children})
         ours = set(self.pages)
         for file in files.documentation_pages():
             if file.src_uri not in ours:
@@ -500,6 +513,7 @@ def serve_site(config_file: Path, host: str, port: int) -> None:
     """MkDocs' live-reload server over the whole class, drafts included."""
 
     from mkdocs.commands.serve import serve
+    from mkdocs.livereload import LiveReloadServer
 
     os.environ["PORTFOLIO_DRAFTS"] = "true"   # read by mkdocs.yml (!ENV)
     os.environ["PORTFOLIO_PREVIEW"] = "true"
@@ -513,9 +527,13 @@ def serve_site(config_file: Path, host: str, port: int) -> None:
     watch = [str(p) for p in (project / "students", project / "themes") if p.is_dir()]
     # Dirty builds: MkDocs rewrites only the pages whose stamp changed (site/incremental.py).
     logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+    # Only requests addressed to this server are answered (DNS rebinding: hosts.py).
+    original = LiveReloadServer._serve_request
+    LiveReloadServer._serve_request = checked_host(original, host, port)
     try:
         serve(str(config_file), dev_addr=f"{host}:{port}", livereload=True, build_type="dirty",
               watch=[*watch, str(trigger.parent)])
     finally:
+        LiveReloadServer._serve_request = original
         for session in _SESSIONS.values():
             session.rerenderer.shutdown()

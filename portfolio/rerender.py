@@ -17,6 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from .pipeline import BuildOptions, build_dossier
+from .workers import orphan_guard
 
 __all__ = ["Rerenderer", "touch_signal"]
 
@@ -49,7 +50,8 @@ class Rerenderer:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context,
+                                             **orphan_guard())
         return self._pool
 
     def busy(self, root: Path) -> bool:

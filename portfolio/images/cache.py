@@ -26,6 +26,7 @@ from pathlib import Path
 from PIL import Image
 
 from ..errors import AssetError
+from ..workers import orphan_guard
 from .decode import FORMATS, RASTER_SUFFIXES, fail, open_image, upright_size
 from .svg import sanitize_svg
 from .variants import (
@@ -386,7 +387,8 @@ class ImageCache:
         if len(jobs) > 1 and self.workers > 1:
             try:
                 with concurrent.futures.ProcessPoolExecutor(
-                        min(self.workers, len(jobs)), mp_context=pool_context()) as pool:
+                        min(self.workers, len(jobs)), mp_context=pool_context(),
+                        **orphan_guard()) as pool:
                     futures = [pool.submit(_process_job, *a) for a in args]
                     return [self._result(f) for f in futures]
             except (OSError, RuntimeError) as exc:   # no pool possible here: do it in-process
