@@ -7,14 +7,12 @@ from pathlib import Path
 
 from .errors import AssetError, DossierError, display_path
 from .hashes import FileHashes
+from .limits import bound
 from .model import Dossier, slugify
 from .results import DossierBuild
 
-__all__ = ["MEDIA_MAX_BYTES", "annex_pdf_site_path", "annex_pdf_slug", "media_site_path",
+__all__ = ["annex_pdf_site_path", "annex_pdf_slug", "media_site_path",
            "published_stem", "refuse_same_address"]
-
-MEDIA_MAX_BYTES = 200_000_000
-
 
 def annex_pdf_slug(path: Path) -> str:
     return f"annexe-{slugify(path.stem, 'pdf')}"
@@ -38,10 +36,7 @@ def published_stem(path: Path, dossier: Dossier, neutral: str) -> str:
 def media_site_path(dossier: Dossier, path: Path, hashes: FileHashes) -> str:
     """Where a video, sound or 3D file of the dossier is published (site-relative): its name
     carries a hash of its bytes (memoised in ``hashes``: a 200 MB video is read once)."""
-    size = path.stat().st_size
-    if size > MEDIA_MAX_BYTES:
-        raise AssetError(f"fichier trop lourd ({size // 1_000_000} Mo) pour être publié.", path,
-                         hint="Réduisez la vidéo (720p, 2 à 3 minutes) avant de l'ajouter.")
+    bound("media").check(path.stat().st_size, path, kind=AssetError)
     digest = hashes.sha256(path)[:8]
     stem = published_stem(path, dossier, "media")
     return f"{dossier.slug}/media/{stem}-{digest}{path.suffix.lower()}"

@@ -12,15 +12,24 @@ Every message a student, a teacher or a jury reads is French; code and comments 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+from .terminal import visible
 
 __all__ = [
     "AssetError",
     "ConfigError",
     "DossierError",
+    "ProblemsError",
     "Problem",
+    "SecurityError",
     "display_path",
+    "gather",
+    "sort_problems",
+    "internal_error",
 ]
 
 #: Paths in messages are shown relative to this folder when possible (set by the CLI / plugin).
@@ -40,7 +49,9 @@ def display_path(path: Path | str | None) -> str:
     path = Path(path)
     if _display_root is not None:
         try:
-            return path.resolve().relative_to(_display_root).as_posix()
+            # The folder resolved, not the file: a symlink is shown where it is, not where it
+            # leads.
+            return (path.parent.resolve() / path.name).relative_to(_display_root).as_posix()
         except (ValueError, OSError):
             pass
     return path.as_posix()
@@ -62,7 +73,7 @@ class Problem:
         text = f"{where} : {self.message}" if where else self.message
         if self.hint:
             text = f"{text} {self.hint}"
-        return text
+        return visible(text)      # a name or link typed with ESC sequences is shown, not obeyed
 
 
 class DossierError(Exception):
@@ -81,8 +92,62 @@ class DossierError(Exception):
     def line(self) -> int | None:
         return self.problem.line
 
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem this error reports (one here; several for :class:`ProblemsError`)."""
+        return [self.problem]
+
     def __str__(self) -> str:  # recomputed so that set_display_root applies late
         return str(self.problem)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems without repeats, sorted by file then line (a problem with no line first)."""
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (display_path(p.path), p.line or 0))
+
+
+class ProblemsError(DossierError):
+    """Several problems found in one pass (two missing images...): all reported at once."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self._problems = sort_problems(problems)
+        assert self._problems, "ProblemsError needs at least one problem"
+        first = self._problems[0]
+        super().__init__(first.message, first.path, first.line, first.hint)
+
+    @classmethod
+    def of(cls, errors: Iterable[DossierError]) -> DossierError:
+        """One error reporting every problem of ``errors`` (the error itself when alone)."""
+        errors = list(errors)
+        if len(errors) == 1:
+            return errors[0]
+        return cls(p for error in errors for p in error.problems)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self._problems)
+
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def gather(items: Iterable[Item], step: Callable[[Item], Result]) -> list[Result]:
+    """``[step(i) for i in items]``, but every item is tried: the problems of all the items
+    that failed are raised together (:class:`ProblemsError`), sorted by file and line."""
+    results, failed = [], []
+    for item in items:
+        try:
+            results.append(step(item))
+        except DossierError as exc:
+            failed.append(exc)
+    if failed:
+        raise ProblemsError.of(failed)
+    return results
 
 
 class ConfigError(DossierError):
@@ -91,3 +156,18 @@ class ConfigError(DossierError):
 
 class AssetError(DossierError):
     """A file referenced by the dossier is missing, broken or outside the dossier's folder."""
+
+
+class SecurityError(AssetError):
+    """The dossier reaches outside its folder (a link to another file of the machine...): it is
+    refused and its previously published version is withdrawn, not kept online."""
+
+
+def internal_error(exc: BaseException, dossier_root: Path) -> DossierError:
+    """A bug met while building one dossier, as that dossier's French error: the class build
+    goes on with the others and no traceback reaches the terminal (it is logged at debug)."""
+    return DossierError(
+        f"ce dossier n'a pas pu être construit (erreur interne : {type(exc).__name__}).",
+        Path(dossier_root) / "dossier.yml",
+        hint="Signalez-le à votre enseignant avec ce message ; les autres dossiers sont "
+        "construits normalement.")

@@ -13,18 +13,17 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, DossierError, Problem
-from .model import Candidate, Dossier, Part1, Period, Section, slugify
-from .paths import nfc, resolve_ref, within
+from .errors import ConfigError, DossierError, Problem, ProblemsError, SecurityError
+from .model import Candidate, Dossier, Part1, Period, slugify
+from .paths import outside_links, resolve_ref
 from .rules import load_rules
+from .sections import SECTION_SYNONYMS, load_sections, markdown_files, natural_key
 from .yamlcheck import Block, suggest_key
-from .yamlfile import YamlDoc, load_yaml, parse_yaml
+from .yamlfile import YamlDoc, load_yaml
 
-__all__ = ["find_dossiers", "load_dossier", "read_markdown"]
+__all__ = ["find_dossiers", "load_dossier"]
 
 log = logging.getLogger(__name__)
-
-MAX_MARKDOWN_BYTES = 2_000_000
 
 # Keys of dossier.yml: name -> (types, required, French description for messages).
 SCHEMA: dict[str, Any] = {
@@ -47,15 +46,13 @@ SCHEMA: dict[str, Any] = {
     "sections": ((list,), False, "la liste des sections"),
     "partie1": ((dict,), False, "les pièces de la 1re partie"),
 }
-SECTION_KEYS = {"fichier", "titre", "role"}
-FRONT_MATTER_KEYS = {"titre", "role"}
 
 # Words people type instead of ours (English, missing accents...).
 SYNONYMS = {
-    "draft": "brouillon", "title": "titre", "name": "nom", "firstname": "prenom",
+    **SECTION_SYNONYMS, "draft": "brouillon", "name": "nom", "firstname": "prenom",
     "prénom": "prenom", "numéro": "numero", "cover": "couverture", "candidate": "candidat",
     "project": "projet", "thème": "theme", "établissement": "etablissement",
-    "school": "etablissement", "page_format": "format", "file": "fichier", "track": "voie",
+    "school": "etablissement", "page_format": "format", "track": "voie",
     "début": "debut", "start": "debut", "end": "fin", "company": "entreprise",
     "employer": "employeur", "quotité": "quotite", "secteur_activite": "secteur",
     "partie_1": "partie1", "stage": "stages", "certificat": "certificats",
@@ -64,7 +61,7 @@ SYNONYMS = {
 # partie1: (stages and certificats are lists of blocks with these keys; "*" = a file path).
 PART1_KEYS = {"rapport", "stages", "certificats"}
 STAGE_KEYS = {"entreprise": str, "secteur": str, "debut": dt.date, "fin": dt.date,
-              "attestation": "*", "rapport": "*", "bilan": "*"}
+              "semaines": int, "attestation": "*", "rapport": "*", "bilan": "*"}
 CERTIFICATE_KEYS = {"employeur": str, "secteur": str, "debut": dt.date, "fin": dt.date,
                     "temps": str, "quotite": int, "fichier": "*"}
 _FRENCH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
@@ -104,133 +101,6 @@ def _choice(doc: YamlDoc, value: str, allowed: dict | set, *key: str) -> str:
     raise doc.error(f"valeur inconnue « {value} » pour « {key[-1]} ».", *key, hint=hint)
 
 
-def read_markdown(path: Path) -> tuple[str, list[Problem]]:
-    """Read a Markdown file as text: UTF-8 (BOM tolerated) or, failing that, Windows-1252."""
-    warnings: list[Problem] = []
-    try:
-        size = path.stat().st_size
-        if size > MAX_MARKDOWN_BYTES:
-            raise DossierError(
-                f"fichier trop gros ({size // 1_000_000} Mo) pour une section.", path,
-                hint="Une section tient en quelques pages : découpez-la ou retirez le contenu "
-                "collé par erreur (images encodées dans le texte, par exemple).")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DossierError(f"lecture impossible ({exc.strerror}).", path) from None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-        warnings.append(Problem(
-            "fichier enregistré en Windows-1252 ou Latin-1 (Word ?), lu comme tel.", path,
-            hint="Enregistrez-le en UTF-8 pour être sûr des accents."))
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    return text, warnings
-
-
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-
-
-def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int, YamlDoc | None]:
-    match = _FRONT.match(text)
-    if not match:
-        return {}, text, 1, None
-    inner = match.group(1) or ""
-    # Line numbers: the front matter's first line is line 2 of the file.
-    doc = parse_yaml("\n" + inner, path)
-    data = doc.data or {}
-    if not isinstance(data, dict):
-        raise ConfigError("l'en-tête « --- » doit contenir des clés (titre, role).", path, 2)
-    for name in data:
-        if name not in FRONT_MATTER_KEYS:
-            raise doc.error(f"clé inconnue « {name} » dans l'en-tête.", name,
-                            hint=_suggest(name, FRONT_MATTER_KEYS))
-        if not isinstance(data[name], str):
-            raise doc.error(f"« {name} » doit être un texte.", name)
-    body = text[match.end():]
-    return data, body, text[: match.end()].count("\n") + 1, doc
-
-
-_NUMBER_PREFIX = re.compile(r"^\d+[\s._-]*")
-
-
-def title_from_name(stem: str) -> str:
-    words = _NUMBER_PREFIX.sub("", nfc(stem)).replace("_", " ").replace("-", " ").strip()
-    return (words[:1].upper() + words[1:]) or stem
-
-
-def _natural_key(path: Path) -> list:
-    return [int(t) if t.isdecimal() else t.casefold() for t in re.split(r"(\d+)", nfc(path.name))]
-
-
-def _load_section(path: Path, annex: bool, declared: dict, roles: dict, used: set[str],
-                  warnings: list[Problem]) -> Section:
-    text, text_warnings = read_markdown(path)
-    warnings.extend(text_warnings)
-    front, body, body_line, front_doc = _split_front_matter(text, path)
-    title = declared.get("titre") or front.get("titre")
-    if not title:
-        heading = re.match(r"\A\s*#[ \t]+(.+?)[ \t#]*\n", body)
-        if heading:
-            title = heading.group(1).strip()
-            body_line += body[: heading.end()].count("\n")
-            body = body[heading.end():]
-        else:
-            title = title_from_name(path.stem)
-    role = declared.get("role") or front.get("role")
-    stem_key = slugify(_NUMBER_PREFIX.sub("", nfc(path.stem)))
-    if role is None:
-        role = stem_key if stem_key in roles else "autre"
-    elif role not in roles:
-        close = difflib.get_close_matches(role, list(roles), n=1, cutoff=0.5)
-        raise ConfigError(
-            f"rôle inconnu « {role} ».", path,
-            front_doc.line("role") if front_doc and not declared.get("role") else None,
-            (f"Vouliez-vous dire « {close[0]} » ? " if close else "")
-            + "Rôles possibles : " + ", ".join(roles) + ".")
-    slug = base = stem_key or "section"
-    n = 2
-    while slug in used:
-        slug, n = f"{base}-{n}", n + 1
-    used.add(slug)
-    return Section(path=path, slug=slug, title=str(title).strip(), role=role, body=body,
-                   body_line=body_line, annex=annex)
-
-
-def _markdown_files(folder: Path, suffix: str = ".md") -> list[Path]:
-    """The ``suffix`` files of ``folder`` in natural order, without the hidden files and lock
-    files that macOS (``._x.md``), Word (``~$x.md``) or editors (``.#x.md``) leave there."""
-    if not folder.is_dir():
-        return []
-    return sorted((p for p in folder.glob("*") if p.suffix.lower() == suffix and p.is_file()
-                   and not p.name.startswith((".", "~"))), key=_natural_key)
-
-
-def _section_files(doc: YamlDoc, root: Path) -> list[tuple[Path, dict]]:
-    listed = doc.data.get("sections")
-    if listed is None:
-        folder = root / "sections"
-        files = _markdown_files(folder)
-        return [(p, {}) for p in files]
-    result = []
-    for index, item in enumerate(listed):
-        if isinstance(item, str):
-            item = {"fichier": item}
-        if not isinstance(item, dict) or "fichier" not in item:
-            raise doc.error("chaque section doit donner son « fichier ».", "sections", index,
-                            hint="Exemple : « - fichier: sections/01-objectifs.md ».")
-        for name in item:
-            if name not in SECTION_KEYS:
-                raise doc.error(f"clé inconnue « {name} ».", "sections", index, name,
-                                hint=_suggest(name, SECTION_KEYS))
-        path = resolve_ref(str(item["fichier"]), root, root, source=doc.path,
-                           line=doc.line("sections", index), what="section")
-        result.append((path, item))
-    return result
-
-
 def _date(doc: YamlDoc, value: Any, *key: Any) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
@@ -262,6 +132,9 @@ def _period(doc: YamlDoc, item: Any, kind: str, *key: Any) -> Period:
             value = _date(doc, value, *key, name)
         elif wanted is int and (isinstance(value, bool) or not isinstance(value, int)):
             raise doc.error(f"« {name} » doit être un nombre, pas « {value} ».", *key, name)
+        elif name == "semaines" and not 1 <= value <= 104:
+            raise doc.error(f"« semaines » doit être la durée écrite sur l'attestation, en "
+                            f"semaines (1 à 104), pas « {value} ».", *key, name)
         elif wanted is not int and not isinstance(value, (str, int)):
             raise doc.error(f"« {name} » doit être un texte.", *key, name)
         values[name] = value
@@ -272,7 +145,8 @@ def _period(doc: YamlDoc, item: Any, kind: str, *key: Any) -> Period:
                                         or "").strip(),
                   sector=str(values.get("secteur") or "").strip(), start=values.get("debut"),
                   end=values.get("fin"), time=values.get("temps", "plein"),
-                  quota=values.get("quotite"), pieces=pieces, line=doc.line(*key),
+                  quota=values.get("quotite"), weeks=values.get("semaines"), pieces=pieces,
+                  line=doc.line(*key),
                   key_lines={k: doc.line(*key, k) for k in values})
 
 
@@ -306,43 +180,76 @@ def find_dossiers(students_dir: Path) -> list[Path]:
         return []
     return sorted((p for p in students_dir.iterdir()
                    if p.is_dir() and not p.name.startswith((".", "_"))
-                   and (p / "dossier.yml").is_file()), key=_natural_key)
+                   and (p / "dossier.yml").is_file()), key=natural_key)
+
+
+def _refuse_outside_links(root: Path) -> None:
+    """A link (symlink) anywhere in the dossier that leads outside it could publish any file of
+    the machine: the dossier is refused, the first such link named."""
+    links = outside_links(root)
+    if links:
+        others = f" (et {len(links) - 1} autre(s))" if len(links) > 1 else ""
+        raise SecurityError(
+            f"ce fichier est un lien qui mène hors de votre dossier{others} : le dossier est "
+            "refusé.", links[0], hint="Remplacez le lien par une copie du fichier lui-même, "
+            "ou retirez-le.")
+
+
+# Top-level addresses of the site that are not dossiers: its pages (themes/pages), MkDocs'
+# and Material's folders and files, the preview's dashboard.
+RESERVED_SLUGS = {"a-propos", "assets", "search", "tableau-de-bord", "404", "sitemap", "index",
+                  "portfolio"}
+
+
+def _refuse_reserved(root: Path, doc: YamlDoc) -> None:
+    slug = slugify(root.name, "candidat")
+    if slug in RESERVED_SLUGS:
+        raise ConfigError(f"le nom de dossier « {root.name} » donnerait l'adresse « {slug}/ », "
+                          "réservée à une page du site : elle la remplacerait.", doc.path, 1,
+                          "Renommez le dossier dans students/ (par exemple prenom-nom).")
 
 
 def load_dossier(root: Path) -> Dossier:
-    """Load and validate the dossier in folder ``root``; raises :class:`DossierError`."""
+    """Load and validate the dossier in folder ``root``; raises :class:`DossierError`
+    (:class:`~portfolio.errors.ProblemsError` for the problems of dossier.yml and of every
+    section file found in one pass)."""
     root = root.resolve()
+    _refuse_outside_links(root)
     rules = load_rules()
     doc = load_yaml(root / "dossier.yml")
     if doc.data is None:
         raise ConfigError("fichier vide.", doc.path, 1,
                           "Partez du modèle créé par « python3 build.py new \"Prénom Nom\" ».")
-    _check_mapping(doc, doc.data, SCHEMA, (), "dossier.yml")
-    data = doc.data
-    option = _choice(doc, data["option"], rules.options, "option")
-    voie = _choice(doc, data["voie"], rules.voies, "voie")
-    page_format = _choice(doc, data.get("format") or "A3-paysage", rules.formats, "format")
-    cand = data["candidat"]
-    cover = None
-    if data.get("couverture"):
-        cover = resolve_ref(data["couverture"], root, root, source=doc.path,
-                            line=doc.line("couverture"), what="image de couverture")
+    failed: list[DossierError] = []
+    try:
+        _check_mapping(doc, doc.data, SCHEMA, (), "dossier.yml")
+        data = doc.data
+        option = _choice(doc, data["option"], rules.options, "option")
+        voie = _choice(doc, data["voie"], rules.voies, "voie")
+        page_format = _choice(doc, data.get("format") or "A3-paysage", rules.formats, "format")
+        cover = None
+        if data.get("couverture"):
+            cover = resolve_ref(data["couverture"], root, root, source=doc.path,
+                                line=doc.line("couverture"), what="image de couverture")
+        partie1 = _load_part1(doc)
+    except DossierError as exc:
+        if not isinstance(doc.data, dict) or not isinstance(doc.data.get("sections", []),
+                                                            list):
+            raise
+        failed.append(exc)
     warnings: list[Problem] = []
-    used: set[str] = set()
-    sections = [_load_section(p, False, d, rules.roles, used, warnings)
-                for p, d in _section_files(doc, root)]
-    if not sections:
-        raise ConfigError("aucune section : le dossier est vide.", doc.path, 1,
-                          "Ajoutez des fichiers .md dans sections/ (01-objectifs.md, ...).")
-    annex_dir = root / "annexes"
-    annex_files = _markdown_files(annex_dir)
-    annexes = [_load_section(p, True, {}, rules.roles, used, warnings) for p in annex_files]
-    annex_pdfs = _markdown_files(annex_dir, ".pdf")
-    for pdf in annex_pdfs:
-        if not within(pdf, root):
-            raise ConfigError("cette annexe est un lien qui mène hors de votre dossier : "
-                              "refusée.", pdf, hint="Copiez le fichier lui-même dans annexes/.")
-    projet = data["projet"]
+    try:
+        sections, annexes = load_sections(doc, root, rules.roles, warnings)
+    except DossierError as exc:
+        failed.append(exc)
+    try:
+        _refuse_reserved(root, doc)
+    except DossierError as exc:
+        failed.append(exc)
+    if failed:
+        raise ProblemsError.of(failed)
+    annex_pdfs = markdown_files(root / "annexes", ".pdf")
+    cand, projet = data["candidat"], data["projet"]
     return Dossier(
         root=root, slug=slugify(root.name, "candidat"),
         candidate=Candidate(str(cand["prenom"]).strip(), str(cand["nom"]).strip(),
@@ -351,5 +258,4 @@ def load_dossier(root: Path) -> Dossier:
         title=str(projet["titre"]).strip(), theme=str(projet.get("theme") or "").strip(),
         cover=cover, draft=bool(data.get("brouillon", False)), page_format=page_format,
         page_size_mm=rules.formats[page_format], sections=sections, annexes=annexes,
-        annex_pdfs=annex_pdfs,
-        warnings=warnings, partie1=_load_part1(doc))
+        annex_pdfs=annex_pdfs, warnings=warnings, partie1=partie1)

@@ -13,6 +13,8 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
+from .workers import orphan_guard
+
 __all__ = ["NoWorkersError", "pool_context", "run_in_workers", "workers"]
 
 log = logging.getLogger(__name__)
@@ -44,7 +46,8 @@ def run_in_workers(job: Callable, jobs: Sequence[tuple], count: int,
     its errors); :class:`NoWorkersError` is raised when no worker process can start here.
     """
     try:
-        pool = ProcessPoolExecutor(min(count, len(jobs)), mp_context=pool_context(preload))
+        pool = ProcessPoolExecutor(min(count, len(jobs)), mp_context=pool_context(preload),
+                                   **orphan_guard())   # workers die with the command
         futures = {pool.submit(job, *args): index for index, args in enumerate(jobs)}
     except (OSError, RuntimeError) as exc:
         log.debug("worker processes unavailable", exc_info=True)

@@ -18,7 +18,7 @@ from .anonymity import anonymize
 from .budget import evaluate
 from .conformance import assess
 from .conformance.pages import part1_pages
-from .errors import DossierError, Problem
+from .errors import DossierError, Problem, internal_error
 from .images import ImageCache
 from .load import load_dossier
 from .model import Dossier
@@ -64,6 +64,9 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
         result.warnings.extend(result.conformance.summary)
     except DossierError as exc:
         result.error = exc
+    except Exception as exc:      # a bug met on this dossier: the others are built all the same
+        log.debug("Internal error on %s", root, exc_info=True)
+        result.error = internal_error(exc, root)
     return result
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .pipeline import build_dossier
 from .results import BuildOptions
+from .workers import orphan_guard
 
 __all__ = ["Rerenderer", "touch_signal"]
 
@@ -49,7 +50,8 @@ class Rerenderer:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context,
+                                             **orphan_guard())
         return self._pool
 
     def submit(self, root: Path, options: BuildOptions) -> None:

@@ -23,6 +23,7 @@ class BuildOptions:
     mode: str = "publish"    # conformance strictness: preview | publish | check | rendre
     anonymous: bool = False  # candidates by number only (anonymity.py)
     workers: int | None = None   # processes at once for images and PDFs (None: every core)
+    pdf_variant: str | None = None   # "pdf/a-3b" for the hand-in's archived copy (rendre)
 
     @property
     def print_css(self) -> list[Path]:
@@ -64,5 +65,5 @@ class DossierBuild:
     def problems(self) -> list[Problem]:
         """What keeps this dossier from being published (French)."""
         if self.error is not None:
-            return [self.error.problem]
+            return self.error.problems
         return list(self.verdict.errors) if self.verdict else []

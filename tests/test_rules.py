@@ -22,16 +22,23 @@ SCOLAIRE = "parts: [principal], max: 15}"
     (SCOLAIRE, "parts: [principal], max: quinze}",
      "voies.yml:25 : règles : « max » n'a pas la forme attendue (un nombre)."),
     ("remise: 2027-04-15", "remise: 15/04/2027",
-     "voies.yml:160 : règles : « remise » n'a pas la forme attendue (une date AAAA-MM-JJ)."),
+     "voies.yml:178 : règles : « remise » n'a pas la forme attendue (une date AAAA-MM-JJ)."),
     ("roles: [objectifs], verifs", "roles: [objectif], verifs",
      "voies.yml:99 : règles : rôle inconnu(e) « objectif »"),
     ("  A3-paysage: [420, 297]", "  A3-paysage: [420]",
      "voies.yml:83 : règles : le format « A3-paysage » doit être [largeur, hauteur] en mm."),
     ("  rendre: {contenus: erreur,", "  remettre: {contenus: erreur,",
      "règles : mode inconnu(e) « remettre »"),
-    ("echeance: avertissement}\n  rendre", "echeance: bloquant}\n  rendre",
+    ("partie1-absente: erreur, echeance: avertissement,",
+     "partie1-absente: erreur, echeance: bloquant,",
      "règles : niveau inconnu(e) « bloquant » ; possibles : erreur, avertissement."),
     ("    partie1: pfmp\n", "", "voies.yml:20 : règles : il manque « partie1 »."),
+    ("      periode: période en entreprise", "      period: période en entreprise",
+     "voies.yml:145 : règles : mot inconnu(e) « period » ; possibles : periode, periodes, "
+     "partie, attestation."),
+    ("semaines_min: 12 ", "semaines_min: douze ",
+     "voies.yml:142 : règles : « semaines_min » n'a pas la forme attendue (un nombre)."),
+    ("  bijouterie: [bijou,", "  bijou: [bijou,", "règles : il manque « bijouterie »."),
 ])
 def test_a_mistake_in_the_rules_is_a_french_error_at_its_line(tmp_path, old, new, message):
     assert old in ORIGINAL

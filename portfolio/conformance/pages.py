@@ -18,8 +18,8 @@ __all__ = ["part1_pages"]
 def part1_pages(dossier: Dossier) -> int:
     """Pages of the part 1 pieces declared in dossier.yml (PDF pages; an image is one page).
 
-    Zero for a voie whose part 1 has no page budget. A missing or unreadable piece counts
-    nothing here: the conformance check reports it.
+    Zero for a voie whose part 1 has no page budget. A missing piece counts nothing here (the
+    conformance check reports it); an unreadable one raises its AssetError.
     """
     rules = load_rules()
     if dossier.partie1 is None or not any("partie1" in limit.parts
@@ -32,7 +32,9 @@ def part1_pages(dossier: Dossier) -> int:
     for ref in dict.fromkeys(refs):
         try:
             path = resolve_ref(ref, dossier.root, dossier.root, source=dossier.yml)
-            pages += page_count(path) if path.suffix.lower() == ".pdf" else 1
         except DossierError:
             continue
+        # A piece that cannot be counted (unreadable, too many pages) refuses the dossier: it
+        # must not count as 0 pages.
+        pages += page_count(path) if path.suffix.lower() == ".pdf" else 1
     return pages

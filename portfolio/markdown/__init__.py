@@ -16,10 +16,13 @@ from pathlib import Path
 import markdown
 import nh3
 
-from ..errors import AssetError, DossierError, Problem
+from ..errors import AssetError, DossierError, Problem, ProblemsError
+from ..limits import bound, time_limit
 from ..model import Section
 from ..paths import is_external, resolve_ref
+from .bounds import check_markdown
 from .figures import PRINT_WIDTH, media_kind
+from .safe import StudentIds, student_id, toc_from_html
 
 __all__ = ["EXTENSIONS", "EXTENSION_CONFIGS", "Link", "RenderedSection", "fill_figure_refs",
            "render_section"]
@@ -104,25 +107,27 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
     ``"web"`` or ``"print"`` (media become players or poster + link).
     """
     blocks = blocks or {}
-    body, placeholders = _extract_blocks(section, blocks)
+    errors: list[DossierError] = []      # every problem of the section, reported together
+    body, placeholders = _extract_blocks(section, blocks, errors)
     configs = {**EXTENSION_CONFIGS,
                "portfolio.markdown.figures": {"start": figure_start, "target": target}}
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs,
                            output_format="html")
+    check_markdown(section)
     try:
-        raw_html = md.convert(body)
+        with time_limit(bound("markdown_secondes"), section.path, section.body_line):
+            raw_html = md.convert(body)
     except RecursionError:
         raise DossierError("texte trop imbriqué (listes ou citations) pour être converti.",
                            section.path, section.body_line,
                            hint="Réduisez l'imbrication des listes.") from None
-    toc_tokens = getattr(md, "toc_tokens", [])
-    result = RenderedSection(section, "", toc_tokens, getattr(md, "portfolio_figures", []))
-    errors: list[DossierError] = []
+    result = RenderedSection(section, "", [])
+    ids = StudentIds()     # every id and #fragment of the section: never one of the theme's
     base_dir = section.path.parent
 
     def rewrite(tag: str, attr: str, value: str) -> str | None:
-        if attr == "id" and id_prefix:
-            return id_prefix + value
+        if attr == "id":       # never one of the theme's ids (DOM clobbering): see safe.py
+            return id_prefix + ids(value)
         kind = REFERENCES.get((tag, attr))
         if kind is None:
             return value
@@ -147,7 +152,7 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
                     "Écrivez plutôt l'adresse en clair dans le texte."))
                 return None
         if kind == "link" and value.startswith("#"):
-            return "#" + id_prefix + value[1:]
+            return "#" + id_prefix + ids(value[1:])
         if kind == "link" and is_external(value):
             return link("external", None, value)
         path_part, _, fragment = value.partition("#")
@@ -159,7 +164,7 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
         target = resolve_ref(value if kind == "image" else path_part, base_dir, root,
                              source=section.path, line=line, what=what)
         if kind == "link" and target in sections:
-            return link("section", sections[target], fragment)
+            return link("section", sections[target], fragment and student_id(fragment))
         if kind == "link" and media_kind(target.name):
             kind = "media"
         if kind == "image":
@@ -180,13 +185,12 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
         url_schemes=schemes | {"http", "https", "mailto", "file", "data"},
         allowed_classes=ALLOWED_CLASSES)
     if errors:
-        raise errors[0]
-    depth = _nesting(clean)
-    if depth > MAX_NESTING:
-        raise DossierError(
-            f"texte trop imbriqué ({depth} niveaux de listes, citations ou blocs les uns dans "
-            f"les autres ; {MAX_NESTING} au plus).", section.path, _deepest_line(section),
-            hint="Réduisez l'imbrication : une liste se lit bien sur 3 ou 4 niveaux.")
+        raise ProblemsError.of(errors)
+    # Figure ids as written in the HTML, for ``[](#fig-x)`` references.
+    result.figures = [(ids(fid), number, caption)
+                      for fid, number, caption in getattr(md, "portfolio_figures", [])]
+    bound("markdown_imbrication").check(_nesting(clean), section.path, _deepest_line(section))
+    result.toc_tokens = toc_from_html(clean)     # the student's headings (not the blocks')
     for token, trusted in placeholders.items():
         clean = clean.replace(f"<p>{token}</p>", trusted).replace(token, trusted)
     active = _ACTIVE_HTML.search(section.body)
@@ -217,9 +221,9 @@ _ACTIVE_HTML = re.compile(r"<\s*(script|iframe|object|embed|style|link|meta|base
                           r"|\s(on\w+)\s*=|<[a-zA-Z][^>]*?\sstyle\s*=|(java|vb)script:", re.I)
 SCRIPT_SCHEMES = {"javascript", "vbscript"}
 _SCHEME = re.compile(r"(?<![\w+.-])([A-Za-z][A-Za-z0-9+.-]*):")
-# Elements inside one another in a section's HTML; beyond this WeasyPrint's layout gets very
-# slow (about 60 nested lists take half a minute) and then fails with a RecursionError.
-MAX_NESTING = 40
+# Elements inside one another in a section's HTML are bounded (rules/limites.yml,
+# markdown_imbrication): beyond, WeasyPrint's layout gets very slow (about 60 nested lists
+# take half a minute) and then fails with a RecursionError.
 _VOID = {"br", "hr", "img", "col", "source", "wbr", "input"}
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>")
 
@@ -248,8 +252,8 @@ _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]+)[ \t]*\n"
                     r"(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
 
 
-def _extract_blocks(section: Section, blocks: dict[str, Callable[[str, int, Section], str]]
-                    ) -> tuple[str, dict[str, str]]:
+def _extract_blocks(section: Section, blocks: dict[str, Callable[[str, int, Section], str]],
+                    errors: list[DossierError]) -> tuple[str, dict[str, str]]:
     placeholders: dict[str, str] = {}
 
     def replace(match: re.Match) -> str:
@@ -258,7 +262,11 @@ def _extract_blocks(section: Section, blocks: dict[str, Callable[[str, int, Sect
             return match.group(0)
         line = section.body_line + section.body[: match.start()].count("\n")
         token = f"PORTFOLIOBLOCK{len(placeholders)}X"
-        placeholders[token] = blocks[lang](match.group("body"), line, section)
+        try:
+            placeholders[token] = blocks[lang](match.group("body"), line, section)
+        except DossierError as exc:     # reported with the section's other problems
+            errors.append(exc)
+            placeholders[token] = ""
         return f"\n{token}\n"
 
     return _FENCE.sub(replace, section.body), placeholders

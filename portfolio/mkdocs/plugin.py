@@ -20,16 +20,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..errors import DossierError, set_display_root
+from ..errors import DossierError, SecurityError, internal_error, set_display_root
 from ..fonts import FONTS, font_face_css
+from ..hosts import check_hosts
 from ..images import ImageCache
 from ..load import find_dossiers
+from ..markdown.safe import plain_title
 from ..pipeline import build_dossiers
 from ..results import THEMES_DIR, BuildOptions, DossierBuild
 from ..site import PagePlan, SitePlan, plan_site, render_dossier_pages, render_page
 from ..site.manifest import carried_entries, write_manifest
 from ..site.preview import DASHBOARD
-from ..templates import plain_text
 from .config import PortfolioConfig
 from .incremental import RenderedDossier
 from .preview import PreviewSession, add_meters, published_site_url
@@ -133,7 +134,9 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             self.session = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
-        """Rebuild when a student's file, the theme or a background render changes."""
+        """Rebuild when a student's file, the theme or a background render changes; answer
+        only requests addressed to this server (DNS rebinding: ``hosts``)."""
+        check_hosts(server)
         watched = [self._path(config, self.config.students_dir), THEMES_DIR]
         if self.session is not None:
             watched.append(self.session.trigger.parent)
@@ -173,9 +176,9 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             self.builds = self.session.builds(roots, options, images)
         else:
             self.builds = build_dossiers(roots, options, images)
-        for build in self.refused:
+        for build in self.refused:     # a refusal is an error, not a warning (issue 14)
             for problem in build.problems:
-                log.warning("Dossier refusé : %s", problem)
+                log.error("dossier refusé : %s", problem)
         for build in self.builds:
             for problem in build.warnings:
                 log.warning("%s", problem)
@@ -186,7 +189,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             if failed is None:
                 break
             self.unrendered.add(failed.root)     # left out next time round: the loop ends
-            log.warning("Dossier refusé : %s", failed.error)
+            for problem in failed.error.problems:
+                log.error("dossier refusé : %s", problem)
         for src_uri, file in generated.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -240,6 +244,10 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             except DossierError as exc:
                 build.error = exc
                 return build
+            except Exception as exc:     # a bug met on this dossier's pages: the rest go on
+                log.debug("Internal error on %s", build.root, exc_info=True)
+                build.error = internal_error(exc, build.root)
+                return build
             self.rendered.update(pages)
             if cache is not None:
                 cache.put(build.root, RenderedDossier(key, pages, {
@@ -279,12 +287,19 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         """Manifest entries of refused dossiers whose previous publication stays online."""
         if not self.config.previous_site:
             return []
-        refused = {b.dossier.slug if b.dossier else b.root.name for b in self.refused}
-        carried = carried_entries(self._path(config, self.config.previous_site), refused,
-                                  self.config.anonymous)
+        # A dossier refused for a security reason (a link leading outside it) is withdrawn:
+        # its previous publication may hold what leaked.
+        withdrawn = {b.root.name for b in self.refused if isinstance(b.error, SecurityError)}
+        refused = {b.dossier.slug if b.dossier else b.root.name for b in self.refused
+                   if b.root.name not in withdrawn}
+        previous = self._path(config, self.config.previous_site)
+        for entry in carried_entries(previous, withdrawn, self.config.anonymous):
+            log.warning("Dossier refusé « %s » pour raison de sécurité : sa version publiée "
+                        "précédente est retirée.", entry["slug"])
+        carried = carried_entries(previous, refused, self.config.anonymous)
         for entry in carried:
-            log.warning("Dossier refusé « %s » : sa version publiée précédente reste en "
-                        "ligne.", entry["slug"])
+            log.warning("« %s » : la version publiée précédente reste en ligne tant que le "
+                        "dossier est refusé.", entry["slug"])
         return carried
 
     def _nav(self, files: Files, published: list[DossierBuild]) -> list:
@@ -294,12 +309,13 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         for build in published:
             dossier = build.dossier
             children = [{"Présentation": f"{dossier.slug}/index.md"}]
-            # Nav titles reach Material's templates unescaped (nav, <title>, <h1>): escape them.
-            children += [{plain_text(s.title): f"{dossier.slug}/{s.slug}.md"}
+            # Nav titles reach Material's templates unescaped (nav, <h1>) and through striptags
+            # (<title>): plain text with no < or > even once unescaped (markdown/safe.py).
+            children += [{plain_title(s.title): f"{dossier.slug}/{s.slug}.md"}
                          for s in dossier.sections]
-            children += [{plain_text(f"Annexe : {s.title}"): f"{dossier.slug}/{s.slug}.md"}
+            children += [{plain_title(f"Annexe : {s.title}"): f"{dossier.slug}/{s.slug}.md"}
                          for s in dossier.annexes]
-            nav.append({plain_text(f"{dossier.candidate.full_name} — {dossier.title}"):
+            nav.append({plain_title(f"{dossier.candidate.full_name} — {dossier.title}"):
                         children})
         ours = set(self.pages)
         for file in files.documentation_pages():

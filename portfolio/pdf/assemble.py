@@ -16,7 +16,7 @@ import segno
 
 from ..addresses import annex_pdf_slug, media_site_path
 from ..costing.block import section_blocks
-from ..errors import Problem
+from ..errors import Problem, gather
 from ..fonts import FONTS, font_face_css
 from ..images import (
     ImageCache,
@@ -29,11 +29,13 @@ from ..images import (
     print_problems,
     referenced_images,
 )
-from ..load import title_from_name
+from ..images.printed import unprinted
 from ..markdown import fill_figure_refs, render_section
 from ..markdown.figures import PRINT_WIDTH
+from ..media import clean_media
 from ..model import Dossier, Section
 from ..results import BuildOptions
+from ..sections import title_from_name
 from ..templates import Markup, render
 from .annexes import read_annex
 from .count import PageCount
@@ -116,6 +118,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         if kind == "external":
             return fragment
         if kind == "media":
+            clean_media(target, options.cache_dir)    # refused here if it cannot be cleaned
             path = media_site_path(dossier, target, images.hashes)
             return f"{options.site_url.rstrip('/')}/{path}" if options.site_url else ""
         return None  # a local file other than a section: no link in print
@@ -136,8 +139,8 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         figures.update({fid: number for fid, number, _ in rendered.figures})
         return section.anchor, section.title, rendered.html
 
-    main = [render(s) for s in dossier.sections]
-    annexes = [render(s) for s in dossier.annexes]
+    rendered = gather(dossier.all_sections(), render)     # every section's problems at once
+    main, annexes = rendered[:len(dossier.sections)], rendered[len(dossier.sections):]
     main = [(a, t, _media_links(fill_figure_refs(h, figures))) for a, t, h in main]
     annexes = [(a, t, _media_links(fill_figure_refs(h, figures))) for a, t, h in annexes]
     css = [p.as_uri() for p in options.print_css if p.is_file()]
@@ -152,14 +155,17 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
                   for path in dossier.annex_pdfs]
     from .render import render_pdf  # WeasyPrint: imported only when a PDF is laid out
 
-    pdf, count = render_pdf(
-        lambda labels: main_html(dossier, main, css, fonts, cover, labels),
-        annex_html(dossier, annexes, css, fonts) if annexes else None, annexes, main,
-        base_url=dossier.root.as_uri() + "/", roots=roots,
-        metadata={"title": dossier.title, "author": dossier.candidate.full_name},
-        annex_pdfs=annex_pdfs,
-        on_counted=(lambda count: on_counted(count, warnings + _refused(count, dossier)))
-        if on_counted else None)
+    # An image WeasyPrint cannot load or draw: a French warning on it (images/printed.py).
+    with unprinted({**placed, **({cover: dossier.cover} if cover else {})}) as failed:
+        pdf, count = render_pdf(
+            lambda labels: main_html(dossier, main, css, fonts, cover, labels),
+            annex_html(dossier, annexes, css, fonts) if annexes else None, annexes, main,
+            base_url=dossier.root.as_uri() + "/", roots=roots,
+            metadata={"title": dossier.title, "author": dossier.candidate.full_name},
+            annex_pdfs=annex_pdfs, pdf_variant=options.pdf_variant,
+            on_counted=(lambda count: on_counted(count, warnings + _refused(count, dossier)))
+            if on_counted else None)
+    warnings.extend(failed)
     warnings.extend(_refused(count, dossier))
     return pdf, count, warnings
 

@@ -29,7 +29,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 def fingerprint(dossier: Dossier, options: BuildOptions) -> str:
     """Hash of every input that shapes the PDF: the dossier's files, theme, rules, code version."""
     digest = hashlib.sha256(
-        f"{__version__}|{options.site_url}|{options.anonymous}".encode())
+        f"{__version__}|{options.site_url}|{options.anonymous}".encode()
+        + (f"|{options.pdf_variant}".encode() if options.pdf_variant else b""))
     files = sorted(p for p in dossier.root.rglob("*") if p.is_file())
     files += options.print_theme + [RULES_FILE] + sorted(
         PACKAGE_DIR.rglob("*.py"))

@@ -74,7 +74,8 @@ def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
                main_entries: list[tuple[str, str, str]], base_url: str,
                roots: list[Path], metadata: dict[str, str],
                annex_pdfs: list[AnnexPdf] = (),
-               on_counted: Callable[[PageCount], None] | None = None
+               on_counted: Callable[[PageCount], None] | None = None,
+               pdf_variant: str | None = None,
                ) -> tuple[bytes, PageCount]:
     """Render the annexes (if any), then the main part, then write one PDF.
 
@@ -82,6 +83,8 @@ def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
     (the contents lists them). Each document is laid out exactly once; the pages of the annex
     PDFs follow the rendered annexes. ``on_counted(count)`` is called once the pages are laid
     out, before the file is written (the preview shows the new count meanwhile).
+    ``pdf_variant`` is WeasyPrint's (``"pdf/a-3b"`` for the archived hand-in copy: XMP
+    identification, sRGB output intent, file identifier; :mod:`portfolio.pdf.archive`).
     """
     fetcher = ConfinedFetcher(roots)
     annex_doc = None
@@ -119,5 +122,6 @@ def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
     )
     if on_counted is not None:
         on_counted(count)
-    pdf = append_annexes(combined.write_pdf(), list(annex_pdfs))
+    pdf = append_annexes(combined.write_pdf(pdf_variant=pdf_variant), list(annex_pdfs),
+                         archive=(pdf_variant or "").startswith("pdf/a"))
     return pdf, count

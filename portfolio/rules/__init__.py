@@ -12,14 +12,16 @@ from typing import Any
 from ..errors import ConfigError
 from ..yamlfile import YamlDoc, load_yaml
 
-__all__ = ["Limit", "Part1Rules", "RequiredContent", "Rules", "Session", "VoieRules",
+__all__ = ["Limit", "Part1Rules", "Part1Words", "RequiredContent", "Rules", "Session", "VoieRules",
            "load_rules"]
 
 RULES_FILE = Path(__file__).with_name("voies.yml")
 PARTS = ("partie1", "principal", "annexes")
 MODES = ("preview", "publish", "check", "rendre")
-KINDS = ("contenus", "partie1", "partie1-absente", "echeance")
+KINDS = ("contenus", "partie1", "partie1-absente", "echeance", "sources")
 SEVERITIES = ("erreur", "avertissement")
+WORD_KEYS = {"periode": "period", "periodes": "periods", "partie": "part",   # mots: -> Part1Words
+             "attestation": "attestation"}
 
 
 @dataclass(frozen=True)
@@ -41,15 +43,27 @@ class RequiredContent:
 
 
 @dataclass(frozen=True)
+class Part1Words:
+    """How part 1's periods are named to the candidate (French): a stage, or for apprentices a
+    period of training in the company ("formation en entreprise", the regulation's words)."""
+
+    period: str = "stage"                        # "stage chez « X »"
+    periods: str = "stages"
+    part: str = "stages"                         # "1re partie (stages)"
+    attestation: str = "attestation de stage"
+
+
+@dataclass(frozen=True)
 class Part1Rules:
-    """What part 1 must hold: stage pieces (with a minimum in days) or work certificates."""
+    """What part 1 must hold: stage pieces (with a minimum in weeks) or work certificates."""
 
     id: str
     pieces: str                       # "stages" | "certificats"
-    min_days: int | None = None       # stages: total days, first and last included
+    min_weeks: int | None = None      # stages: weeks of 5 working days (Monday to Friday)
     report: bool = False              # certificats: an activity report is required
     full_time: tuple[int, int] | None = None   # (months required, window in months)
     part_time: tuple[int, int] | None = None
+    words: Part1Words = Part1Words()
 
 
 @dataclass(frozen=True)
@@ -83,7 +97,8 @@ class Rules:
     count_cover: bool
     count_contents: bool
     sessions: dict[str, Session] = field(default_factory=dict)
-    sectors: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()               # word stems of the jewellery sector
+    shared_trades: tuple[str, ...] = ()         # trades of other sectors too (polissage...)
     severity: dict[str, dict[str, str]] = field(default_factory=dict)   # mode -> kind -> level
 
 
@@ -176,7 +191,8 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         count_cover=r.get("counted", "cover", kind=bool),
         count_contents=r.get("counted", "contents", kind=bool),
         sessions=sessions,
-        sectors=tuple(str(s) for s in r.get("secteurs", kind=list)),
+        sectors=tuple(str(s) for s in r.get("secteurs", "bijouterie", kind=list)),
+        shared_trades=tuple(str(s) for s in r.get("secteurs", "metiers_partages", kind=list)),
         severity=_severity(r),
     )
 
@@ -195,9 +211,14 @@ def _part1(r: _Reader, pid: str) -> Part1Rules:
     r.among(pieces, ("stages", "certificats"), "sorte de pièces", *key, "pieces")
     spans = {k: (r.get(*key, k, "mois", kind=int), r.get(*key, k, "fenetre_mois", kind=int))
              for k in ("temps_plein", "temps_partiel") if r.get(*key, k, optional=True)}
-    return Part1Rules(pid, pieces, r.get(*key, "duree_min_jours", kind=int, optional=True),
+    words = r.get(*key, "mots", kind=dict, optional=True) or {}
+    r.among(list(words), list(WORD_KEYS), "mot", *key, "mots")
+    default = Part1Words()
+    return Part1Rules(pid, pieces, r.get(*key, "semaines_min", kind=int, optional=True),
                       bool(r.get(*key, "rapport", optional=True)), spans.get("temps_plein"),
-                      spans.get("temps_partiel"))
+                      spans.get("temps_partiel"),
+                      Part1Words(*(str(words.get(word, getattr(default, name)))
+                                   for word, name in WORD_KEYS.items())))
 
 
 def _severity(r: _Reader) -> dict[str, dict[str, str]]:

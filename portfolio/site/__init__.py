@@ -16,6 +16,7 @@ from ..addresses import annex_pdf_site_path, media_site_path, published_stem
 from ..costing.block import section_blocks
 from ..images import ImageCache, Variant, img_attributes
 from ..markdown import fill_figure_refs, render_section
+from ..media import clean_media
 from ..model import Section
 from ..pdf.annexes import clean_copy
 from ..results import DossierBuild
@@ -149,9 +150,9 @@ def _section_html(plan: SitePlan, page: PagePlan, urls: dict[str, str], page_url
             url = relative_url(dest, page_url)
             shown[url] = target
             return url
-        if kind == "media":
+        if kind == "media":           # published without its metadata (media.py)
             dest = media_site_path(dossier, target, plan.images.hashes)
-            plan.files[dest] = target
+            plan.files[dest] = clean_media(target, plan.images.dir.parent)
             return relative_url(dest, page_url)
         if kind == "section":
             url = relative_url(urls[f"{dossier.slug}/{target.slug}.md"], page_url)

@@ -77,6 +77,7 @@ def test_command_line_build_of_a_class_with_broken_dossiers(project):
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output
+    assert not any(char in output for char in "\x1b\x07\x9b"), "terminal escape printed"
     site = project / "site"
     pdf = (site / "ana" / "dossier-ana.pdf").read_bytes()
     assert "Projet Intact" in pdf_text(pdf)

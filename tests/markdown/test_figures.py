@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 
+from bad_inputs.cases import ffmpeg_media
 from conftest import pdf_text, write_image
 from pypdf import PdfReader
 
@@ -72,8 +74,12 @@ MEDIA = {"01-realisation.md": """\
 def _media_dossier(project, make_dossier):
     root = make_dossier(project / "students", "ana", MEDIA, images={"poster.png": (640, 360)})
     (root / "medias").mkdir()
-    (root / "medias" / "polissage.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\0" * 64)
-    (root / "medias" / "bague.glb").write_bytes(b"glTF\x02\x00\x00\x00" + b"\0" * 64)
+    # Real files: media are published re-muxed without their metadata (portfolio/media.py).
+    (root / "medias" / "polissage.mp4").write_bytes(ffmpeg_media(".mp4")())
+    gltf = b'{"asset":{"version":"2.0","generator":"Ana"}}  '
+    (root / "medias" / "bague.glb").write_bytes(
+        struct.pack("<4sII", b"glTF", 2, 20 + len(gltf)) + struct.pack("<I4s", len(gltf), b"JSON")
+        + gltf)
     return root
 
 
