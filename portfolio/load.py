@@ -219,7 +219,7 @@ def load_dossier(root: Path) -> Dossier:
     doc = load_yaml(root / "dossier.yml")
     if doc.data is None:
         raise ConfigError("fichier vide.", doc.path, 1,
-                          "Partez du modèle créé par « python3 build.py new \"Prénom Nom\" ».")
+                          "Partez du modèle créé par « python3 build.py nouveau \"Prénom Nom\" ».")
     failed: list[DossierError] = []
     try:
         _check_mapping(doc, doc.data, SCHEMA, (), "dossier.yml")
