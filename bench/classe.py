@@ -618,9 +618,10 @@ def step_tool(project: Path) -> dict:
 def step_capture(project: Path, capture: Path) -> dict:
     """The print HTML the tool gives WeasyPrint, for each dossier (untimed, images cached)."""
     import portfolio.pdf.render as render_mod
-    import portfolio.pipeline as pipeline
+    from portfolio import BuildOptions
     from portfolio.images import ImageCache
     from portfolio.load import find_dossiers, load_dossier
+    from portfolio.pdf.assemble import render_print
 
     class CapturedError(Exception):
         pass
@@ -636,10 +637,10 @@ def step_capture(project: Path, capture: Path) -> dict:
 
     render_mod.render_pdf = render_pdf
     cache = project / ".cache" / "portfolio"
-    options, images = pipeline.BuildOptions(cache_dir=cache), ImageCache(cache)
+    options, images = BuildOptions(cache_dir=cache), ImageCache(cache)
     for root in find_dossiers(project / "students"):
         try:
-            pipeline.render_print(load_dossier(root), options, images)
+            render_print(load_dossier(root), options, images)
         except CapturedError:
             pass
     return {"captured": len(list(capture.glob("*.json")))}
@@ -730,7 +731,7 @@ def step_naive(students: Path, sample: int, out: Path) -> dict:
 
 def step_count(students: Path) -> dict:
     """Pages per part of each dossier, counted by the tool itself (tuning the generator)."""
-    from portfolio.pipeline import BuildOptions, build_dossier
+    from portfolio import BuildOptions, build_dossier
     options = BuildOptions(cache_dir=students.parent / ".cache" / "portfolio")
     out = {}
     for root in sorted(p for p in students.iterdir() if (p / "dossier.yml").is_file()):

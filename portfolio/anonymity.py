@@ -12,18 +12,17 @@ costs, file names).
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .errors import Problem
-from .load import title_from_name
 from .model import Candidate, Dossier, slugify
+from .sections import title_from_name
+from .text import ascii_fold
 
 __all__ = ["anonymize", "name_leaks"]
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return text.casefold()
+    return ascii_fold(text).casefold()
 
 
 def _patterns(candidate: Candidate) -> list[re.Pattern]:

@@ -21,7 +21,6 @@ from .terminal import visible
 
 __all__ = [
     "AssetError",
-    "BudgetError",
     "ConfigError",
     "DossierError",
     "ProblemsError",
@@ -157,10 +156,6 @@ class ConfigError(DossierError):
 
 class AssetError(DossierError):
     """A file referenced by the dossier is missing, broken or outside the dossier's folder."""
-
-
-class BudgetError(DossierError):
-    """The rendered dossier exceeds its page budget or the page format limit."""
 
 
 class SecurityError(AssetError):

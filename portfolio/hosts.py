@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import types
 from collections.abc import Callable, Iterable
 
-__all__ = ["checked_host", "host_allowed"]
+__all__ = ["check_hosts", "checked_host", "host_allowed"]
 
 REFUSED = ("Adresse refusée : l'aperçu ne répond qu'à l'adresse http://{host}:{port}/ "
            "(ou à localhost, ou à l'adresse IP de cette machine).\n")
@@ -61,3 +62,12 @@ def checked_host(serve_request: Callable, host: str, port: int) -> Callable:
         return [REFUSED.format(host=host, port=port).encode("utf-8")]
 
     return serve
+
+
+def check_hosts(server) -> None:
+    """Make a live-reload server not yet started (MkDocs' ``LiveReloadServer``, as a plugin's
+    ``on_serve`` gets it) answer only the requests addressed to it."""
+    host, port = server.server_address[:2]
+    original = type(server)._serve_request
+    server._serve_request = types.MethodType(checked_host(original, str(host), int(port)),
+                                             server)

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from .pipeline import BuildOptions, build_dossier
+from .pipeline import build_dossier
+from .results import BuildOptions
 from .workers import orphan_guard
 
 __all__ = ["Rerenderer", "touch_signal"]
@@ -43,7 +44,6 @@ class Rerenderer:
         self.on_done = on_done
         self.signal = signal        # a file the worker touches when the new count is known
         self.running: dict[Path, Future] = {}
-        self.renders = 0
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
 
@@ -54,17 +54,12 @@ class Rerenderer:
                                              **orphan_guard())
         return self._pool
 
-    def busy(self, root: Path) -> bool:
-        with self._lock:
-            return root in self.running
-
     def submit(self, root: Path, options: BuildOptions) -> None:
         with self._lock:
             if root in self.running:
                 return
             future = self._executor().submit(_render, root, options, self.signal)
             self.running[root] = future
-            self.renders += 1
         future.add_done_callback(lambda f, root=root: self._finished(root, f))
 
     def _finished(self, root: Path, future: Future) -> None:

@@ -1,4 +1,4 @@
-"""Shared fixtures: tiny dossiers and throw-away projects built in temp dirs (no committed binaries)."""
+"""Shared fixtures: tiny dossiers and throw-away projects in temp dirs (no committed binaries)."""
 
 from __future__ import annotations
 

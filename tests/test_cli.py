@@ -94,3 +94,43 @@ def test_build_never_writes_under_students(project, make_dossier):
     before = {p: p.stat().st_mtime_ns for p in (project / "students").rglob("*")}
     assert main(["--project", str(project), "build"]) == 0
     assert before == {p: p.stat().st_mtime_ns for p in (project / "students").rglob("*")}
+
+
+@pytest.mark.parametrize(("french", "old"), [
+    (["publier", "--brouillons"], ["build", "--drafts"]),
+    (["controler", "ana", "--json"], ["check", "ana", "--json"]),
+    (["nouveau", "Ana Dupont"], ["new", "Ana Dupont"]),
+    (["apercu", "--hote", "0.0.0.0", "--port", "8001"], ["serve", "--host", "0.0.0.0",
+                                                         "--port", "8001"]),
+    (["hors-ligne", "--anonyme"], ["pack", "--anonyme"]),
+    (["--projet", "/tmp/p", "--processus", "3", "controler"],
+     ["--project", "/tmp/p", "--processus", "3", "check"]),
+])
+def test_french_commands_and_their_old_english_aliases(french, old):
+    from portfolio.cli import parser
+
+    new_args, old_args = vars(parser().parse_args(french)), vars(parser().parse_args(old))
+    new_args.pop("command"), old_args.pop("command")
+    assert new_args == old_args
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "deux"])
+def test_processus_must_be_a_count(value, capsys):
+    from portfolio.cli import parser
+
+    with pytest.raises(SystemExit):
+        parser().parse_args(["--processus", value, "controler"])
+    assert f"« {value} » : un nombre entier, 1 ou plus." in capsys.readouterr().err
+
+
+def test_the_readme_commands_still_work(project, make_dossier):
+    """``build.py build`` and ``build.py test`` are the README's two commands."""
+    make_dossier(project / "students", "ana", sections_of_one_page(1))
+    assert main(["--project", str(project), "build"]) == 0
+    assert (project / "site" / "ana" / "dossier-ana.pdf").is_file()
+    for command in ("test", "tester"):
+        result = subprocess.run([sys.executable, str(REPO / "build.py"), command, "--co", "-q",
+                                 "tests/test_cli.py"], capture_output=True, text=True,
+                                timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "test_the_readme_commands_still_work" in result.stdout

@@ -22,6 +22,7 @@ def test_plain_mkdocs_build_publishes_the_dossiers(project, make_dossier):
     assert "Pendentif Lune" in home and 'href="ana/"' in home
     page = (site / "ana" / "objectifs" / "index.html").read_text()
     assert "Une bague." in page
+    assert 'class="pf-meter"' not in page           # the preview is for "mkdocs serve" only
     assert (site / "ana" / "dossier-ana.pdf").read_bytes().startswith(b"%PDF")
     # Navigation: one section per candidate, sections in their numbered order.
     assert page.index("Objectifs") < page.index("Étapes")

@@ -202,7 +202,7 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
     return result
 
 
-_EMPTY_LINK = re.compile(r'<a href="([^"]*)#([^"]+)"([^>]*)></a>')
+_EMPTY_LINK = re.compile(r'(<a href="[^"]*#([^"]+)"[^>]*>)(</a>)')
 
 
 def fill_figure_refs(html: str, numbers: dict[str, int]) -> str:
@@ -212,8 +212,7 @@ def fill_figure_refs(html: str, numbers: dict[str, int]) -> str:
         fragment = match.group(2).rpartition("--")[2]    # print ids carry a section prefix
         if fragment not in numbers:
             return match.group(0)
-        return f'<a href="{match.group(1)}#{match.group(2)}"{match.group(3)}>' \
-               f"fig. {numbers[fragment]}</a>"
+        return match.group(1) + f"fig. {numbers[fragment]}" + match.group(3)
 
     return _EMPTY_LINK.sub(fill, html)
 

@@ -17,6 +17,8 @@ import html
 import re
 import unicodedata
 
+from ..templates import plain_text
+
 __all__ = ["ID_PREFIX", "StudentIds", "plain_title", "student_id", "toc_from_html"]
 
 ID_PREFIX = "pf-"
@@ -61,7 +63,7 @@ def plain_title(text: str) -> str:
     control character, no ``<``/``>`` (look-alikes), ``&`` and quotes escaped."""
     text = "".join(ch for ch in str(text) if unicodedata.category(ch) != "Cc" or ch in "\t\n")
     text = " ".join(text.split()).translate(_LOOK_ALIKES)
-    return html.escape(text, quote=True)
+    return plain_text(text)                     # & and quotes escaped (templates.py)
 
 
 _HEADING = re.compile(r"<h([2-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)

@@ -7,11 +7,10 @@ from html.parser import HTMLParser
 
 from ..model import Dossier
 from ..rules import load_rules
+from .geometry import ONE_COLUMN_BELOW_MM, SHORT_BELOW_MM, WIDE_BLOCKS
 
 __all__ = ["annex_html", "main_html"]
 
-
-WIDE_BLOCKS = ("planche", "pleine-page", "deux-colonnes")
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"}
 
 
@@ -101,9 +100,9 @@ def body_classes(dossier: Dossier) -> str:
     """
     width, height = dossier.page_size_mm
     classes = ["fmt-portrait" if height > width else "fmt-landscape"]
-    if width < 260:
+    if width < ONE_COLUMN_BELOW_MM:
         classes.append("fmt-narrow")
-    if height < 250:
+    if height < SHORT_BELOW_MM:
         classes.append("fmt-short")
     return " ".join(classes)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import DOSSIER_YML, REPO, write_image, write_project
 
+
 def make_mp4(path: Path) -> None:
     """A real 2-second H.264 video (ffmpeg from the imageio-ffmpeg wheel)."""
     import imageio_ffmpeg

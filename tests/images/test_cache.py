@@ -40,7 +40,7 @@ def test_broken_cache_entries_are_rebuilt(tmp_path):
     web = cache.web_variants(source)
     printed.path.write_bytes(printed.path.read_bytes()[:100])           # truncated file
     web[0].path.with_suffix(".json").write_text("{pas du json")         # broken manifest
-    (cache.dir / "index.json").write_text("[1, 2")                       # broken memo
+    (tmp_path / "cache" / "hashes.json").write_text("[1, 2")            # broken memo
     again = ImageCache(tmp_path / "cache")
     rebuilt = again.variant(source, "print")
     assert rebuilt.path.stat().st_size == printed.path.stat().st_size > 100

@@ -1,4 +1,4 @@
-"""Students' Markdown is untrusted: sanitised HTML, every file reference confined to their folder."""
+"""Students' Markdown is untrusted: sanitised HTML, every file reference kept in their folder."""
 
 from __future__ import annotations
 
@@ -53,7 +53,8 @@ def test_script_is_not_in_the_site(project, make_dossier):
 
 
 def test_missing_image_names_file_and_line(project, make_dossier, build):
-    root = make_dossier(project / "students", "ana", section("Texte\n\n![photo](../images/absente.jpg)\n"))
+    root = make_dossier(project / "students", "ana",
+                        section("Texte\n\n![photo](../images/absente.jpg)\n"))
     result = build(root)
     assert isinstance(result.error, AssetError)
     assert str(result.error).startswith(

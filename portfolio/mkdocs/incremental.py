@@ -1,6 +1,6 @@
 """The preview's incremental rebuilds: only the pages whose HTML changed are written again.
 
-``build.py serve`` runs MkDocs' "dirty" builds (the site folder is not emptied, and MkDocs only
+``build.py apercu`` runs MkDocs' "dirty" builds (the site folder is not emptied, and MkDocs only
 rebuilds a page whose source file is newer than its HTML). Every page of the portfolio is
 generated, so its "source" is a stamp file holding a hash of everything the page shows (its
 HTML, the navigation): :func:`write_stamp` rewrites it only when that hash changes. A dossier's
@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..files import atomic_write
 
 __all__ = ["RenderedDossier", "RenderedPages", "dossier_snapshot", "merge_search_index",
            "page_digest", "write_stamp"]
@@ -36,10 +37,7 @@ def write_stamp(path: Path, digest: str) -> bool:
             return False
     except (OSError, UnicodeDecodeError):
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(digest, encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, digest)
     return True
 
 
@@ -106,7 +104,5 @@ def merge_search_index(index: Path, previous: dict[str, list[str]], pages: set[s
     merged.update(fresh)
     head = json.dumps(data, ensure_ascii=False, separators=(",", ":"))[:-1]
     body = ",".join(entry for entries in merged.values() for entry in entries)
-    tmp = index.with_name(f".{index.name}.tmp")
-    tmp.write_text(f'{head}{"," if data else ""}"docs":[{body}]}}', encoding="utf-8")
-    os.replace(tmp, index)
+    atomic_write(index, f'{head}{"," if data else ""}"docs":[{body}]}}')
     return merged

@@ -1,0 +1,58 @@
+"""A dossier's files -> their site addresses; two dossiers on one address: the second refused."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import AssetError, DossierError, display_path
+from .hashes import FileHashes
+from .limits import bound
+from .model import Dossier, slugify
+from .results import DossierBuild
+
+__all__ = ["annex_pdf_site_path", "annex_pdf_slug", "media_site_path",
+           "published_stem", "refuse_same_address"]
+
+def annex_pdf_slug(path: Path) -> str:
+    return f"annexe-{slugify(path.stem, 'pdf')}"
+
+
+def annex_pdf_site_path(dossier: Dossier, path: Path) -> str:
+    """Where an annex PDF of the dossier is published (site-relative)."""
+    index = dossier.annex_pdfs.index(path) + 1
+    name = f"annexe-{index}" if dossier.anonymous else annex_pdf_slug(path)
+    return f"{dossier.slug}/annexes/{name}.pdf"
+
+
+def published_stem(path: Path, dossier: Dossier, neutral: str) -> str:
+    """The start of a published file's name: from the student's file name, or ``neutral``
+    (always for an anonymous dossier: a file name may carry the candidate's name)."""
+    if dossier.anonymous:
+        return neutral
+    return re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")[:40] or neutral
+
+
+def media_site_path(dossier: Dossier, path: Path, hashes: FileHashes) -> str:
+    """Where a video, sound or 3D file of the dossier is published (site-relative): its name
+    carries a hash of its bytes (memoised in ``hashes``: a 200 MB video is read once)."""
+    bound("media").check(path.stat().st_size, path, kind=AssetError)
+    digest = hashes.sha256(path)[:8]
+    stem = published_stem(path, dossier, "media")
+    return f"{dossier.slug}/media/{stem}-{digest}{path.suffix.lower()}"
+
+
+def refuse_same_address(builds: list[DossierBuild]) -> None:
+    """Two folders with one web address (``Ana`` and ``ana``): the second one is refused."""
+    seen: dict[str, Path] = {}
+    for build in builds:
+        if build.dossier is None or build.error is not None:
+            continue
+        slug = build.dossier.slug
+        if slug not in seen:
+            seen[slug] = build.root
+            continue
+        build.error = DossierError(
+            f"ce dossier aurait la même adresse sur le site (« {slug} ») que le dossier "
+            f"{display_path(seen[slug])} : l'un effacerait l'autre.", build.dossier.yml,
+            hint="Renommez l'un des deux dossiers dans students/ (par exemple prenom-nom).")
