@@ -22,6 +22,7 @@ from ..pdf.annexes import clean_copy
 from ..results import DossierBuild
 from ..rules import load_rules
 from ..templates import Markup, render
+from ..text import french_spacing_html
 
 __all__ = ["PagePlan", "SitePlan", "plan_site", "relative_url", "render_dossier_pages",
            "render_page"]
@@ -117,8 +118,8 @@ def render_page(plan: SitePlan, page: PagePlan, urls: dict[str, str]) -> tuple[s
     """HTML and toc tokens of a home or dossier page (sections: :func:`render_dossier_pages`)."""
     page_url = urls[page.src_uri]
     if page.kind == "home":
-        return _home_html(plan, urls, page_url), []
-    return _dossier_html(plan, page.build, urls, page_url), []
+        return french_spacing_html(_home_html(plan, urls, page_url)), []
+    return french_spacing_html(_dossier_html(plan, page.build, urls, page_url)), []
 
 
 def render_dossier_pages(plan: SitePlan, build: DossierBuild, urls: dict[str, str]
@@ -178,7 +179,7 @@ def _section_html(plan: SitePlan, page: PagePlan, urls: dict[str, str], page_url
                   title=dossier.title, pages=_page_range(build, section), body=Markup(html),
                   model_viewer=relative_url(MODEL_VIEWER, page_url)
                   if "<model-viewer" in html else "")   # the 3D viewer ships with the theme
-    return page, rendered.toc_tokens, rendered.figures
+    return french_spacing_html(page), rendered.toc_tokens, rendered.figures
 
 
 def _page_range(build: DossierBuild, section: Section) -> str:
