@@ -50,6 +50,7 @@ class SitePlan:
     carried: list[dict] = field(default_factory=list)              # previous publications kept
     images: ImageCache | None = None
     _media: dict[tuple[Path, str], tuple[str, Variant]] = field(default_factory=dict)
+    _roots: dict[Path, object] = field(default_factory=dict)        # dossier folder -> Dossier
 
     def media(self, source: Path, purpose: str = "web") -> tuple[str, Variant]:
         """Site path of ``source``'s variant for ``purpose`` (registered as a file to publish)."""
@@ -60,8 +61,11 @@ class SitePlan:
 
     def _publish(self, variant: Variant) -> tuple[str, Variant]:
         source = variant.source
-        owner = next(b.dossier for b in self.builds
-                     if b.dossier and source.is_relative_to(b.dossier.root))
+        # The dossier whose folder holds the image (looked up by folder: a class of 100
+        # dossiers made this a scan of every dossier for each image and each of its widths).
+        if not self._roots:
+            self._roots = {b.dossier.root: b.dossier for b in self.builds if b.dossier}
+        owner = next(self._roots[folder] for folder in source.parents if folder in self._roots)
         digest = hashlib.sha256(str(variant.path.name).encode()).hexdigest()[:8]
         stem = published_stem(source, owner, "image")
         width = "" if variant.vector else f"-{variant.width}w"
