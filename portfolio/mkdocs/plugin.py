@@ -30,7 +30,7 @@ from ..results import THEMES_DIR, BuildOptions, DossierBuild
 from ..site import PagePlan, SitePlan, plan_site, render_dossier_pages, render_page
 from ..site.manifest import carried_entries, write_manifest
 from ..site.preview import DASHBOARD
-from ..site.titles import DOSSIER_HOME, section_label
+from ..site.titles import DOSSIER_HOME, dossier_label, section_label
 from .config import PortfolioConfig
 from .incremental import RenderedDossier
 from .jury import JurySite
@@ -312,8 +312,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             # (<title>): plain text with no < or > even once unescaped (markdown/safe.py).
             children += [{plain_title(section_label(s.title, s.annex)):
                           f"{dossier.slug}/{s.slug}.md"} for s in dossier.all_sections()]
-            nav.append({plain_title(f"{dossier.candidate.full_name} — {dossier.title}"):
-                        children})
+            nav.append({plain_title(dossier_label(dossier)): children})
         ours = set(self.pages)
         for file in files.documentation_pages():
             if file.src_uri not in ours:
