@@ -6,7 +6,10 @@ import re
 import subprocess
 import sys
 
+import pytest
 from conftest import site_text
+
+pytestmark = pytest.mark.slow      # a plain mkdocs build
 
 
 def test_plain_mkdocs_build_publishes_the_dossiers(project, make_dossier):
