@@ -4,6 +4,7 @@
     .venv/bin/python bench/classe.py --dir /tmp/bench-classe        # N = 30, generation cached
     .venv/bin/python bench/classe.py --dir /tmp/bench-classe --count 10 --scaling 10,30
     .venv/bin/python bench/classe.py --dir /tmp/bench-classe --profile    # cProfile, 5 dossiers
+    .venv/bin/python bench/classe.py --dir /tmp/bench-classe --scaling 10,100 --warm-only
 
 1. Generates (once, cached in ``--dir/gen``) a reference class: N dossiers near their budget
    (13-15 A3 pages + annexes), French text made from a jewellery vocabulary, 20 photos of
@@ -795,6 +796,37 @@ def scaling_runs(dossiers: list[Path], counts: list[int], work: Path, known: dic
     return out
 
 
+def warm_scaling(dossiers: list[Path], counts: list[int], work: Path) -> dict:
+    """Warm builds only, for each class size: the projects share one content cache (made by a
+    first, unmeasured build of the largest class), so no class pays its cold images and PDFs
+    and a busy machine spends its time on what is measured. Two warm builds each, the faster
+    kept."""
+    shared = work / "cache"
+    shared.mkdir(parents=True, exist_ok=True)
+    out = {}
+    for n in sorted(counts, reverse=True):
+        if n > len(dossiers):
+            continue
+        project = make_project(dossiers[:n], work / f"warm-{n}")
+        (project / ".cache").symlink_to(shared)
+        print(f"Échelle : {n} dossiers (premier build, non mesuré)", flush=True)
+        run_tool(project, f"préparation ({n})")
+        warm = min((run_tool(project, f"outil à chaud ({n})") for _ in range(2)),
+                   key=lambda r: r["wall"])
+        out[n] = warm["wall"]
+        shutil.rmtree(project, ignore_errors=True)
+    print("\n| dossiers | warm s | s/dossier |")
+    print("|---:|---:|---:|")
+    for n in sorted(out):
+        print(f"| {n} | {out[n]:.1f} | {out[n] / n:.3f} |")
+    if len(out) >= 2:
+        (a, wa), *_, (b, wb) = sorted(out.items())
+        ratio = (wb / b) / (wa / a)
+        print(f"\n{'OK' if ratio <= 1.2 else 'NON'} : à chaud, {wb / b:.3f} s/dossier à {b} contre "
+              f"{wa / a:.3f} s/dossier à {a} ({ratio:.2f}x ; objectif : au plus 1,2x)")
+    return out
+
+
 def profile(dossiers: list[Path], work: Path, out: Path) -> None:
     import pstats
     project = make_project(dossiers[:5], work / "profile")
@@ -825,6 +857,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="mesurer froid/chaud pour ces tailles de classe (10,30 ; "
                              "extrapolé à 100 si 100 n'est pas demandé)")
     parser.add_argument("--profile", action="store_true", help="cProfile froid + chaud, 5 dossiers")
+    parser.add_argument("--warm-only", action="store_true",
+                        help="avec --scaling : builds à chaud seulement, cache partagé")
     parser.add_argument("--count-pages", action="store_true", help="pages par dossier (réglage)")
     parser.add_argument("--generate-only", action="store_true")
     parser.add_argument("--step", help=argparse.SUPPRESS)
@@ -856,6 +890,9 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir()
     if args.profile:
         profile(dossiers, work, folder / "profile")
+        return 0
+    if args.warm_only:
+        warm_scaling(dossiers, [int(c) for c in (args.scaling or "10,30").split(",")], work)
         return 0
     n = args.count
     class_dossiers = dossiers[:n]

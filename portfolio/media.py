@@ -4,9 +4,12 @@ A phone's video carries where it was shot (MP4 ``©xyz`` GPS atom), a sound file
 (artist, cover picture), a 3D export the software and author that made it. The site publishes
 a copy: videos and sounds re-muxed by ffmpeg (from the pinned ``imageio-ffmpeg`` wheel) with
 their audio and video streams only, no metadata, no chapters, no attached picture; glTF models
-with their ``asset`` reduced to its version and no ``extras``. The streams are copied, never
-re-encoded. A file ffmpeg cannot read, or that is too big (rules/limites.yml), is refused with a
-French message. Copies live in the content cache (``media/``), keyed by the source's bytes.
+with their ``asset`` reduced to its version and no ``extras``; a video's subtitles (WebVTT,
+``.vtt``) with their cues only (no ``NOTE`` comments, no ``STYLE`` block that could load a
+remote image, no header text). The streams are copied, never re-encoded. A file ffmpeg cannot
+read, a subtitles file that is not WebVTT, or a file too big (rules/limites.yml), is refused
+with a French message. Copies live in the content cache (``media/``), keyed by the source's
+bytes.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import struct
 import subprocess
 from pathlib import Path
@@ -93,11 +97,36 @@ def _glb(source: Path, target: Path) -> None:
     target.write_bytes(struct.pack("<4sII", b"glTF", version, 12 + len(body)) + body)
 
 
+_VTT_DROPPED = re.compile(r"(?:NOTE|STYLE|REGION)(?=[ \t\n]|$)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _vtt(source: Path, target: Path) -> None:
+    """WebVTT subtitles with their cues only (see the module's docstring)."""
+    try:
+        text = source.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = ""
+    blocks = re.split(r"\n[ \t]*\n", _CONTROL.sub("", text.replace("\r\n", "\n")
+                                                     .replace("\r", "\n")).strip())
+    if not re.match(r"WEBVTT(?:[ \t]|$)", blocks[0]):
+        raise AssetError("sous-titres illisibles : ce n'est pas un fichier WebVTT.", source,
+                         hint="Enregistrez les sous-titres au format WebVTT (.vtt, texte UTF-8 "
+                         "qui commence par la ligne WEBVTT) ; un fichier .srt se convertit avec "
+                         "la plupart des logiciels de sous-titrage.")
+    cues = [block.strip("\n") for block in blocks[1:]
+            if block.strip() and not _VTT_DROPPED.match(block.lstrip("\n"))]
+    target.write_text("WEBVTT\n\n" + "\n\n".join(cues) + "\n", encoding="utf-8")
+
+
+CLEANERS = {".glb": _glb, ".vtt": _vtt}
+
+
 def clean_media(source: Path, cache_dir: Path) -> Path:
     """The copy of ``source`` to publish (see the module's docstring), made once and cached."""
     bound("media").check(source.stat().st_size, source, kind=AssetError)
     suffix = source.suffix.lower()
-    if suffix not in FFMPEG_SUFFIXES and suffix != ".glb":
+    if suffix not in FFMPEG_SUFFIXES and suffix not in CLEANERS:
         return source
     folder = cache_dir / "media"
     target = folder / f"{_digest(source)}{suffix}"
@@ -106,7 +135,7 @@ def clean_media(source: Path, cache_dir: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     partial = folder / f".{target.stem}.{os.getpid()}.part{suffix}"
     try:
-        (_glb if suffix == ".glb" else _ffmpeg)(source, partial)
+        CLEANERS.get(suffix, _ffmpeg)(source, partial)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)

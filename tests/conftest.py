@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -69,8 +71,22 @@ def make_dossier() -> Callable[..., Path]:
     return make
 
 
+@cache
+def _session_fonts() -> list[Path]:
+    """The site's WOFF2 font subsets, made once per test session (seconds per font)."""
+    from portfolio.site.fonts import web_fonts
+
+    return [web.path for web in web_fonts(Path(tempfile.mkdtemp(prefix="polices-")))]
+
+
 def write_project(folder: Path) -> Path:
-    """Make ``folder`` a project: this repo's mkdocs.yml and themes, an empty ``students/``."""
+    """Make ``folder`` a project: this repo's mkdocs.yml and themes, an empty ``students/``,
+    a content cache holding the fonts' subsets already (tests/site/ makes them from nothing)."""
+    fonts = folder / ".cache" / "portfolio" / "fonts"
+    fonts.mkdir(parents=True, exist_ok=True)
+    for path in _session_fonts():
+        if not (fonts / path.name).exists():
+            os.link(path, fonts / path.name)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"^docs_dir: .*$", f"docs_dir: {REPO / 'themes' / 'pages'}", config,
                     flags=re.M)

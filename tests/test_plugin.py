@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -32,7 +33,10 @@ def test_plain_mkdocs_build_publishes_the_dossiers(project, make_dossier):
     # No network: no Google Fonts, no CDN; fonts are served by the site itself.
     text = site_text(site)
     assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text
-    assert (site / "assets" / "portfolio" / "fonts" / "inter.ttf").is_file()
+    css = (site / "assets" / "portfolio" / "fonts.css").read_text()
+    served = re.findall(r"url\('(fonts/[^']+)'\)", css)
+    assert served and all((site / "assets" / "portfolio" / name).is_file() for name in served)
+    assert all(name.endswith(".woff2") for name in served)     # subsets (site/fonts.py)
     # The search index (French) holds the dossier's words.
     index = (site / "search" / "search_index.json").read_text()
     assert "Sciage puis soudure" in index

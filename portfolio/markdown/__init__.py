@@ -35,7 +35,7 @@ ALLOWED_TAGS = {
     "details", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6",
     "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span",
     "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
-    "u", "ul", "video", "audio", "source", "model-viewer",
+    "u", "ul", "video", "audio", "source", "track", "model-viewer",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "title", "lang"},
@@ -45,9 +45,10 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "align", "scope"},
     "ol": {"start"},
     "figure": {"id"},
-    "video": {"controls", "preload", "poster", "playsinline"},
-    "audio": {"controls", "preload", "src"},
+    "video": {"controls", "preload", "poster", "playsinline", "aria-label"},
+    "audio": {"controls", "preload", "src", "aria-label"},
     "source": {"src", "type"},
+    "track": {"src", "kind", "srclang", "label"},
     "model-viewer": {"src", "poster", "alt", "camera-controls", "loading", "reveal",
                      "touch-action", "shadow-intensity"},
 }
@@ -67,6 +68,7 @@ ALLOWED_CLASSES = {
 REFERENCES = {
     ("img", "src"): "image", ("video", "poster"): "image", ("model-viewer", "poster"): "image",
     ("source", "src"): "media", ("audio", "src"): "media", ("model-viewer", "src"): "media",
+    ("track", "src"): "media",
     ("a", "href"): "link",
 }
 
@@ -110,7 +112,8 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
     errors: list[DossierError] = []      # every problem of the section, reported together
     body, placeholders = _extract_blocks(section, blocks, errors)
     configs = {**EXTENSION_CONFIGS,
-               "portfolio.markdown.figures": {"start": figure_start, "target": target}}
+               "portfolio.markdown.figures": {"start": figure_start, "target": target,
+                                              "base": str(section.path.parent)}}
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs,
                            output_format="html")
     check_markdown(section)
@@ -224,7 +227,7 @@ _SCHEME = re.compile(r"(?<![\w+.-])([A-Za-z][A-Za-z0-9+.-]*):")
 # Elements inside one another in a section's HTML are bounded (rules/limites.yml,
 # markdown_imbrication): beyond, WeasyPrint's layout gets very slow (about 60 nested lists
 # take half a minute) and then fails with a RecursionError.
-_VOID = {"br", "hr", "img", "col", "source", "wbr", "input"}
+_VOID = {"br", "hr", "img", "col", "source", "track", "wbr", "input"}
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>")
 
 

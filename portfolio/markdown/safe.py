@@ -19,7 +19,7 @@ import unicodedata
 
 from ..templates import plain_text
 
-__all__ = ["ID_PREFIX", "StudentIds", "plain_title", "student_id", "toc_from_html"]
+__all__ = ["ID_PREFIX", "StudentIds", "plain_line", "plain_title", "student_id", "toc_from_html"]
 
 ID_PREFIX = "pf-"
 MAX_ID = 80
@@ -58,12 +58,17 @@ class StudentIds:
         return self._ids[value]
 
 
+def plain_line(text: str) -> str:
+    """``text`` as one line of plain text: no control character, no ``<``/``>`` (look-alikes),
+    not escaped (for a template that escapes it, or a page's ``<title>``)."""
+    text = "".join(ch for ch in str(text) if unicodedata.category(ch) != "Cc" or ch in "\t\n")
+    return " ".join(text.split()).translate(_LOOK_ALIKES)
+
+
 def plain_title(text: str) -> str:
     """``text`` (a title as the student typed it) ready for a theme template: one line, no
     control character, no ``<``/``>`` (look-alikes), ``&`` and quotes escaped."""
-    text = "".join(ch for ch in str(text) if unicodedata.category(ch) != "Cc" or ch in "\t\n")
-    text = " ".join(text.split()).translate(_LOOK_ALIKES)
-    return plain_text(text)                     # & and quotes escaped (templates.py)
+    return plain_text(plain_line(text))         # & and quotes escaped (templates.py)
 
 
 _HEADING = re.compile(r"<h([2-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)

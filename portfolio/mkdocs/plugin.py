@@ -15,13 +15,12 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..errors import DossierError, SecurityError, internal_error, set_display_root
-from ..fonts import FONTS, font_face_css
 from ..hosts import check_hosts
 from ..images import ImageCache
 from ..load import find_dossiers
@@ -31,8 +30,10 @@ from ..results import THEMES_DIR, BuildOptions, DossierBuild
 from ..site import PagePlan, SitePlan, plan_site, render_dossier_pages, render_page
 from ..site.manifest import carried_entries, write_manifest
 from ..site.preview import DASHBOARD
+from ..site.titles import DOSSIER_HOME, dossier_label, section_label
 from .config import PortfolioConfig
 from .incremental import RenderedDossier
+from .jury import JurySite
 from .preview import PreviewSession, add_meters, published_site_url
 
 __all__ = ["ASSETS", "PortfolioPlugin"]
@@ -161,6 +162,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                 config.extra_css.append(css)
         if f"{ASSETS}/portfolio.js" not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(f"{ASSETS}/portfolio.js")
+        self.jury = JurySite(config, self._path(config, self.config.cache_dir))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -270,11 +272,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             if source.is_file():
                 files.append(File.generated(config, f"{ASSETS}/{dest}",
                                             abs_src_path=str(source)))
-        for font in FONTS:
-            files.append(File.generated(config, f"{ASSETS}/fonts/{font.web_name}",
-                                        abs_src_path=str(font.path)))
-        css = font_face_css(lambda font: f"fonts/{font.web_name}")
-        files.append(File.generated(config, f"{ASSETS}/fonts.css", content=css))
+        for file in self.jury.files(config):     # search worker, fonts (mkdocs/jury.py)
+            files.append(file)
         cache = self._path(config, self.config.cache_dir)
         for dest, content in self.plan.files.items():
             if isinstance(content, Path):
@@ -308,20 +307,27 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             nav.append({"Tableau de bord": DASHBOARD})
         for build in published:
             dossier = build.dossier
-            children = [{"Présentation": f"{dossier.slug}/index.md"}]
+            children = [{DOSSIER_HOME: f"{dossier.slug}/index.md"}]
             # Nav titles reach Material's templates unescaped (nav, <h1>) and through striptags
             # (<title>): plain text with no < or > even once unescaped (markdown/safe.py).
-            children += [{plain_title(s.title): f"{dossier.slug}/{s.slug}.md"}
-                         for s in dossier.sections]
-            children += [{plain_title(f"Annexe : {s.title}"): f"{dossier.slug}/{s.slug}.md"}
-                         for s in dossier.annexes]
-            nav.append({plain_title(f"{dossier.candidate.full_name} — {dossier.title}"):
-                        children})
+            children += [{plain_title(section_label(s.title, s.annex)):
+                          f"{dossier.slug}/{s.slug}.md"} for s in dossier.all_sections()]
+            nav.append({plain_title(dossier_label(dossier)): children})
         ours = set(self.pages)
         for file in files.documentation_pages():
             if file.src_uri not in ours:
                 nav.append(file.src_uri)
         return nav
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        self.jury.scope_navigation(nav, self.pages)      # one navigation per dossier
+
+    @event_priority(50)     # before Material's search plugin: it indexes what jury.py gives it
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        return self.jury.page_context(context, page, self.pages.get(page.file.src_uri))
+
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        return self.jury.template_context(context)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Compiled templates are kept in the cache (Material's take 0.4 s to compile)."""

@@ -22,6 +22,7 @@ from ..pdf.annexes import clean_copy
 from ..results import DossierBuild
 from ..rules import load_rules
 from ..templates import Markup, render
+from ..text import french_spacing_html
 
 __all__ = ["PagePlan", "SitePlan", "plan_site", "relative_url", "render_dossier_pages",
            "render_page"]
@@ -49,6 +50,7 @@ class SitePlan:
     carried: list[dict] = field(default_factory=list)              # previous publications kept
     images: ImageCache | None = None
     _media: dict[tuple[Path, str], tuple[str, Variant]] = field(default_factory=dict)
+    _roots: dict[Path, object] = field(default_factory=dict)        # dossier folder -> Dossier
 
     def media(self, source: Path, purpose: str = "web") -> tuple[str, Variant]:
         """Site path of ``source``'s variant for ``purpose`` (registered as a file to publish)."""
@@ -59,8 +61,11 @@ class SitePlan:
 
     def _publish(self, variant: Variant) -> tuple[str, Variant]:
         source = variant.source
-        owner = next(b.dossier for b in self.builds
-                     if b.dossier and source.is_relative_to(b.dossier.root))
+        # The dossier whose folder holds the image (looked up by folder: a class of 100
+        # dossiers made this a scan of every dossier for each image and each of its widths).
+        if not self._roots:
+            self._roots = {b.dossier.root: b.dossier for b in self.builds if b.dossier}
+        owner = next(self._roots[folder] for folder in source.parents if folder in self._roots)
         digest = hashlib.sha256(str(variant.path.name).encode()).hexdigest()[:8]
         stem = published_stem(source, owner, "image")
         width = "" if variant.vector else f"-{variant.width}w"
@@ -117,8 +122,8 @@ def render_page(plan: SitePlan, page: PagePlan, urls: dict[str, str]) -> tuple[s
     """HTML and toc tokens of a home or dossier page (sections: :func:`render_dossier_pages`)."""
     page_url = urls[page.src_uri]
     if page.kind == "home":
-        return _home_html(plan, urls, page_url), []
-    return _dossier_html(plan, page.build, urls, page_url), []
+        return french_spacing_html(_home_html(plan, urls, page_url)), []
+    return french_spacing_html(_dossier_html(plan, page.build, urls, page_url)), []
 
 
 def render_dossier_pages(plan: SitePlan, build: DossierBuild, urls: dict[str, str]
@@ -178,7 +183,7 @@ def _section_html(plan: SitePlan, page: PagePlan, urls: dict[str, str], page_url
                   title=dossier.title, pages=_page_range(build, section), body=Markup(html),
                   model_viewer=relative_url(MODEL_VIEWER, page_url)
                   if "<model-viewer" in html else "")   # the 3D viewer ships with the theme
-    return page, rendered.toc_tokens, rendered.figures
+    return french_spacing_html(page), rendered.toc_tokens, rendered.figures
 
 
 def _page_range(build: DossierBuild, section: Section) -> str:
