@@ -709,7 +709,7 @@ CASES = [
          verify=media_cleaned("voix.mp3")),
     Case("media-mp4-garbage", steps(raw("medias/faux.mp4", b"\x00\x00\x00\x18ftypmp42" * 50),
                                     media_ref("faux.mp4")), "refused",
-         "vidéo ou son illisible : il ne peut pas être publié sans ses métadonnées", f"{S}:7",
+         "vidéo illisible : ce fichier ne peut pas être publié sans ses métadonnées", f"{S}:7",
          cli=True),
     # annex and part 1 PDFs (issue 13)
     Case("pdf-annex-active-content", raw("annexes/plan.pdf", hostile_pdf), "published",
