@@ -56,12 +56,15 @@ def problem_pages(session, builds: list[DossierBuild], published: list[DossierBu
         dossier = good.build.dossier if good is not None and good.build else build.dossier
         pages.append(PagePlan(f"{slug}/index.md", dossier.title if dossier else build.root.name,
                               PROBLEMS, build))
-        if dossier is not None:
-            pages += [PagePlan(f"{slug}/{s.slug}.md", s.title, PROBLEMS, build, s)
-                      for s in dossier.all_sections()]
-        else:
-            pages += [PagePlan(f"{slug}/{section}.md", title, PROBLEMS, build)
-                      for section, title in guess_sections(build.root)]
+        try:
+            if dossier is not None:
+                pages += [PagePlan(f"{slug}/{s.slug}.md", s.title, PROBLEMS, build, s)
+                          for s in dossier.all_sections()]
+            else:
+                pages += [PagePlan(f"{slug}/{section}.md", title, PROBLEMS, build)
+                          for section, title in guess_sections(build.root)]
+        except Exception:         # a folder gone meanwhile...: its home page is enough
+            log.debug("Preview pages of %s", build.root, exc_info=True)
     return pages
 
 

@@ -115,7 +115,7 @@ def _timed(url: str) -> tuple[str, float]:
 
 
 PAGES = ["", "tableau-de-bord/", "ana/", "ana/partie-1/", "ana/partie-2/", "ana/couts/",
-         "bob/", "bob/partie-1/", "eve/"]
+         "bob/", "bob/partie-1/", "eve/", "eve/partie-1/"]
 
 
 def _all_pages_answer(url: str) -> None:
@@ -188,6 +188,19 @@ def test_the_home_page_shows_the_pages_of_the_pdf(served):
         first = Image.open(io.BytesIO(response.read()))
     assert first.format == "WEBP" and first.height == 240 and first.width > first.height
     assert 'href="../ana/partie-2/"' not in strip and 'href="partie-2/"' in strip  # its section
+
+
+def test_a_dossier_added_meanwhile_shows_once_its_pdf_is_rendered(served):
+    project, url, _, _ = served
+    _dossier(project / "students", "cleo", sections_of_one_page(1), prenom="Cléo",
+             titre="Bracelet Cléo")
+    first = wait_for(lambda: (lambda p: "Premier calcul du PDF" in p and p)(
+        fetch(url + "cleo/")), timeout=30)           # never a 404, never a stuck server
+    assert 'class="pf-overlay pf-overlay-pending"' in first
+    _all_pages_answer(url)
+    shown = wait_for(lambda: (lambda p: "pf-meter" in p and p)(fetch(url + "cleo/")),
+                     timeout=120)
+    assert "Bracelet Cléo" in shown and "pf-overlay" not in shown
 
 
 def test_access_log_lines_are_not_warnings(served):
