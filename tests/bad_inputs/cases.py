@@ -566,7 +566,8 @@ CASES = [
     Case("img-missing", image_ref("../images/absente.jpg"), "refused",
          "image introuvable « ../images/absente.jpg »", f"{S}:7", cli=True),
     Case("img-wrong-case", steps(image("Photo.JPG", jpeg_bytes), image_ref("../images/photo.jpg")),
-         "refused", "Vouliez-vous dire « Photo.JPG » ?", f"{S}:7"),
+         "refused", "Vouliez-vous dire « ../images/Photo.JPG » ? Les majuscules comptent.",
+         f"{S}:7"),
     Case("img-upper-extension", steps(image("Photo.JPG", jpeg_bytes),
                                       image_ref("../images/Photo.JPG")), "published"),
     Case("img-nfd-name-nfc-ref", steps(nfd_file, image_ref(

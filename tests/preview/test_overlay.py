@@ -237,6 +237,8 @@ def test_the_overlay_and_the_page_strip_in_a_browser(served, page):
         page.wait_for_selector(".pf-strip img")
         assert page.locator(".pf-strip-page img").count() > 3
         screenshot(page, f"apercu-pages-pdf-{width}")
+        if width == 1440:
+            assert _axe(page) == []
         page.click(".pf-strip-page a[href='partie-2/']")      # its page, to its section
         page.wait_for_url("**/ana/partie-2/")
     section.write_text(good + "\n![Photo du fermoir](../images/fermoir.jpg \"Le fermoir\")\n",
@@ -250,6 +252,7 @@ def test_the_overlay_and_the_page_strip_in_a_browser(served, page):
             assert "image introuvable" in overlay.inner_text()
             assert overlay.bounding_box()["y"] < 400              # where she is looking
             screenshot(page, f"apercu-erreur-{width}")
+        assert _axe(page) == []
         # Fixed: the open page comes back by itself (live reload), no restart.
         section.write_text(good, encoding="utf-8")
         page.wait_for_selector(".pf-overlay", state="detached", timeout=30_000)
@@ -257,6 +260,14 @@ def test_the_overlay_and_the_page_strip_in_a_browser(served, page):
     finally:
         section.write_text(good, encoding="utf-8")
     assert page.outside_requests == []
+
+
+def _axe(page) -> list[str]:
+    """Serious and critical accessibility violations of the page (axe-core, shipped)."""
+    page.add_script_tag(path=str(Path(__file__).parent.parent / "browser" / "vendor"
+                                 / "axe.min.js"))
+    return page.evaluate("""async () => (await axe.run(document)).violations
+        .filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)""")
 
 
 def _session_processes(sid: int) -> list[int]:
