@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -126,9 +127,26 @@ def site_text(site: Path) -> str:
     return "\n".join(chunks)
 
 
+# -- markers: `build.py test -m "not browser and not slow"` for a quick loop -----------------
+
+# Fixtures that build a whole class once for their module or session: a test using one is slow.
+SLOW_FIXTURES = {"jury_project", "hostile_site", "published", "handed"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """A test that uses the browser fixture (directly or through ``page``) is marked browser;
+    one that uses a class-building fixture, slow. Slow tests on their own carry the mark."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if "browser" in used:
+            item.add_marker(pytest.mark.browser)
+        if used & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+
+
 # -- real browser (Playwright driving Debian's Chromium; no browser download) ---------------
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"     # as portfolio/system.py finds it
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run",
         "--autoplay-policy=no-user-gesture-required"]

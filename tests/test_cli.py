@@ -11,6 +11,8 @@ from conftest import REPO, sections_of_one_page, site_text
 
 from portfolio.cli import main
 
+pytestmark = pytest.mark.slow      # build.py run in subprocesses
+
 
 def run(project, *args):
     """Run build.py in a child process, as a user would (inside the environment)."""

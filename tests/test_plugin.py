@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import site_text
+
+pytestmark = pytest.mark.slow      # a plain mkdocs build
 
 
 def test_plain_mkdocs_build_publishes_the_dossiers(project, make_dossier):

@@ -15,6 +15,8 @@ from portfolio.errors import set_display_root
 
 from .cases import CASES, Case, base
 
+pytestmark = pytest.mark.slow      # a dossier built per bad input, then a class
+
 # English words that would betray an untranslated message (library text leaking through).
 ENGLISH = re.compile(r"\b(the|could not|cannot|expected|found|error|invalid|failed|while)\b",
                      re.I)

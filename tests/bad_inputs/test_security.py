@@ -37,6 +37,7 @@ from .cases import (
 )
 
 
+@pytest.mark.slow
 def test_a_dossier_refused_for_a_link_outside_is_withdrawn(project, capsys):
     """A symlink to /etc/passwd: the dossier is refused and its previous publication withdrawn
     (it may hold what leaked); a dossier refused for its pages keeps its previous one."""
@@ -65,6 +66,7 @@ def test_a_dossier_refused_for_a_link_outside_is_withdrawn(project, capsys):
 
 
 @pytest.mark.parametrize("where", ["pipeline", "site"])
+@pytest.mark.slow
 def test_an_internal_error_on_one_dossier_spares_the_others(project, monkeypatch, capsys, where):
     """A bug met on one dossier (while judging it, or rendering its pages) refuses it with a
     French message naming it; the others are published; no traceback."""
@@ -118,6 +120,7 @@ def test_each_pathological_input_is_answered_in_under_10_s(name, tmp_path):
     assert elapsed < 10, f"{name}: {elapsed:.1f} s"
 
 
+@pytest.mark.slow
 def test_a_dossier_cannot_take_the_address_of_a_page_of_the_site(project, capsys):
     students = project / "students"
     base(students, "ana", title="Projet Ana")
@@ -160,6 +163,7 @@ def alive(pid: int) -> bool:
 
 @pytest.mark.parametrize(("command", "how"), [("build", signal.SIGKILL),
                                               ("serve", signal.SIGTERM)])
+@pytest.mark.slow
 def test_workers_die_with_the_command(project, command, how):
     """``kill -9`` of a build, SIGTERM of the preview: no worker process is left rendering."""
     students = project / "students"
@@ -228,6 +232,7 @@ def _get(url: str, host: str | None = None) -> tuple[int, str]:
         return exc.code, exc.read().decode("utf-8")
 
 
+@pytest.mark.slow
 def test_preview_refuses_foreign_hosts_and_survives_an_impossible_review_date(project):
     """The real preview server: a request for another name gets 421 (DNS rebinding); a
     teacher's note dated 2026-11-31 is a French warning, the server goes on serving."""
@@ -259,6 +264,7 @@ def test_preview_refuses_foreign_hosts_and_survives_an_impossible_review_date(pr
     assert "Traceback" not in output
 
 
+@pytest.mark.slow
 def test_anonymous_build_warns_of_every_leak_and_publishes_no_name(project, capsys):
     """--anonyme: the name in a title from a first heading, in a front matter title, in the
     costs, in SVG and annex PDF metadata, in a section's file name: warned where it is shown,

@@ -14,6 +14,8 @@ from dossiers import PROJET, STAGES, conforming, section
 from portfolio.cli import main
 from portfolio.conformance import latest_handin, verify
 
+pytestmark = pytest.mark.slow      # check, rendre and verifier on built dossiers
+
 
 def run(project, *args) -> int:
     return main(["--project", str(project), *args])

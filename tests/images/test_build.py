@@ -5,12 +5,15 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from imagegen import metadata_of, photo
 from PIL import Image
 from pypdf import PdfReader
 
 from portfolio.cli import main
 from portfolio.images import column_width_mm, print_width
+
+pytestmark = pytest.mark.slow      # site and PDF images of built dossiers
 
 SECTIONS = {
     "01-recherches.md": """\

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 
+import pytest
 from imagegen import photo
 
 from portfolio.images import ImageCache
@@ -16,6 +17,7 @@ def _all(cache: ImageCache, sources) -> list:
     return [v for s in sources for v in (*cache.web_variants(s), cache.variant(s, "print"))]
 
 
+@pytest.mark.slow
 def test_a_second_build_processes_nothing_and_reads_no_source(tmp_path, monkeypatch):
     sources = [photo(tmp_path / f"p{i}.jpg", (1800, 1200)) for i in range(3)]
     first = ImageCache(tmp_path / "cache")

@@ -80,6 +80,7 @@ def test_formats_outside_the_list_are_refused(tmp_path):
 
 
 @pytest.mark.skipif(not HEIF, reason="pillow-heif is not installed")
+@pytest.mark.slow
 def test_heic_phone_photo_is_read(tmp_path):
     from imagegen import upright_pattern
     from pillow_heif import from_pillow

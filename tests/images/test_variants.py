@@ -19,6 +19,7 @@ def test_web_widths_are_never_wider_than_the_source(width, expected):
     assert web_widths(width) == expected
 
 
+@pytest.mark.slow
 def test_a_20_megapixel_photo_gives_the_web_widths_and_a_print_copy_for_its_column(tmp_path):
     source = photo(tmp_path / "grande.jpg", (5472, 3648), orientation=1, quality=85)
     cache = ImageCache(tmp_path / "cache")
@@ -74,6 +75,7 @@ def test_a_photo_saved_as_png_stays_lossy_on_the_web(tmp_path):
     assert cache.variant(source, "print").suffix == ".jpg"
 
 
+@pytest.mark.slow
 def test_a_large_turned_jpeg_decoded_at_reduced_scale_stays_upright_and_sharp(tmp_path):
     source = photo(tmp_path / "tournee.jpg", (5000, 3000), orientation=6)   # stored 3000 x 5000
     cache = ImageCache(tmp_path / "cache")

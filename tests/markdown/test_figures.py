@@ -6,12 +6,15 @@ import io
 import re
 import struct
 
+import pytest
 from bad_inputs.cases import ffmpeg_media
 from conftest import pdf_text, write_image
 from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier
 from portfolio.cli import main
+
+pytestmark = pytest.mark.slow      # site and PDF of each dossier
 
 FIGURES = {
     "01-recherches.md": """\

@@ -9,6 +9,8 @@ from conftest import write_image
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+pytestmark = pytest.mark.slow      # a PDF per board layout
+
 MM = 72 / 25.4
 PORTRAIT, LANDSCAPE = (1200, 1800), (1800, 1200)
 

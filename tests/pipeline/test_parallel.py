@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from tests.conftest import REPO, sections_of_one_page
+
+pytestmark = pytest.mark.slow      # a class rendered by worker processes
 
 SCRIPT = """
 import json, sys

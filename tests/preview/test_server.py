@@ -18,6 +18,8 @@ from conftest import REPO, screenshot, sections_of_one_page, site_text
 
 from portfolio.cli import main
 
+pytestmark = pytest.mark.slow      # a preview server per test
+
 NOTE = "Ajoutez la source de la photo du ginkgo, NOTE-SECRETE-42."
 
 
