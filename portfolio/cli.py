@@ -15,19 +15,24 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from .argparse_fr import FrenchParser
 from .conformance import REFUSED, check_json, check_lines, judge_build
 from .errors import DossierError, display_path, set_display_root
 from .files import replacing
 from .handin_cli import add_commands as add_handin_commands
 from .load import find_dossiers
 from .pipeline import build_dossiers
+from .ports import port_problem
 from .results import BuildOptions, DossierBuild
 from .rules import load_rules
+from .shutdown import stop_on_sigterm
+from .suggest import unknown_dossier
 from .terminal import SafeStream
 
 __all__ = ["main"]
@@ -56,6 +61,26 @@ def _setup_logging(verbose: bool) -> None:
         logging.getLogger(noisy).setLevel(logging.ERROR)
     # The portfolio plugin's own warnings are the dossiers' warnings: keep them.
     logging.getLogger("mkdocs.plugins.portfolio").setLevel(logging.WARNING)
+    # The preview server's access log ("GET /x" code 404) is no warning: shown plain with -v.
+    access = logging.getLogger("mkdocs.livereload")
+    for old in [f for f in access.filters if isinstance(f, _AccessLog)]:
+        access.removeFilter(old)
+    access.addFilter(_AccessLog(verbose))
+
+
+_REQUEST_LINE = re.compile(r'(\[[\d:]+\] )?"[A-Z]+ ')
+
+
+class _AccessLog(logging.Filter):
+    def __init__(self, verbose: bool) -> None:
+        super().__init__()
+        self.verbose = verbose
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not _REQUEST_LINE.match(str(record.msg)):       # "[12:00:00] "GET /x HTTP/1.1"..."
+            return True
+        record.levelno, record.levelname = logging.INFO, "INFO"
+        return self.verbose
 
 
 def _summary_line(build: DossierBuild) -> str:
@@ -74,9 +99,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     students = args.project / "students"
     roots = find_dossiers(students)
     if args.slug:
+        names = [r.name for r in roots]
         roots = [r for r in roots if r.name == args.slug]
         if not roots:
-            print(f"erreur : aucun dossier « {args.slug} » dans students/.", file=sys.stderr)
+            print(f"erreur : {unknown_dossier(args.slug, names)}", file=sys.stderr)
             return 1
     mode = "rendre" if args.rendre else "check"
     options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio", mode=mode,
@@ -163,8 +189,23 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .mkdocs.commands import serve_site
 
+    problem = port_problem(args.host, args.port)     # before a whole first build, not after
+    if problem:
+        print(f"erreur : {problem}", file=sys.stderr)
+        return 1
+    stop_on_sigterm()           # SIGTERM stops the preview as Ctrl+C does (workers ended)
     print(f"Aperçu (brouillons compris) : http://{args.host}:{args.port}/  (Ctrl+C pour arrêter)")
-    serve_site(args.project / "mkdocs.yml", args.host, args.port)
+    try:
+        serve_site(args.project / "mkdocs.yml", args.host, args.port)
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:      # the port taken meanwhile
+        problem = port_problem(args.host, args.port, exc)
+        if not problem:
+            raise
+        print(f"erreur : {problem}", file=sys.stderr)
+        return 1
+    print("Aperçu arrêté.", file=sys.stderr)
     return 0
 
 
@@ -179,17 +220,25 @@ def _count(text: str) -> int:
     return int(text)
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"« {text} » : un numéro de port, de 1 à 65535.")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="build.py", description=(
+    p = FrenchParser(prog="build.py", description=(
         "Dossiers de projet de bijouterie : site web et PDF A3 vérifié page à page."))
     p.add_argument("-v", "--details", "--verbose", dest="verbose", action="store_true",
                    help="afficher les étapes")
     p.add_argument("--projet", "--project", dest="project", type=Path, default=PROJECT,
+                   metavar="DOSSIER",
                    help="dossier du projet (mkdocs.yml, students/) ; par défaut celui-ci")
     p.add_argument("--processus", type=_count, metavar="N",
                    help="processus en parallèle pour les images et les PDF "
                    "(par défaut : un par cœur de la machine)")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, metavar="commande",
+                           title="commandes")
     b = sub.add_parser("publier", aliases=["build"],
                        help="construire le site et les PDF dans site/")
     b.add_argument("--brouillons", "--drafts", dest="drafts", action="store_true",
@@ -200,30 +249,32 @@ def parser() -> argparse.ArgumentParser:
     k = sub.add_parser("hors-ligne", aliases=["pack"],
                        help="zip du site consultable sans serveur ni réseau (clé USB)")
     k.add_argument("--anonyme", action="store_true", help="candidats désignés par leur numéro")
-    k.add_argument("--sortie", type=Path, help="fichier zip à écrire")
+    k.add_argument("--sortie", type=Path, metavar="FICHIER", help="fichier zip à écrire")
     k.set_defaults(func=cmd_pack)
     c = sub.add_parser("controler", aliases=["check"],
                        help="compter les pages de chaque dossier, sans publier")
-    c.add_argument("slug", nargs="?", help="un seul dossier (nom du dossier dans students/)")
+    c.add_argument("slug", nargs="?", metavar="dossier",
+                   help="un seul dossier (nom du dossier dans students/)")
     c.add_argument("--json", action="store_true", help="rapport au format JSON")
     c.add_argument("--rendre", action="store_true",
                    help="juger comme à la remise (tout manque est une erreur)")
     c.set_defaults(func=cmd_check)
     add_handin_commands(sub)            # cle, rendre, verifier, bordereau (handin_cli.py)
     n = sub.add_parser("nouveau", aliases=["new"], help="créer le dossier d'un nouveau candidat")
-    n.add_argument("name", help="\"Prénom Nom\"")
+    n.add_argument("name", metavar="\"Prénom Nom\"", help="prénom et nom du candidat")
     n.add_argument("--voie", default="scolaire", choices=list(load_rules().voies),
                    help="voie du candidat : les sections créées sont celles qu'elle demande "
                    "(par défaut : scolaire)")
     n.set_defaults(func=cmd_new)
     s = sub.add_parser("apercu", aliases=["serve"],
                        help="aperçu en direct pour l'élève et l'enseignant")
-    s.add_argument("--hote", "--host", dest="host", default="127.0.0.1",
+    s.add_argument("--hote", "--host", dest="host", default="127.0.0.1", metavar="ADRESSE",
                    help="adresse d'écoute (par défaut 127.0.0.1 : cette machine seulement)")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--port", type=_port, default=8000,
+                   help="port d'écoute (par défaut 8000)")
     s.set_defaults(func=cmd_serve)
     t = sub.add_parser("tester", aliases=["test"], help="lancer les tests")
-    t.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    t.add_argument("pytest_args", nargs=argparse.REMAINDER, metavar="options de pytest")
     t.set_defaults(func=cmd_test)
     return p
 

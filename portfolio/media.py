@@ -29,6 +29,7 @@ __all__ = ["clean_media"]
 
 VERSION = "1"        # bump when the cleaning changes: cached copies are made again
 FFMPEG_SUFFIXES = {".mp4", ".webm", ".mp3", ".ogg", ".m4a", ".wav"}
+_AUDIO = {".mp3", ".ogg", ".m4a", ".wav"}
 _FORMATS = {".mp4": "mp4", ".m4a": "ipod", ".webm": "webm", ".mp3": "mp3", ".ogg": "ogg",
             ".wav": "wav"}
 _FFMPEG_OPTIONS = {
@@ -46,7 +47,8 @@ def _digest(path: Path) -> str:
 
 
 def _refused(path: Path, what: str) -> AssetError:
-    return AssetError(f"{what} illisible : il ne peut pas être publié sans ses métadonnées.",
+    return AssetError(f"{what} illisible : ce fichier ne peut pas être publié sans ses "
+                      "métadonnées.",
                       path, hint="Exportez-le de nouveau (MP4 H.264 pour une vidéo, MP3 pour un "
                       "son) depuis votre téléphone ou votre logiciel de montage.")
 
@@ -60,15 +62,16 @@ def _ffmpeg(source: Path, target: Path) -> None:
                "-map_metadata", "-1", "-map_chapters", "-1", "-c", "copy",
                "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact",
                *_FFMPEG_OPTIONS.get(suffix, []), "-f", _FORMATS[suffix], str(target)]
+    what = "enregistrement sonore" if suffix in _AUDIO else "vidéo"
     limit = bound("media_secondes")
     try:
         run = subprocess.run(command, capture_output=True, timeout=limit.max, check=False)
     except subprocess.TimeoutExpired:
         raise limit.error(limit.max, source, kind=AssetError) from None
     except OSError:
-        raise _refused(source, "média") from None
+        raise _refused(source, what) from None
     if run.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
-        raise _refused(source, "vidéo ou son")
+        raise _refused(source, what)
 
 
 def _glb(source: Path, target: Path) -> None:

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
-from .workers import orphan_guard
+from .workers import end_pool, orphan_guard
 
 __all__ = ["NoWorkersError", "pool_context", "run_in_workers", "workers"]
 
@@ -52,10 +52,14 @@ def run_in_workers(job: Callable, jobs: Sequence[tuple], count: int,
     except (OSError, RuntimeError) as exc:
         log.debug("worker processes unavailable", exc_info=True)
         raise NoWorkersError from exc
-    with pool:
+    try:
         for future in as_completed(futures):
             if future.exception() is not None:
                 log.debug("a worker failed: %r", future.exception())
                 yield futures[future], None
             else:
                 yield futures[future], future.result()
+    except BaseException:       # Ctrl+C, SIGTERM, the caller gone: the workers end now
+        end_pool(pool)
+        raise
+    pool.shutdown()

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from .errors import AssetError, SecurityError
 from .limits import bound
+from .suggest import file_hint
 
 __all__ = ["is_external", "nfc", "outside_links", "resolve_ref", "within"]
 
@@ -71,15 +72,6 @@ def _match_component(folder: Path, name: str) -> Path | None:
     return None
 
 
-def _close_names(folder: Path, name: str) -> list[str]:
-    try:
-        entries = os.listdir(folder)
-    except OSError:
-        return []
-    lowered = nfc(name).casefold()
-    return sorted(e for e in entries if nfc(e).casefold() == lowered)
-
-
 def resolve_ref(ref: str, base_dir: Path, root: Path, *, source: Path | None = None,
                 line: int | None = None, what: str = "fichier") -> Path:
     """Resolve ``ref`` relative to ``base_dir`` (then to ``root``), confined to ``root``.
@@ -119,11 +111,8 @@ def resolve_ref(ref: str, base_dir: Path, root: Path, *, source: Path | None = N
             found = _walk(start, components, root, raw, source, line)
             if found is not None:
                 return found
-    folder_hint = (base_dir / path_text).parent
-    close = _close_names(folder_hint, Path(path_text).name) if folder_hint.is_dir() else []
-    hint = (f"Vouliez-vous dire « {close[0]} » ? Les majuscules comptent."
-            if close else "Vérifiez le nom et l'emplacement du fichier (majuscules, accents, "
-            "extension).")
+    hint = file_hint(path_text, base_dir, root) or (
+        "Vérifiez le nom et l'emplacement du fichier (majuscules, accents, extension).")
     raise AssetError(f"{what} introuvable « {raw} ».", source, line, hint)
 
 

@@ -18,8 +18,8 @@ from .paths import nfc, resolve_ref
 from .yamlcheck import suggest_key
 from .yamlfile import YamlDoc, parse_yaml
 
-__all__ = ["SECTION_SYNONYMS", "load_sections", "markdown_files", "natural_key",
-           "read_markdown", "title_from_name"]
+__all__ = ["SECTION_SYNONYMS", "guess_sections", "load_sections", "markdown_files",
+           "natural_key", "read_markdown", "title_from_name"]
 
 SECTION_KEYS = {"fichier", "titre", "role"}
 FRONT_MATTER_KEYS = {"titre", "role"}
@@ -140,17 +140,34 @@ def _load_section(path: Path, annex: bool, declared: dict, roles: dict, used: se
     text, text_warnings = read_markdown(path)
     warnings.extend(text_warnings)
     front, body, body_line, front_doc = _split_front_matter(text, path)
-    stem_key = slugify(_NUMBER_PREFIX.sub("", nfc(path.stem)))
+    stem_key = _stem_key(path)
     (title, body, body_line), section_roles = gather(   # both problems of a file at once
         [lambda: _title(declared, front, body, body_line, path),
          lambda: _roles(declared, front, front_doc, path, roles, stem_key)], lambda f: f())
+    slug = _unique_slug(stem_key, used)
+    return Section(path=path, slug=slug, title=title, role=section_roles[0], body=body,
+                   body_line=body_line, annex=annex, roles=tuple(section_roles))
+
+
+def _stem_key(path: Path) -> str:
+    return slugify(_NUMBER_PREFIX.sub("", nfc(path.stem)))
+
+
+def _unique_slug(stem_key: str, used: set[str]) -> str:
     slug = base = stem_key or "section"
     n = 2
     while slug in used:
         slug, n = f"{base}-{n}", n + 1
     used.add(slug)
-    return Section(path=path, slug=slug, title=title, role=section_roles[0], body=body,
-                   body_line=body_line, annex=annex, roles=tuple(section_roles))
+    return slug
+
+
+def guess_sections(root: Path) -> list[tuple[str, str]]:
+    """``(slug, title)`` of the section files of ``root``'s sections/ and annexes/, named from
+    the file names alone (for a dossier whose dossier.yml cannot be read: the preview's pages)."""
+    used: set[str] = set()
+    return [(_unique_slug(_stem_key(p), used), title_from_name(p.stem))
+            for p in markdown_files(root / "sections") + markdown_files(root / "annexes")]
 
 
 def markdown_files(folder: Path, suffix: str = ".md") -> list[Path]:

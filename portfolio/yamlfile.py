@@ -71,8 +71,10 @@ def _translate(exc: yaml.YAMLError) -> tuple[str, int | None]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     context = (getattr(exc, "context", "") or "").lower()
     if getattr(exc, "context_mark", None) and ("could not find expected ':'" in problem
-                                               or "quoted scalar" in context):
-        mark = exc.context_mark     # the line that lacks its colon / opens the quote
+                                               or "quoted scalar" in context
+                                               or "flow sequence" in context
+                                               or "flow mapping" in context):
+        mark = exc.context_mark     # the line that lacks its colon / opens the quote or [
     line = mark.line + 1 if mark is not None else None
     if "could not determine a constructor" in problem:
         tag = getattr(exc, "problem", "").split("'")[1:2] or [""]

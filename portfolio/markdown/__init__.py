@@ -21,7 +21,7 @@ from ..limits import bound, time_limit
 from ..model import Section
 from ..paths import is_external, resolve_ref
 from .bounds import check_markdown
-from .figures import PRINT_WIDTH, media_kind
+from .figures import PRINT_WIDTH, media_kind, media_label, unsupported_format
 from .safe import StudentIds, student_id, toc_from_html
 
 __all__ = ["EXTENSIONS", "EXTENSION_CONFIGS", "Link", "RenderedSection", "fill_figure_refs",
@@ -90,7 +90,10 @@ class RenderedSection:
 
 
 def _line_of(section: Section, needle: str) -> int | None:
-    index = section.body.find(needle)
+    """The line of ``needle`` in the section: written whole (``etape-cire`` is not the start
+    of ``etape-cire.jpg``), else anywhere, else the body's first line."""
+    whole = re.search(r"(?<![\w./-])" + re.escape(needle) + r"(?![\w.-])", section.body)
+    index = whole.start() if whole else section.body.find(needle)
     if index < 0:
         return section.body_line
     return section.body_line + section.body[:index].count("\n")
@@ -163,7 +166,12 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
             value, marked, share = value.partition(PRINT_WIDTH)
             fragment = f"{PRINT_WIDTH[1:]}{share}" if marked else ""
         line = _line_of(section, value)
-        what = {"image": "image", "media": "média"}.get(kind, "fichier lié")
+        wrong = unsupported_format(path_part)    # a .MOV, .STL...: never called an image
+        if wrong is not None:
+            raise AssetError(f"{wrong}.", section.path, line, hint="Puis écrivez le nom du "
+                             "nouveau fichier dans votre texte.")
+        what = media_label(path_part) or {"image": "image", "media": "média"}.get(
+            kind, "fichier lié")
         target = resolve_ref(value if kind == "image" else path_part, base_dir, root,
                              source=section.path, line=line, what=what)
         if kind == "link" and target in sections:

@@ -22,7 +22,8 @@ from urllib.parse import unquote
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-__all__ = ["BLOCKS", "FigureExtension", "makeExtension"]
+__all__ = ["BLOCKS", "FigureExtension", "makeExtension", "media_kind", "media_label",
+           "unsupported_format"]
 
 BLOCKS = ("planche", "pleine-page", "deux-colonnes")
 MEDIA = {".mp4": ("video", "video/mp4"), ".webm": ("video", "video/webm"),
@@ -30,12 +31,47 @@ MEDIA = {".mp4": ("video", "video/mp4"), ".webm": ("video", "video/webm"),
          ".m4a": ("audio", "audio/mp4"), ".wav": ("audio", "audio/wav"),
          ".glb": ("3d", "model/gltf-binary")}
 MEDIA_LABELS = {"video": "vidéo", "audio": "enregistrement sonore", "3d": "modèle 3D"}
+# Formats a phone or a 3D program writes that browsers cannot play: what to convert them to.
+UNSUPPORTED = {
+    **dict.fromkeys((".mov", ".avi", ".mkv", ".m4v", ".wmv", ".3gp", ".mpg", ".mpeg", ".flv",
+                     ".mts", ".m2ts", ".hevc"),
+                    ("vidéo", "convertissez-la en MP4 (H.264) ou WebM")),
+    **dict.fromkeys((".aac", ".flac", ".aif", ".aiff", ".amr", ".opus", ".wma", ".caf"),
+                    ("enregistrement sonore", "convertissez-le en MP3")),
+    **dict.fromkeys((".gltf", ".obj", ".stl", ".fbx", ".3dm", ".3ds", ".usdz", ".step", ".stp",
+                     ".ply", ".blend", ".dae"),
+                    ("modèle 3D", "exportez-le en GLB (glTF binaire)")),
+}
+
+
+def _suffix(src: str) -> str:
+    name = src.split("#", 1)[0].split("?", 1)[0].rsplit("/", 1)[-1]
+    return "." + name.rsplit(".", 1)[1].lower() if "." in name else ""
 
 
 def media_kind(src: str) -> tuple[str, str] | None:
     """``("video", "video/mp4")`` for a media file name, None for anything else."""
-    path = src.split("#", 1)[0].split("?", 1)[0].lower()
-    return next((kind for ext, kind in MEDIA.items() if path.endswith(ext)), None)
+    return MEDIA.get(_suffix(src))
+
+
+def media_label(src: str) -> str | None:
+    """How a media file is named in a message (``vidéo``...), None for anything else."""
+    kind = media_kind(src)
+    if kind is not None:
+        return MEDIA_LABELS[kind[0]]
+    unsupported = UNSUPPORTED.get(_suffix(src))
+    return unsupported[0] if unsupported else None
+
+
+def unsupported_format(src: str) -> str | None:
+    """``vidéo au format .MOV : convertissez-la en MP4 (H.264) ou WebM`` for a video, sound or
+    3D file in a format the site cannot show; None for any other file."""
+    found = UNSUPPORTED.get(_suffix(src))
+    if found is None:
+        return None
+    label, advice = found
+    written = src.split("#", 1)[0].split("?", 1)[0].rsplit(".", 1)[1]
+    return f"{label} au format .{written} : {advice}"
 # Board layout: number of images -> columns (rows follow).
 PLANCHE_COLUMNS = {1: 1, 2: 2, 3: 3, 4: 2, 5: 3, 6: 3, 7: 4, 8: 4, 9: 3}
 # Share of the page's content width an image of a board may take in print (print.css

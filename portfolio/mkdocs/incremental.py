@@ -15,8 +15,10 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from ..files import atomic_write
+from ..results import DossierBuild
 
 __all__ = ["RenderedDossier", "RenderedPages", "dossier_snapshot", "merge_search_index",
            "page_digest", "write_stamp"]
@@ -46,6 +48,7 @@ class RenderedDossier:
     key: str                                       # the dossier's input fingerprint
     pages: dict[str, tuple[str, list]]             # src_uri -> (HTML, toc tokens)
     files: dict[str, bytes | Path]                 # media the pages registered: dest -> source
+    build: DossierBuild | None = None              # the build they show (its last good one)
 
 
 @dataclass
@@ -68,13 +71,23 @@ class RenderedPages:
 
 def dossier_snapshot(root: Path, shared: list[Path]) -> tuple:
     """Name, size and date of every file of a dossier, and the dates of ``shared`` files (print
-    theme, rules): equal snapshots mean an unchanged dossier, nothing to load again."""
+    theme, rules): equal snapshots mean an unchanged dossier, nothing to load again. A file
+    that vanishes meanwhile (an editor saving by renaming) is left out, never an error."""
     files = []
     for path in sorted(root.rglob("*")):
-        if path.is_file():
+        try:
             stat = path.stat()
+        except OSError:
+            continue
+        if S_ISREG(stat.st_mode):
             files.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(files), tuple((str(p), p.stat().st_mtime_ns) for p in shared if p.is_file())
+    dates = []
+    for path in shared:
+        try:
+            dates.append((str(path), path.stat().st_mtime_ns))
+        except OSError:
+            continue
+    return tuple(files), tuple(dates)
 
 
 def _page_of(location: str) -> str:

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..addresses import site_url_notice
 from ..errors import DossierError, SecurityError, internal_error, set_display_root
 from ..hosts import check_hosts
 from ..images import ImageCache
@@ -34,7 +35,8 @@ from ..site.titles import DOSSIER_HOME, dossier_label, section_label
 from .config import PortfolioConfig
 from .incremental import RenderedDossier
 from .jury import JurySite
-from .preview import PreviewSession, add_meters, published_site_url
+from .overlays import decorate, finish_preview, keep_serving, problem_pages
+from .preview import PreviewSession, published_site_url
 
 __all__ = ["ASSETS", "PortfolioPlugin"]
 
@@ -101,9 +103,9 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
 
     @property
     def published(self) -> list[DossierBuild]:
-        if self.previewing:     # the preview shows every dossier it could count
+        if self.previewing:     # the preview shows every dossier it could count (overlays.py)
             return [b for b in self.builds if b.dossier is not None and b.count is not None
-                    and b.root not in self.unrendered]
+                    and b.error is None and b.root not in self.unrendered]
         return [b for b in self.builds if b.publishable
                 and (self.config.drafts or not b.dossier.draft)]
 
@@ -165,6 +167,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         self.jury = JurySite(config, self._path(config, self.config.cache_dir))
         return config
 
+    @keep_serving      # preview: a failure here must not stop the server (overlays.py)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         options = BuildOptions(cache_dir=self._path(config, self.config.cache_dir),
                                site_url=self.site_url,
@@ -178,12 +181,13 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             self.builds = self.session.builds(roots, options, images)
         else:
             self.builds = build_dossiers(roots, options, images)
-        for build in self.refused:     # a refusal is an error, not a warning (issue 14)
-            for problem in build.problems:
-                log.error("dossier refusé : %s", problem)
-        for build in self.builds:
-            for problem in build.warnings:
-                log.warning("%s", problem)
+        if self.session is None:      # the preview says each problem once (session.report)
+            for build in self.refused:     # a refusal is an error, not a warning (issue 14)
+                for problem in build.problems:
+                    log.error("dossier refusé : %s", problem)
+            for build in self.builds:
+                for problem in build.warnings:
+                    log.warning("%s", problem)
         while True:   # a dossier whose web pages fail to render is refused, the rest go on
             published = self.published
             generated = self._plan(config, published, images)
@@ -191,8 +195,13 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             if failed is None:
                 break
             self.unrendered.add(failed.root)     # left out next time round: the loop ends
-            for problem in failed.error.problems:
-                log.error("dossier refusé : %s", problem)
+            if self.session is None:
+                for problem in failed.error.problems:
+                    log.error("dossier refusé : %s", problem)
+        if self.session is not None:
+            self.session.report(self.builds)
+        elif notice := site_url_notice(self.site_url, self.plan.files, config.config_file_path):
+            log.warning("%s", notice)          # the teacher's setting: said once, at publier
         for src_uri, file in generated.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -207,6 +216,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                     files.append(File.generated(config, rel, abs_src_path=str(path)))
         config.nav = self._nav(files, published)
         if self.session is not None:
+            finish_preview(config, self.pages)      # nav of the dossiers to fix, CSS
             self.session.stamp_pages(config, files, self.rendered)
         return files
 
@@ -216,6 +226,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         self.plan = plan_site(published, images)
         if self.session is not None:
             self.plan.pages.append(PagePlan(DASHBOARD, "Tableau de bord", "dashboard"))
+            self.plan.pages += problem_pages(self.session, self.builds, published)
         self.plan.carried = self._carried(config)
         self.pages = {p.src_uri: p for p in self.plan.pages}
         if self.session is not None:   # preview: each page's source is its stamp file
@@ -253,11 +264,12 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             self.rendered.update(pages)
             if cache is not None:
                 cache.put(build.root, RenderedDossier(key, pages, {
-                    dest: src for dest, src in self.plan.files.items() if dest not in before}))
+                    dest: src for dest, src in self.plan.files.items() if dest not in before},
+                    build))
         home = self.pages["index.md"]
         self.rendered[home.src_uri] = render_page(self.plan, home, self.urls)
         if self.session is not None:
-            add_meters(self.rendered, self.pages, self.builds, self.session.state, self.urls)
+            decorate(self)          # meters, page strips, overlays, dashboard (overlays.py)
         return None
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
@@ -345,6 +357,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         page.toc = get_toc(toc_tokens)
         return content
 
+    @keep_serving
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.plan.images.hashes.save()            # media hashed while rendering the pages
         if self.session is not None:    # dirty rebuild: the index has the rebuilt pages only

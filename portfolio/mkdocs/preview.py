@@ -17,15 +17,16 @@ from mkdocs.structure.files import Files
 from mkdocs.utils.yaml import yaml_load
 
 from ..addresses import refuse_same_address
-from ..errors import DossierError
+from ..errors import DossierError, ProblemsError, internal_error
 from ..images import ImageCache
 from ..pipeline import build_dossier, build_dossiers
 from ..rerender import Rerenderer, touch_signal
 from ..results import BuildOptions, DossierBuild
 from ..review import load_notes
 from ..rules import RULES_FILE
-from ..site import PagePlan
-from ..site.preview import DASHBOARD, PreviewState, dashboard_html, meter_html, with_meter
+from ..shutdown import stop_on_sigterm
+from ..site.preview import PreviewState
+from ..thumbnails import Thumbnailer
 from .incremental import (
     RenderedPages,
     dossier_snapshot,
@@ -34,7 +35,7 @@ from .incremental import (
     write_stamp,
 )
 
-__all__ = ["PreviewSession", "add_meters", "published_site_url"]
+__all__ = ["PreviewSession", "published_site_url"]
 
 log = logging.getLogger("mkdocs.plugins.portfolio")
 
@@ -60,9 +61,15 @@ class PreviewSession:
         self.trigger = cache_dir / "preview" / "rendu-termine"   # watched: a render finished
         self.trigger.parent.mkdir(parents=True, exist_ok=True)
         self.trigger.touch()
+        self.started = False                                # the first build is done
         self.previous: dict[Path, DossierBuild] = {}
+        self.failures: dict[Path, tuple[tuple, DossierBuild]] = {}   # snapshot, failed build
+        self.said: dict[Path, set[str]] = {}                # problems printed, per dossier
         self.state = PreviewState()
         self.rerenderer = Rerenderer(self._rendered, signal=self.trigger)
+        self.thumbnailer = Thumbnailer(cache_dir, lambda: touch_signal(self.trigger,
+                                                                       self.trigger))
+        stop_on_sigterm()        # SIGTERM ends the server as Ctrl+C does: workers ended
         self.stamps = cache_dir / "pages"                   # one stamp per page (not watched)
         self.rendered = RenderedPages()                     # web pages of unchanged dossiers
         self.sources: dict[str, str] = {}                   # site file -> its source last time
@@ -75,42 +82,82 @@ class PreviewSession:
 
     def shutdown(self) -> None:
         self.rerenderer.shutdown()
+        self.thumbnailer.shutdown()
 
     def builds(self, roots: list[Path], options: BuildOptions, images: ImageCache
                ) -> list[DossierBuild]:
-        """Builds for the preview: a changed PDF is rendered in the background meanwhile."""
+        """Builds for the preview: a changed PDF is rendered in the background meanwhile.
+
+        Only the first build renders PDFs here (all of them, in parallel); later ones never
+        wait for a PDF (the server answers no page during a rebuild). Each dossier is built
+        apart: whatever goes wrong with one is its own error, the others are built."""
+        first = {b.root: b for b in build_dossiers(roots, options, images)
+                 } if not self.started else {}
+        self.started = True
         builds = []
-        # Dossiers never counted in this session (the first build): their PDFs now, in parallel.
-        first = {b.root: b for b in build_dossiers(
-            [r for r in roots if r not in self.previous], options, images)}
         for root in roots:
-            previous = self.previous.get(root)
-            snapshot = dossier_snapshot(root, [*options.print_theme, RULES_FILE])
-            if (root not in first and previous is not None and previous.error is None
-                    and not previous.pdf_writing and self.snapshots.get(root) == snapshot):
-                builds.append(previous)      # not a file of it changed: nothing to redo
-                continue
-            build = first.get(root) or build_dossier(root, options, images, render=False,
-                                                     previous=previous)
-            if build.pending or build.pdf_writing or build.error is not None:
-                self.snapshots.pop(root, None)
-            else:                            # complete: reused while its files stay the same
-                self.snapshots[root] = snapshot
-            if build.pending:
-                self.rerenderer.submit(root, options)
-                self.state.stale.add(build.dossier.slug)
-            else:
-                if build.pdf_writing:    # counted; its worker is writing the file (or died)
-                    self.rerenderer.submit(root, options)
-                if build.dossier is not None:
-                    self.state.stale.discard(build.dossier.slug)
-                if build.count is not None:
-                    self.previous[root] = build
-            if build.dossier is not None:
-                self._note(build, snapshot)
+            try:
+                build = self._build(root, first, options, images)
+            except Exception as exc:     # a bug met on this dossier: the others go on
+                log.debug("Preview failure on %s", root, exc_info=True)
+                build = DossierBuild(root=root, error=internal_error(exc, root))
             builds.append(build)
         refuse_same_address(builds)
         return builds
+
+    def _build(self, root: Path, first: dict[Path, DossierBuild], options: BuildOptions,
+               images: ImageCache) -> DossierBuild:
+        previous = self.previous.get(root)
+        snapshot = dossier_snapshot(root, [*options.print_theme, RULES_FILE])
+        if (root not in first and previous is not None and previous.error is None
+                and not previous.pdf_writing and self.snapshots.get(root) == snapshot):
+            return previous                  # not a file of it changed: nothing to redo
+        failed = self.failures.get(root)
+        if root not in first and failed is not None and failed[0] == snapshot:
+            return failed[1]                 # the same mistake: nothing to redo or to say
+        build = first.get(root) or build_dossier(root, options, images, render=False,
+                                                 previous=previous)
+        if build.pending and (problems := self.rerenderer.failure(root, build.key)):
+            # Its PDF failed with these very inputs: said, not rendered again and again.
+            build = DossierBuild(root=root, dossier=build.dossier, key=build.key,
+                                 error=ProblemsError(problems), warnings=build.warnings)
+        if build.pending or build.pdf_writing or build.error is not None:
+            self.snapshots.pop(root, None)
+        else:                                # complete: reused while its files stay the same
+            self.snapshots[root] = snapshot
+        if build.error is not None:
+            self.failures[root] = (snapshot, build)
+        else:
+            self.failures.pop(root, None)
+        slug = build.dossier.slug if build.dossier is not None else None
+        if build.pending:
+            self.rerenderer.submit(root, options, build.key)
+            self.state.stale.add(slug)
+        else:
+            if build.pdf_writing:        # counted; its worker is writing the file (or died)
+                self.rerenderer.submit(root, options, build.key)
+            self.state.stale.discard(slug)
+            if build.count is not None and build.error is None:
+                self.previous[root] = build
+        if build.dossier is not None:
+            self._note(build, snapshot)
+        return build
+
+    def report(self, builds: list[DossierBuild]) -> None:
+        """Print each dossier's problems once, when they appear (not again on every rebuild:
+        a problem still there is not said twice; one that comes back is)."""
+        for build in builds:
+            lines = [(logging.ERROR, f"dossier refusé : {p}") for p in build.problems]
+            lines += [(logging.WARNING, str(p)) for p in build.warnings]
+            said = self.said.get(build.root, set())
+            for level, text in lines:
+                if text not in said:
+                    log.log(level, "%s", text)
+            now = {text for _, text in lines}
+            # A dossier whose PDF is being rendered, or that failed, lacks its other warnings
+            # for a while: they are not said again when they come back.
+            incomplete = build.pending or build.error is not None
+            self.said[build.root] = (said | now) if incomplete else now
 
     def _note(self, build: DossierBuild, snapshot: tuple) -> None:
         """The dossier's review notes and the date of its last change, for meter and dashboard."""
@@ -151,13 +198,3 @@ class PreviewSession:
         self.search = merge_search_index(site_dir / "search" / "search_index.json",
                                          self.search, page_urls)
 
-
-def add_meters(rendered: dict[str, tuple[str, list]], pages: dict[str, PagePlan],
-               builds: list[DossierBuild], state: PreviewState, urls: dict[str, str]) -> None:
-    """The page meter on every dossier page (under its title), and the class dashboard."""
-    for src_uri, page in pages.items():
-        if page.kind in ("dossier", "section"):
-            html, toc = rendered[src_uri]
-            meter = meter_html(page.build, page.section, state, urls, urls[src_uri])
-            rendered[src_uri] = (with_meter(html, meter), toc)
-    rendered[DASHBOARD] = (dashboard_html(builds, state, urls, urls[DASHBOARD]), [])

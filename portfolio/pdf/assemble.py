@@ -131,11 +131,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
                                   target="print")
         warnings.extend(rendered.warnings)
         warnings.extend(missing_alt(section, rendered.html, placed))   # images: alt text
-        if "media-url" in rendered.html and not options.site_url:
-            warnings.append(Problem(
-                "le PDF ne peut pas donner l'adresse des vidéos et modèles 3D : l'adresse du "
-                "site publié n'est pas configurée.", section.path,
-                hint="Renseignez « site_url » dans mkdocs.yml."))
+        # No site_url: the teacher's setting, said once by ``publier`` (mkdocs/plugin.py).
         figures.update({fid: number for fid, number, _ in rendered.figures})
         return section.anchor, section.title, rendered.html
 

@@ -10,11 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..errors import Problem
-from ..model import Section
+from ..model import Section, slugify
 from ..results import DossierBuild
 from ..review import Note
 from ..templates import Markup, render
 from . import relative_url
+from .overlay import OVERLAY_ID, POINTS_ID
 
 __all__ = ["DASHBOARD", "PreviewState", "dashboard_html", "meter_html", "with_meter"]
 
@@ -89,12 +90,24 @@ def _last_change(state: PreviewState, slug: str) -> str:
     return dt.datetime.fromtimestamp(stamp).strftime("%Y-%m-%d %H:%M")
 
 
+def _reasons(build: DossierBuild, home: str | None) -> dict:
+    """Why a dossier is refused (its first problems) and where the whole list is."""
+    problems = [str(p) for p in build.problems]
+    shown_alone = build.error is not None or build.count is None    # the overlay's page
+    anchor = OVERLAY_ID if shown_alone else POINTS_ID
+    return {"reasons": problems[:3], "more": max(len(problems) - 3, 0),
+            "list": f"{home}#{anchor}" if home else None}
+
+
 def _row(build: DossierBuild, state: PreviewState, urls: dict[str, str], page_url: str
          ) -> dict:
     dossier = build.dossier
+    slug = dossier.slug if dossier is not None else slugify(build.root.name, "candidat")
+    home = urls.get(f"{slug}/index.md")
+    home = relative_url(home, page_url) if home else None
     if dossier is None:
-        return {"error": str(build.error), "name": build.root.name}
-    home = urls.get(f"{dossier.slug}/index.md")
+        return {"error": True, "name": build.root.name, "home": home,
+                **_reasons(build, home)}
     uses = build.verdict.uses if build.verdict else []
     contents = ""
     if build.conformance is not None:
@@ -103,9 +116,13 @@ def _row(build: DossierBuild, state: PreviewState, urls: dict[str, str], page_ur
     pdf = f"{dossier.slug}/{dossier.pdf_name}"
     return {
         "error": None, "candidate": dossier.candidate.full_name, "title": dossier.title,
-        "home": relative_url(home, page_url) if home else None, "voie": dossier.voie,
+        "home": home, "voie": dossier.voie,
+        **(_reasons(build, home) if not build.publishable else {"reasons": []}),
+        "points": (f"{home}#{POINTS_ID}" if build.count is not None and build.error is None
+                   else f"{home}#{OVERLAY_ID}") if home else None,
         "level": "over" if any(u.over for u in uses) or not build.publishable else "ok",
-        "status": ("refusé" if not build.publishable else
+        "status": ("calcul du PDF" if build.error is None and build.count is None else
+                   "refusé" if not build.publishable else
                    "brouillon" if dossier.draft else "prêt"),
         "pages": " · ".join(f"{u.used}/{u.limit.max}"
                             for u in (build.verdict.shown if build.verdict else [])),

@@ -566,7 +566,8 @@ CASES = [
     Case("img-missing", image_ref("../images/absente.jpg"), "refused",
          "image introuvable « ../images/absente.jpg »", f"{S}:7", cli=True),
     Case("img-wrong-case", steps(image("Photo.JPG", jpeg_bytes), image_ref("../images/photo.jpg")),
-         "refused", "Vouliez-vous dire « Photo.JPG » ?", f"{S}:7"),
+         "refused", "Vouliez-vous dire « ../images/Photo.JPG » ? Les majuscules comptent.",
+         f"{S}:7"),
     Case("img-upper-extension", steps(image("Photo.JPG", jpeg_bytes),
                                       image_ref("../images/Photo.JPG")), "published"),
     Case("img-nfd-name-nfc-ref", steps(nfd_file, image_ref(
@@ -709,7 +710,7 @@ CASES = [
          verify=media_cleaned("voix.mp3")),
     Case("media-mp4-garbage", steps(raw("medias/faux.mp4", b"\x00\x00\x00\x18ftypmp42" * 50),
                                     media_ref("faux.mp4")), "refused",
-         "vidéo ou son illisible : il ne peut pas être publié sans ses métadonnées", f"{S}:7",
+         "vidéo illisible : ce fichier ne peut pas être publié sans ses métadonnées", f"{S}:7",
          cli=True),
     # annex and part 1 PDFs (issue 13)
     Case("pdf-annex-active-content", raw("annexes/plan.pdf", hostile_pdf), "published",

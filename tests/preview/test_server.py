@@ -64,6 +64,10 @@ def preview(project, make_dossier):
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: "Bague Ana" in fetch(url))
+        # The page strips' images are drawn after the first build, then the server rebuilds
+        # once (open pages reload): the tests start after that.
+        wait_for(lambda: all("pages-a3/" in fetch(f"{url}{slug}/") for slug in ("ana", "zoe")),
+                 timeout=60)
         yield project, url
     finally:
         os.killpg(server.pid, signal.SIGTERM)
