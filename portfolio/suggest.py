@@ -34,6 +34,16 @@ def _stem(key: str) -> str:
     return stem if dot and stem else key
 
 
+def _small_change(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by a typo, not by a word: once their common start and
+    end are set aside, what is left is short (``meduse-muse`` / ``meduse-mue``: ``s``), not a
+    different name (``attestation-roux`` / ``attestation-durand``: ``roux`` / ``durand``)."""
+    start = len(os.path.commonprefix([a, b]))
+    end = len(os.path.commonprefix([a[start:][::-1], b[start:][::-1]]))
+    left = max(len(a), len(b)) - start - end
+    return left <= max(2, min(len(a), len(b)) // 4)
+
+
 def close_names(wanted: str, names: Iterable[str], most: int = 3) -> list[str]:
     """The ``names`` that ``wanted`` was probably meant to be, the likeliest first."""
     names = sorted(set(names))
@@ -49,13 +59,15 @@ def close_names(wanted: str, names: Iterable[str], most: int = 3) -> list[str]:
     by_key: dict[str, list[str]] = {}
     for name, name_k in keys.items():
         by_key.setdefault(name_k, []).append(name)
-    close = difflib.get_close_matches(key, list(by_key), n=most, cutoff=SIMILAR)
+    close = [k for k in difflib.get_close_matches(key, list(by_key), n=most, cutoff=SIMILAR)
+             if _small_change(key, k)]
     if not close:        # the stems alone (``etape-scie`` for ``etape_scie.png``)
         stems = {}
         for name_k in by_key:
             stems.setdefault(_stem(name_k), name_k)
         close = [stems[s] for s in difflib.get_close_matches(stem, list(stems), n=most,
-                                                             cutoff=SIMILAR)]
+                                                             cutoff=SIMILAR)
+                 if _small_change(stem, s)]
     return [name for k in close for name in by_key[k]][:most]
 
 

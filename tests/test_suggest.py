@@ -21,9 +21,23 @@ IMAGES = ["meduse-mue.jpg", "etape-scie.jpg", "etape-cire.jpg", "etape-fonte.jpg
     ("couvertûre.jpg", ["couverture.jpg"]),                # an accent
     ("photo-atelier.jpg", []),                             # nothing close: nothing said
     ("plan.jpg", ["plan.pdf"]),
+    ("etape-bruc.jpg", []),                                # a different word, not a typo
+    ("etape-sice.jpg", ["etape-scie.jpg", "etape-cire.jpg"]),   # letters swapped
+    ("etape-fontes.jpg", ["etape-fonte.jpg"]),
 ])
 def test_close_names(written, meant):
     assert close_names(written, IMAGES) == meant
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("attestation-roux.pdf", []),          # another stage's piece is not what was meant
+    ("attestation-rou.pdf", ["attestation-roux.pdf"]),
+    ("atestation-roux.pdf", ["attestation-roux.pdf"]),
+])
+def test_another_placement_piece_is_not_suggested(written, meant):
+    names = ["attestation-durand.pdf", "bilan-durand.pdf"] + (
+        ["attestation-roux.pdf"] if meant else [])
+    assert close_names(written, names) == meant
 
 
 @pytest.mark.parametrize("written, hint", [

@@ -21,16 +21,17 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..markdown.safe import plain_line, plain_title
-from ..results import THEMES_DIR
+from ..results import THEMES_DIR, DossierBuild
 from ..site import PagePlan
 from ..site.fonts import web_font_css, web_fonts
+from ..site.preview import DASHBOARD
 from ..site.search import index_html
-from ..site.titles import dossier_label, page_title
+from ..site.titles import DOSSIER_HOME, dossier_label, page_title, section_label
 
 __all__ = ["FONTS_DIR", "JurySite"]
 
@@ -94,6 +95,25 @@ class JurySite:
 
     # -- navigation --------------------------------------------------------------------------
 
+    def navigation(self, files: Files, published: list[DossierBuild], ours: set[str],
+                   dashboard: bool) -> list:
+        """The class's navigation as mkdocs.yml's ``nav`` (scoped per dossier in on_nav)."""
+        nav: list = [{"Accueil": "index.md"}]
+        if dashboard:
+            nav.append({"Tableau de bord": DASHBOARD})
+        for build in published:
+            dossier = build.dossier
+            children = [{DOSSIER_HOME: f"{dossier.slug}/index.md"}]
+            # Nav titles reach Material's templates unescaped (nav, <h1>) and through striptags
+            # (<title>): plain text with no < or > even once unescaped (markdown/safe.py).
+            children += [{plain_title(section_label(s.title, s.annex)):
+                          f"{dossier.slug}/{s.slug}.md"} for s in dossier.all_sections()]
+            nav.append({plain_title(dossier_label(dossier)): children})
+        for file in files.documentation_pages():
+            if file.src_uri not in ours:
+                nav.append(file.src_uri)
+        return nav
+
     def scope_navigation(self, nav: Navigation, plans: dict[str, PagePlan]) -> None:
         """One navigation per dossier (and one for the common pages); previous / next links
         only between pages of the same dossier."""
@@ -101,7 +121,9 @@ class JurySite:
             for page in _pages(item):
                 plan = plans.get(page.file.src_uri)
                 if plan is not None and plan.build is not None:
-                    return plan.build.dossier.slug
+                    # The folder of its pages: a dossier the preview cannot read has no
+                    # Dossier, only its pages of problems (mkdocs/overlays.py).
+                    return page.file.src_uri.partition("/")[0]
             return None
 
         owners = {id(item): dossier_of(item) for item in nav.items}

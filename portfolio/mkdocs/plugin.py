@@ -25,13 +25,11 @@ from ..errors import DossierError, SecurityError, internal_error, set_display_ro
 from ..hosts import check_hosts
 from ..images import ImageCache
 from ..load import find_dossiers
-from ..markdown.safe import plain_title
 from ..pipeline import build_dossiers
 from ..results import THEMES_DIR, BuildOptions, DossierBuild
 from ..site import PagePlan, SitePlan, plan_site, render_dossier_pages, render_page
 from ..site.manifest import carried_entries, write_manifest
 from ..site.preview import DASHBOARD
-from ..site.titles import DOSSIER_HOME, dossier_label, section_label
 from .config import PortfolioConfig
 from .incremental import RenderedDossier
 from .jury import JurySite
@@ -214,7 +212,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                 if path.is_file():
                     rel = path.relative_to(previous.parent).as_posix()
                     files.append(File.generated(config, rel, abs_src_path=str(path)))
-        config.nav = self._nav(files, published)
+        config.nav = self.jury.navigation(files, published, set(self.pages),
+                                          dashboard=self.session is not None)
         if self.session is not None:
             finish_preview(config, self.pages)      # nav of the dossiers to fix, CSS
             self.session.stamp_pages(config, files, self.rendered)
@@ -312,24 +311,6 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             log.warning("« %s » : la version publiée précédente reste en ligne tant que le "
                         "dossier est refusé.", entry["slug"])
         return carried
-
-    def _nav(self, files: Files, published: list[DossierBuild]) -> list:
-        nav: list = [{"Accueil": "index.md"}]
-        if self.session is not None:
-            nav.append({"Tableau de bord": DASHBOARD})
-        for build in published:
-            dossier = build.dossier
-            children = [{DOSSIER_HOME: f"{dossier.slug}/index.md"}]
-            # Nav titles reach Material's templates unescaped (nav, <h1>) and through striptags
-            # (<title>): plain text with no < or > even once unescaped (markdown/safe.py).
-            children += [{plain_title(section_label(s.title, s.annex)):
-                          f"{dossier.slug}/{s.slug}.md"} for s in dossier.all_sections()]
-            nav.append({plain_title(dossier_label(dossier)): children})
-        ours = set(self.pages)
-        for file in files.documentation_pages():
-            if file.src_uri not in ours:
-                nav.append(file.src_uri)
-        return nav
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         self.jury.scope_navigation(nav, self.pages)      # one navigation per dossier

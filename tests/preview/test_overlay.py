@@ -26,6 +26,8 @@ from conftest import DOSSIER_YML, REPO, screenshot, sections_of_one_page, write_
 from PIL import Image
 from test_server import fetch, free_port, wait_for
 
+pytestmark = pytest.mark.slow      # a preview server per module or test
+
 COUTS_SECTION = "---\ntitre: Étude des coûts\nrole: couts\n---\n\nLe coût.\n\n```couts\n```\n"
 COUTS = textwrap.dedent("""\
     titre: Bague Ana
