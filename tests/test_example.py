@@ -6,7 +6,7 @@ import io
 import shutil
 
 import pytest
-from conftest import REPO, pdf_text
+from helpers import REPO, pdf_text
 from pypdf import PdfReader
 
 from portfolio.cli import main

@@ -8,7 +8,7 @@ import io
 import shutil
 
 import pytest
-from conftest import REPO, pdf_text, site_text, write_project
+from helpers import REPO, pdf_text, site_text, write_project
 from PIL import Image
 from pypdf import PdfReader
 

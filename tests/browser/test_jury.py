@@ -8,12 +8,10 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-from conftest import pdf_text, screenshot
+from helpers import AXE, pdf_text, screenshot, search
 from pypdf import PdfReader
 
 from portfolio.cli import main
-
-AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 
 
 def test_cards_and_filters(page, site_url):
@@ -29,22 +27,6 @@ def test_cards_and_filters(page, site_url):
     assert page.locator(".pf-card:visible").count() == 1
     assert "Bague Ginkgo" in page.locator(".pf-card:visible").inner_text()
     assert page.outside_requests == []
-
-
-def type_search(page, word: str) -> None:
-    """Type ``word`` in Material's search once its index is loaded, until results show."""
-    page.click(".md-search__input")
-    page.wait_for_function("() => /Taper/.test(document.querySelector("
-                           "'.md-search-result__meta')?.textContent || '')", timeout=15_000)
-    page.locator("input.md-search__input").press_sequentially(word, delay=30)
-    page.wait_for_function("() => /trouvé/.test(document.querySelector("
-                           "'.md-search-result__meta')?.textContent || '')", timeout=15_000)
-
-
-def search(page, word: str) -> str:
-    """The results' text for ``word`` (see :func:`type_search`)."""
-    type_search(page, word)
-    return page.locator(".md-search-result").inner_text().lower()
 
 
 def test_search_finds_a_word_of_a_dossier(page, site_url):

@@ -4,24 +4,18 @@ the site's own address, no live element, no id shared with the theme."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DOSSIER_YML, REPO, write_image, write_project
+from helpers import DOSSIER_YML, REPO, search, served, write_image, write_project
 from pypdf import PdfWriter
 
 from portfolio.cli import main
 from portfolio.errors import set_display_root
-
-from .conftest import _Quiet
-from .test_jury import search
 
 BLNS = json.loads((REPO / "tests" / "data" / "blns.json").read_text(encoding="utf-8"))
 # The issue's payloads (each reproduced on the code before the fix), then every naughty string
@@ -159,11 +153,8 @@ def hostile_site(tmp_path_factory):
     finally:
         set_display_root(None)
     site = project / "site"
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/", code
-    server.shutdown()
+    with served(site) as url:
+        yield site, url, code
 
 
 def _watch(page, url: str) -> list[str]:

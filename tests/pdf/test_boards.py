@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import write_image
+from helpers import write_image
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 

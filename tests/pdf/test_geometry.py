@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import REPO
+from helpers import REPO
 
 from portfolio.images import column_width_mm, content_width_mm
 from portfolio.pdf import geometry

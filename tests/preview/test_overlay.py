@@ -22,9 +22,17 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import DOSSIER_YML, REPO, screenshot, sections_of_one_page, write_project
+from helpers import (
+    DOSSIER_YML,
+    REPO,
+    fetch,
+    free_port,
+    screenshot,
+    sections_of_one_page,
+    wait_for,
+    write_project,
+)
 from PIL import Image
-from test_server import fetch, free_port, wait_for
 
 pytestmark = pytest.mark.slow      # a preview server per module or test
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from portfolio.cli import main
 
 _PRIMARY = re.compile(r'<nav class="md-nav md-nav--primary".*?</ul>\s*</nav>', re.S)
@@ -14,6 +16,7 @@ def _navigation(html: str) -> tuple[list[str], str]:
     return re.findall(r'href="([^"]+)"', nav), re.sub(r"<[^>]+>", " ", nav)
 
 
+@pytest.mark.slow      # a class of 30 published
 def test_a_dossier_page_of_a_30_dossier_class_lists_only_its_sections(project, make_dossier):
     for i in range(30):
         make_dossier(project / "students", f"eleve-{i:02d}", {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import pdf_text, sections_of_one_page, site_text
+from helpers import pdf_text, sections_of_one_page, site_text
 from pypdf import PdfReader
 
 from portfolio.cli import main
