@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import ARGS, CHROMIUM, DOSSIER_YML, write_image, write_project
+from helpers import ARGS, CHROMIUM, DOSSIER_YML, make_class, write_image, write_project
 
 from portfolio import BuildOptions, build_dossier
 from portfolio.errors import set_display_root
@@ -66,6 +66,22 @@ def build(tmp_path: Path):
     """``build(root)`` -> DossierBuild, with a cache in the temp dir."""
     options = BuildOptions(cache_dir=tmp_path / ".cache")
     return lambda root: build_dossier(root, options)
+
+
+@pytest.fixture(scope="session")
+def jury_project(tmp_path_factory) -> Path:
+    """The small class of three (:func:`helpers.make_class`), published once per test run with
+    ``publier`` and shared by the site, privacy and browser tests. Read it, never change it: a
+    test that edits or rebuilds a class copies it first (``shutil.copytree``)."""
+    from portfolio.cli import main
+
+    project = write_project(tmp_path_factory.mktemp("classe"))
+    make_class(project)
+    try:
+        assert main(["--project", str(project), "build"]) == 0
+    finally:
+        set_display_root(None)
+    return project
 
 
 # -- markers: `build.py test -m "not browser and not slow"` for a quick loop -----------------

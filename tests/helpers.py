@@ -182,7 +182,13 @@ def search(page, word: str) -> str:
     return page.locator(".md-search-result").inner_text().lower()
 
 
-# -- the jury's small class (tests/browser/conftest.py builds it once per run) ---------------
+# -- the small class (tests/conftest.py builds it once per run as ``jury_project``) ---------
+
+SECRET_NOTE = "NOTE-DE-REVUE-CONFIDENTIELLE"
+SECRET_DRAFT = "BROUILLON-CONFIDENTIEL"
+SECRET_FILE = "FICHIER-NON-REFERENCE"
+SECRET_YML = "COMMENTAIRE-DOSSIER-YML"
+
 
 def make_mp4(path: Path) -> None:
     """A real 2-second H.264 video (ffmpeg from the imageio-ffmpeg wheel)."""
@@ -220,15 +226,40 @@ def make_glb(path: Path) -> None:
 
 
 def make_class(project: Path) -> None:
-    """The shipped example plus a second candidate with a video and a 3D model."""
-    shutil.copytree(REPO / "students" / "lea-moreau", project / "students" / "lea-moreau")
-    root = project / "students" / "hugo-petit"
+    """A class of three, as a teacher's folder looks: the shipped example (Léa) with the
+    teacher's review notes and a few private files beside it, a second candidate (Hugo) with a
+    video, its subtitles, a 3D model and a board, and a draft (Zoé) that is never published."""
+    students = project / "students"
+    lea = students / "lea-moreau"
+    shutil.copytree(REPO / "students" / "lea-moreau", lea)
+    yml = lea / "dossier.yml"
+    example_yml = yml.read_text(encoding="utf-8")
+    yml.write_text(example_yml + f"# {SECRET_YML}\n", encoding="utf-8")
+    (lea / "revue.yml").write_text(
+        "notes:\n  - section: 01-objectifs.md\n    auteur: M. Prof\n    date: 2027-01-10\n"
+        f"    statut: ouverte\n    texte: {SECRET_NOTE} à reprendre\n", encoding="utf-8")
+    (lea / "notes-privees.txt").write_text(SECRET_FILE, encoding="utf-8")
+    (lea / "idees.md").write_text(f"# {SECRET_FILE}\n", encoding="utf-8")
+    Image.effect_noise((640, 480), 50).convert("RGB").save(lea / "images" / "inutile.jpg")
+
+    draft = students / "zoe-brouillon"
+    (draft / "sections").mkdir(parents=True)
+    (draft / "dossier.yml").write_text(
+        example_yml.replace("brouillon: false", "brouillon: true")
+        .replace("Bague Ginkgo", SECRET_DRAFT).replace("Léa", "Zoé")
+        .replace('"02417583901"', '"02417583902"').replace("couverture:", "# couverture:")
+        .replace("partie1:", "autre:").split("autre:")[0], encoding="utf-8")
+    (draft / "sections" / "01-objectifs.md").write_text(
+        f"---\ntitre: Objectifs\nrole: objectifs\n---\n\nZoé écrit {SECRET_DRAFT}.\n",
+        encoding="utf-8")
+
+    root = students / "hugo-petit"
     (root / "sections").mkdir(parents=True)
     (root / "medias").mkdir()
-    yml = DOSSIER_YML.format(prenom="Hugo", nom="Petit", numero="02417583999",
-                             titre="Pendentif Marée", voie="apprentissage", brouillon="false",
-                             format="A3-paysage")
-    (root / "dossier.yml").write_text(yml.replace("session: 2027", "session: 2028").replace(
+    hugo_yml = DOSSIER_YML.format(prenom="Hugo", nom="Petit", numero="02417583999",
+                                  titre="Pendentif Marée", voie="apprentissage",
+                                  brouillon="false", format="A3-paysage")
+    (root / "dossier.yml").write_text(hugo_yml.replace("session: 2027", "session: 2028").replace(
         "option: bijouterie-joaillerie", "option: bijouterie-sertissage")
         + "couverture: images/couverture.png\n", encoding="utf-8")
     write_image(root / "images" / "couverture.png", (1200, 800), (40, 90, 140))
