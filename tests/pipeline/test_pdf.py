@@ -81,7 +81,7 @@ def test_fonts_are_embedded(project, make_dossier, build):
         for font in (page["/Resources"].get("/Font") or {}).values():
             font = font.get_object()
             fonts.add(str(font["/BaseFont"]))
-    assert any("Inter" in f for f in fonts) and any("Cormorant" in f for f in fonts)
+    assert any("Inter" in f for f in fonts) and any("Garamond" in f for f in fonts)
 
 
 def test_a4_portrait_is_allowed_and_counted(project, make_dossier, build):
