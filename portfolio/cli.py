@@ -27,6 +27,7 @@ from .conformance import (
 )
 from .errors import DossierError, display_path, set_display_root
 from .load import find_dossiers
+from .pdf.fill import fill_lines
 from .pipeline import BuildOptions, DossierBuild, build_dossier, build_dossiers
 
 __all__ = ["main"]
@@ -125,6 +126,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"  refusé : {build.error}")
             continue
         print("\n".join(format_report(dossier, build.count, build.verdict)))
+        print("\n".join(fill_lines(build.count)))     # issue 16: where the page budget goes
         print("\n".join(format_conformance(conformance)))
         for problem in build.verdict.errors:
             print(f"  refusé : {problem}")

@@ -47,7 +47,7 @@ SCHEMA: dict[str, Any] = {
     "partie1": ((dict,), False, "les pièces de la 1re partie"),
 }
 SECTION_KEYS = {"fichier", "titre", "role"}
-FRONT_MATTER_KEYS = {"titre", "role"}
+FRONT_MATTER_KEYS = {"titre", "role", "saut_de_page"}
 
 # Words people type instead of ours (English, missing accents...).
 SYNONYMS = {
@@ -157,8 +157,14 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int, YamlDoc 
         if name not in FRONT_MATTER_KEYS:
             raise doc.error(f"clé inconnue « {name} » dans l'en-tête.", name,
                             hint=_suggest(name, FRONT_MATTER_KEYS))
+        if name == "saut_de_page" and data[name] in (True, False):
+            data[name] = "oui" if data[name] else "non"     # YAML reads "yes"/"no" as booleans
         if not isinstance(data[name], str):
             raise doc.error(f"« {name} » doit être un texte.", name)
+        if name == "saut_de_page" and data[name] not in ("oui", "non"):
+            raise doc.error(f"« saut_de_page » vaut « oui » ou « non », pas « {data[name]} ».",
+                            name, hint="« saut_de_page: non » fait commencer la section sur la "
+                            "page où finit la précédente, dans le PDF.")
     body = text[match.end():]
     return data, body, text[: match.end()].count("\n") + 1, doc
 
@@ -206,7 +212,8 @@ def _load_section(path: Path, annex: bool, declared: dict, roles: dict, used: se
         slug, n = f"{base}-{n}", n + 1
     used.add(slug)
     return Section(path=path, slug=slug, title=str(title).strip(), role=role, body=body,
-                   body_line=body_line, annex=annex)
+                   body_line=body_line, annex=annex,
+                   page_break=front.get("saut_de_page", "oui") == "oui")
 
 
 def _markdown_files(folder: Path, suffix: str = ".md") -> list[Path]:

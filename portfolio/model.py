@@ -43,6 +43,7 @@ class Section:
     body: str                # Markdown, front matter removed
     body_line: int = 1       # line of ``path`` where ``body`` starts (for messages)
     annex: bool = False
+    page_break: bool = True  # starts a new printed page (front matter ``saut_de_page: non``)
 
     @property
     def anchor(self) -> str:

@@ -15,12 +15,8 @@ import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import suppress
 from dataclasses import asdict, dataclass, field, replace
-from html import unescape
 from pathlib import Path
-
-import segno
 
 from . import __version__
 from .anonymity import anonymize
@@ -32,10 +28,6 @@ from .hashes import FileHashes
 from .images import (
     WORKERS,
     ImageCache,
-    Variant,
-    column_width_mm,
-    content_width_mm,
-    low_resolution,
     missing_alt,
     pool_context,
     print_problems,
@@ -43,12 +35,19 @@ from .images import (
 )
 from .load import load_dossier, title_from_name
 from .markdown import fill_figure_refs, render_section
-from .markdown.figures import PRINT_WIDTH
 from .model import Dossier, Section, slugify
 from .paths import resolve_ref
 from .pdf.annexes import page_count, read_annex
 from .pdf.count import PageCount, SectionPages
 from .pdf.document import annex_html, main_html
+from .pdf.placing import (
+    cover_placed_mm,
+    cover_problems,
+    media_links,
+    placed_image,
+    print_request_mm,
+    section_page_url,
+)
 from .rules import RULES_FILE, load_rules
 from .yamlfile import parse_yaml
 
@@ -155,30 +154,13 @@ def media_site_path(dossier: Dossier, path: Path) -> str:
     return f"{dossier.slug}/media/{stem}-{digest}{path.suffix.lower()}"
 
 
-_MEDIA_URL = re.compile(r'<p class="media-url">([^<]*)<a href="([^"]*)"([^>]*)></a></p>')
-
-
-def _media_links(html: str, site_url: str) -> str:
-    """Print: give each media link its URL as text and a QR code leading to it."""
-
-    def fill(match: re.Match) -> str:
-        url = match.group(2)
-        if not url:
-            return ('<p class="media-url">À voir sur le site publié du dossier '
-                    "(adresse non configurée).</p>")
-        qr = segno.make(unescape(url), error="m").svg_inline(scale=1, border=2, omitsize=True)
-        return (f'<div class="media-qr">{qr}</div><p class="media-url">{match.group(1)}'
-                f'<a href="{url}"{match.group(3)}>{url}</a></p>')
-
-    return _MEDIA_URL.sub(fill, html)
-
-
 def _fingerprint(dossier: Dossier, options: BuildOptions) -> str:
     """Hash of every input that shapes the PDF: the dossier's files, theme, rules, code version."""
     digest = hashlib.sha256(
         f"{__version__}|{options.site_url}|{options.anonymous}".encode())
     files = sorted(p for p in dossier.root.rglob("*") if p.is_file())
     files += [p for p in options.print_css if p.is_file()] + [RULES_FILE] + sorted(
+        (options.themes_dir / "print").glob("*.html")) + sorted(
         Path(__file__).parent.rglob("*.py"))
     hashes = FileHashes.for_cache(options.cache_dir)
     for path in files:
@@ -205,7 +187,8 @@ def _read_meta(path: Path) -> tuple[PageCount, list[Problem]]:
     count = PageCount(
         parts=meta["parts"], sections=[SectionPages(**s) for s in meta["sections"]],
         page_sizes_mm=[tuple(s) for s in meta["page_sizes_mm"]],
-        front_pages=meta["front_pages"], refused_urls=meta["refused_urls"])
+        front_pages=meta["front_pages"], refused_urls=meta["refused_urls"],
+        page_fill=meta.get("page_fill", []))
     warnings = [Problem(w["message"], Path(w["path"]) if w["path"] else None, w["line"],
                         w["hint"]) for w in meta.get("warnings", [])]
     return count, warnings
@@ -254,25 +237,12 @@ def _store_cached(cache: Path, key: str, pdf: bytes, count: PageCount,
 
 def image_requests(dossier: Dossier) -> list[tuple[Path, str, float | None]]:
     """Every image variant the dossier's PDF and web pages use: ``(source, purpose, mm)``."""
-    column = column_width_mm(dossier.page_size_mm)
-    requests = [(source, purpose, column) for source in referenced_images(dossier)
-                for purpose in ("web", "print")]
+    page = dossier.page_size_mm
+    requests = [(source, purpose, print_request_mm(source, page) if purpose == "print" else None)
+                for source in referenced_images(dossier) for purpose in ("web", "print")]
     if dossier.cover:
-        requests.append((dossier.cover, "print", dossier.page_size_mm[0]))
+        requests.append((dossier.cover, "print", cover_placed_mm(dossier.cover, page)))
     return requests
-
-
-def _cover_problems(variant: Variant, page_mm: tuple[float, float]) -> list[Problem]:
-    """Low resolution of the cover photo, stretched to fill its box (print.css ``.cover-image``:
-    56 % of the width and the full height in landscape, the full width and 55 % of the height
-    in portrait) and cropped to it."""
-    if variant.vector or variant.width <= 0 or variant.height <= 0:
-        return []
-    width, height = page_mm
-    box_w, box_h = (width * 0.56, height) if width > height else (width, height * 0.55)
-    shown_mm = max(box_w, box_h * variant.width / variant.height)
-    problem = low_resolution(variant, shown_mm, fills=True, label="photo de couverture : ")
-    return [problem] if problem else []
 
 
 def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
@@ -286,21 +256,12 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
     warnings: list[Problem] = []
     by_path = {s.path.resolve(): s for s in dossier.all_sections()}
     blocks = section_blocks(dossier)
-    column = column_width_mm(dossier.page_size_mm)        # a figure's width in a text column
-    cover_mm = dossier.page_size_mm[0]
     images.prepare((), (), requests=image_requests(dossier))   # both cores, errors later
     placed: dict[str, Path] = {}                           # print URL -> student's image
 
-    content = content_width_mm(dossier.page_size_mm)
-
     def link(kind: str, target, fragment: str) -> str | None:
-        if kind == "image":
-            width = column
-            if fragment.startswith(PRINT_WIDTH[1:]):     # in a board or alone on a page
-                with suppress(ValueError):
-                    width = max(column, content * min(float(fragment.split("=", 1)[1]), 1.0))
-            variant = images.variant(target, "print", placed_mm=width)
-            url = variant.path.as_uri()
+        if kind == "image":      # sized for its place on the grid (pdf/placing.py)
+            variant, width, url = placed_image(images, target, fragment, dossier.page_size_mm)
             if url not in placed:
                 warnings.extend(print_problems(variant, width))
             placed[url] = target
@@ -332,25 +293,31 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
 
     main = [render(s) for s in dossier.sections]
     annexes = [render(s) for s in dossier.annexes]
-    main = [(a, t, _media_links(fill_figure_refs(h, figures), options.site_url))
-            for a, t, h in main]
-    annexes = [(a, t, _media_links(fill_figure_refs(h, figures), options.site_url))
-               for a, t, h in annexes]
+
+    def finish(part: list[Section], rendered: list[tuple[str, str, str]]) -> list:
+        """Figure references filled, media QR codes to the site's page of their section."""
+        return [(a, t, media_links(fill_figure_refs(h, figures),
+                                   section_page_url(dossier, s, options.site_url), f"{s.slug}--"))
+                for s, (a, t, h) in zip(part, rendered, strict=True)]
+
+    main, annexes = finish(dossier.sections, main), finish(dossier.annexes, annexes)
     css = [p.as_uri() for p in options.print_css if p.is_file()]
     fonts = font_face_css(lambda font: font.path.as_uri(), weight_ranges=False)
     cover = None
     if dossier.cover:
-        variant = images.variant(dossier.cover, "print", placed_mm=cover_mm)
+        variant = images.variant(dossier.cover, "print",
+                                 placed_mm=cover_placed_mm(dossier.cover, dossier.page_size_mm))
         cover = variant.path.as_uri()
-        warnings.extend(_cover_problems(variant, dossier.page_size_mm))
+        warnings.extend(cover_problems(variant, dossier.page_size_mm))
     roots = [dossier.root, options.themes_dir, images.dir, *{f.path.parent for f in FONTS}]
     annex_pdfs = [read_annex(path, annex_pdf_slug(path), title_from_name(path.stem))
                   for path in dossier.annex_pdfs]
     from .pdf.render import render_pdf  # WeasyPrint: imported only when a PDF is laid out
 
     pdf, count = render_pdf(
-        lambda labels: main_html(dossier, main, css, fonts, cover, labels),
-        annex_html(dossier, annexes, css, fonts) if annexes else None, annexes, main,
+        lambda labels: main_html(dossier, main, css, fonts, cover, labels, dossier.sections),
+        annex_html(dossier, annexes, css, fonts, dossier.annexes) if annexes else None,
+        annexes, main,
         base_url=dossier.root.as_uri() + "/", roots=roots,
         metadata={"title": dossier.title, "author": dossier.candidate.full_name},
         annex_pdfs=annex_pdfs,

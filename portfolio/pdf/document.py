@@ -1,34 +1,76 @@
-"""Rendered sections + dossier metadata -> the print HTML documents (main part, annexes)."""
+"""Rendered sections + dossier metadata -> the print HTML documents (main part, annexes).
+
+The markup comes from ``themes/print/document.html`` (Jinja2, autoescaped); this module
+prepares its data: the section bodies cut into runs of text columns and the blocks that leave
+the columns (boards, full-width figures, cost studies), the cover and contents entries, and the
+``@page`` rules that carry the candidate's name.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
+from pathlib import Path
 
-from ..model import Dossier
+import jinja2
+from markupsafe import Markup
+
+from ..model import Dossier, Section
 from ..rules import load_rules
+from .grid import FIGURE_KINDS, grid_for
+from .typography import french_spacing, french_text
 
-__all__ = ["annex_html", "main_html"]
+__all__ = ["DocSection", "annex_html", "main_html", "section_body"]
 
-
-WIDE_BLOCKS = ("planche", "pleine-page", "deux-colonnes")
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "themes" / "print"
+PLACEMENT = "#pf-"            # an image's print URL ends with its kind: ``...jpg#pf-large``
+WIDE_BLOCKS = ("planche", "pleine-page", "deux-colonnes", "pf-couts")
+WIDE_FIGURES = ("large", "full")
+HEADINGS = ("h2", "h3", "h4")
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"}
 
 
+@dataclass
+class _Element:
+    start: int
+    tag: str
+    tag_text: str         # the start tag as written
+    attrs: list[tuple[str, str | None]]
+    kind: str = ""        # figure placement read from its image (grid.FIGURE_KINDS)
+
+    @property
+    def classes(self) -> list[str]:
+        return (dict(self.attrs).get("class") or "").split()
+
+    @property
+    def wide(self) -> bool:
+        return self.kind in WIDE_FIGURES or any(c in WIDE_BLOCKS for c in self.classes)
+
+
 class _TopLevel(HTMLParser):
-    """Offsets of the top-level elements of an HTML fragment, and whether each is wide."""
+    """The top-level elements of an HTML fragment, and the placement of their first image."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.depth = 0
-        self.starts: list[tuple[int, bool]] = []
+        self.elements: list[_Element] = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if self.depth == 0:
-            classes = (dict(attrs).get("class") or "").split()
-            self.starts.append((self._offset(), any(c in WIDE_BLOCKS for c in classes)))
+            self.elements.append(_Element(self._offset(), tag, self.get_starttag_text(), attrs))
+        elif tag == "img" and self.elements and not self.elements[-1].kind:
+            src = dict(attrs).get("src") or ""
+            kind = src.rsplit(PLACEMENT, 1)[1] if PLACEMENT in src else ""
+            if self.elements[-1].tag in ("figure", "p") and kind in FIGURE_KINDS:
+                self.elements[-1].kind = kind
         if tag not in VOID:
             self.depth += 1
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.depth -= 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag not in VOID:
@@ -38,33 +80,63 @@ class _TopLevel(HTMLParser):
         line, col = self.getpos()
         return self.line_offsets[line - 1] + col
 
-    def feed_text(self, text: str) -> None:
+    def parse(self, text: str) -> list[_Element]:
         self.line_offsets = [0]
         for line in text.splitlines(keepends=True):
             self.line_offsets.append(self.line_offsets[-1] + len(line))
         self.feed(text)
         self.close()
+        return self.elements
 
 
-def section_body(html: str) -> str:
-    """Flow text in columns, but let boards and full-page blocks take the whole page width."""
-    parser = _TopLevel()
-    parser.feed_text(html)
-    starts = parser.starts
-    if not any(wide for _, wide in starts):
-        return f'<div class="section-body">{html}</div>'
-    out, run_start = [], 0
-    bounds = [offset for offset, _ in starts] + [len(html)]
-    for index, (offset, wide) in enumerate(starts):
+def _with_class(element: _Element, extra: str) -> str:
+    """``element``'s start tag again, with the class ``extra`` added."""
+    attrs = dict(element.attrs)
+    attrs["class"] = " ".join([*element.classes, extra])
+    written = "".join(f' {name}="{escape(value, quote=True)}"' if value is not None
+                      else f" {name}" for name, value in attrs.items())
+    return f"<{element.tag}{written}>"
+
+
+def section_body(html: str, balance_end: bool = False) -> Markup:
+    """Text in the columns of the grid; boards, wide figures and cost studies across them.
+
+    Each run of text becomes one ``.section-body`` multi-column box; a block that leaves the
+    columns sits between two runs; a run followed by such a block, or ending a section that
+    the next one follows on the same page (``balance_end``), is balanced. A figure gets the
+    class of its placement (``fig-col``, ``fig-large``, ``fig-full``), an element followed by
+    a heading ``avant-titre`` (the space above a heading is the bottom margin of what precedes
+    it, so that a heading at the top of a column lines up with the top of the others).
+    """
+    elements = _TopLevel().parse(html)
+    bounds = [e.start for e in elements] + [len(html)]
+    pieces: list[tuple[bool, str]] = []      # (wide, html)
+    if elements and html[:elements[0].start].strip():
+        pieces.append((False, html[:elements[0].start]))
+    for index, element in enumerate(elements):
+        chunk = html[element.start:bounds[index + 1]]
+        following = elements[index + 1] if index + 1 < len(elements) else None
+        extra = []
+        if element.kind:
+            extra.append(f"fig-{element.kind}")
+        if following is not None and following.tag in HEADINGS and not element.wide:
+            extra.append("avant-titre")
+        if extra:
+            chunk = _with_class(element, " ".join(extra)) + chunk[len(element.tag_text):]
+        pieces.append((element.wide, chunk))
+    out, run = [], []
+    for wide, chunk in pieces:
         if not wide:
+            run.append(chunk)
             continue
-        if html[run_start:offset].strip():
-            out.append(f'<div class="section-body">{html[run_start:offset]}</div>')
-        out.append(html[offset:bounds[index + 1]])
-        run_start = bounds[index + 1]
-    if html[run_start:].strip():
-        out.append(f'<div class="section-body">{html[run_start:]}</div>')
-    return "".join(out)
+        if "".join(run).strip():          # a run above a block is balanced (column tops)
+            out.append(f'<div class="section-body avant-bloc">{"".join(run)}</div>')
+        run = []
+        out.append(chunk)
+    if "".join(run).strip():
+        balanced = " avant-bloc" if balance_end else ""
+        out.append(f'<div class="section-body{balanced}">{"".join(run)}</div>')
+    return Markup("".join(out))
 
 
 def css_string(text: str) -> str:
@@ -78,29 +150,21 @@ def css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _page_style(dossier: Dossier, annex: bool) -> str:
-    width, height = dossier.page_size_mm
-    cand = dossier.candidate
-    if annex and dossier.annex_pdfs:    # PDF pages follow: the rendered total is not the total
-        number = '"annexes · page A" counter(page)'
-    elif annex:
-        number = '"annexes · page " counter(page) " / " counter(pages)'
-    else:
-        number = '"page " counter(page) " / " counter(pages)'
-    return (f"@page {{ size: {width}mm {height}mm;"
-            f" @bottom-left {{ content: {css_string(f'{cand.full_name} · n° {cand.numero}')}; }}"
-            f" @bottom-center {{ content: {css_string(dossier.title)}; }}"
-            f" @bottom-right {{ content: {number}; }} }}")
+def style_text(css: str) -> Markup:
+    """CSS for a ``<style>`` element: its text is not HTML (no entity), so it is not escaped,
+    only kept from closing the element early."""
+    return Markup(css.replace("</", "<\\/"))
 
 
 def body_classes(dossier: Dossier) -> str:
     """The page format as classes of ``<body>`` for the print stylesheet.
 
-    ``fmt-narrow``: one text column (A4 portrait); ``fmt-short``: little height for a board's
-    rows (A4 landscape).
+    ``cols-N``: the columns of the grid (:func:`grid.grid_for`); ``fmt-short``: little height
+    for a board's rows (A4 landscape).
     """
     width, height = dossier.page_size_mm
-    classes = ["fmt-portrait" if height > width else "fmt-landscape"]
+    classes = ["fmt-portrait" if height > width else "fmt-landscape",
+               f"cols-{grid_for(dossier.page_size_mm).columns}"]
     if width < 260:
         classes.append("fmt-narrow")
     if height < 250:
@@ -108,86 +172,61 @@ def body_classes(dossier: Dossier) -> str:
     return " ".join(classes)
 
 
-def _head(dossier: Dossier, title: str, stylesheets: list[str], inline_css: str,
-          annex: bool = False) -> str:
-    cand = dossier.candidate
-    links = "".join(f'<link rel="stylesheet" href="{escape(href)}">' for href in stylesheets)
-    return (
-        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title>"
-        f'<meta name="author" content="{escape(cand.full_name)}">'
-        f'<meta name="description" content="{escape(dossier.theme or dossier.title)}">'
-        f'<meta name="keywords" content="bijouterie, dossier, {escape(dossier.option)}, '
-        f'session {escape(dossier.session)}">'
-        '<meta name="generator" content="portfolio (dossier de bijouterie)">'
-        f"<style>{escape_style(inline_css)}</style>{links}"
-        f"<style>{escape_style(_page_style(dossier, annex))}</style></head>")
+@dataclass(frozen=True)
+class DocSection:
+    anchor: str
+    title: str
+    body: Markup
+    follows: bool = False     # starts on the page where the previous section ends
 
 
-def escape_style(css: str) -> str:
-    """Keep a ``<style>`` body from closing its element early."""
-    return css.replace("</", "<\\/")
+def doc_sections(sections: list[tuple[str, str, str]], sources: list[Section] | None = None,
+                 annexes: bool = False) -> list[DocSection]:
+    """The sections for the template; annexes follow one another on the same page (reference
+    material: a short glossary does not spend a page of the 10), main sections when their
+    front matter says ``saut_de_page: non``."""
+    follows = {s.anchor: annexes or not s.page_break for s in sources or []}
+    flags = [index > 0 and follows.get(anchor, annexes)
+             for index, (anchor, _, _) in enumerate(sections)]
+    return [DocSection(anchor, french_text(title),
+                       section_body(french_spacing(html), balance_end=index + 1 < len(flags)
+                                    and flags[index + 1]), flags[index])
+            for index, (anchor, title, html) in enumerate(sections)]
 
 
-def cover_html(dossier: Dossier, cover_src: str | None) -> str:
+_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                          trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+_ENV.filters["style"] = style_text
+_ENV.filters["css_string"] = css_string
+_ENV.filters["fr"] = french_text
+
+
+def _render(dossier: Dossier, part: str, sections: list[DocSection], stylesheets: list[str],
+            inline_css: str, **extra) -> str:
     rules = load_rules()
-    cand = dossier.candidate
-    facts = [
-        ("Candidat·e", cand.full_name),
-        ("N° de candidat", cand.numero),
-        ("Option", rules.options[dossier.option]),
-        ("Voie", rules.voies[dossier.voie].label),
-        ("Session", dossier.session),
-    ]
-    if cand.etablissement:
-        facts.append(("Établissement", cand.etablissement))
-    rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
-    image = (f'<div class="cover-image"><img src="{escape(cover_src)}" alt=""></div>'
-             if cover_src else "")
-    theme = f'<p class="cover-theme">{escape(dossier.theme)}</p>' if dossier.theme else ""
-    return (
-        f'<section class="cover{" has-image" if cover_src else ""}" id="couverture">'
-        '<div class="cover-text">'
-        '<p class="cover-kicker">Dossier de projet · épreuve E1 · 2<sup>e</sup> partie</p>'
-        f'<h1 class="cover-title">{escape(dossier.title)}</h1>{theme}'
-        f'<dl class="cover-facts">{rows}</dl></div>{image}</section>')
+    width, height = dossier.page_size_mm
+    return _ENV.get_template("document.html").render(
+        part=part, dossier=dossier, candidate=dossier.candidate, sections=sections,
+        option_label=rules.options[dossier.option], voie_label=rules.voies[dossier.voie].label,
+        stylesheets=stylesheets, font_css=inline_css, page_width=width, page_height=height,
+        body_class=body_classes(dossier), **extra)
 
 
 def main_html(dossier: Dossier, sections: list[tuple[str, str, str]], stylesheets: list[str],
-              inline_css: str, cover_src: str | None, annex_entries: list[tuple[str, str]]
-              ) -> str:
+              inline_css: str, cover_src: str | None, annex_entries: list[tuple[str, str]],
+              sources: list[Section] | None = None) -> str:
     """The main part: cover, contents, sections.
 
     ``sections`` is ``[(anchor, title, html)]``; ``annex_entries`` is ``[(title, page label)]``
-    for the contents (the annexes are a separate document, numbered on their own).
+    for the contents (the annexes are a separate document, numbered A1, A2...). ``sources``
+    (the dossier's sections) tell which section starts on the page of the previous one.
     """
-    toc = "".join(
-        f'<li><a href="#{anchor}">{escape(title)}</a></li>' for anchor, title, _ in sections)
-    if annex_entries:
-        toc += ('<li class="toc-part">Annexes<ol>' + "".join(
-            f'<li><span class="toc-annex">{escape(title)}</span>'
-            f'<span class="toc-page">{escape(label)}</span></li>'
-            for title, label in annex_entries) + "</ol></li>")
-    body = "".join(
-        f'<section class="part-section" id="{anchor}"><h1>{escape(title)}</h1>'
-        f"{section_body(content)}</section>"
-        for anchor, title, content in sections)
-    return (
-        _head(dossier, f"{dossier.title} — {dossier.candidate.full_name}", stylesheets,
-              inline_css)
-        + f'<body class="main-part {body_classes(dossier)}">'
-        + cover_html(dossier, cover_src)
-        + f'<nav class="toc" id="sommaire"><h1>Sommaire</h1><ol>{toc}</ol></nav>'
-        + body + "</body></html>")
+    return _render(dossier, "main", doc_sections(sections, sources), stylesheets, inline_css,
+                   cover_src=cover_src, annex_entries=annex_entries)
 
 
 def annex_html(dossier: Dossier, sections: list[tuple[str, str, str]],
-               stylesheets: list[str], inline_css: str) -> str:
-    body = "".join(
-        f'<section class="part-section annex" id="{anchor}"><h1>{escape(title)}</h1>'
-        f"{section_body(content)}</section>"
-        for anchor, title, content in sections)
-    return (
-        _head(dossier, f"Annexes — {dossier.title}", stylesheets, inline_css, annex=True)
-        + f'<body class="annex-part {body_classes(dossier)}">'
-        + '<h1 class="annex-part-title">Annexes</h1>' + body + "</body></html>")
+               stylesheets: list[str], inline_css: str,
+               sources: list[Section] | None = None) -> str:
+    return _render(dossier, "annexes", doc_sections(sections, sources, annexes=True), stylesheets,
+                   inline_css, cover_src=None, annex_entries=[])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -18,8 +19,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .annexes import AnnexPdf, append_annexes
 from .count import PageCount, SectionPages
+from .fill import page_fills
 
-__all__ = ["ConfinedFetcher", "PageCount", "SectionPages", "render_pdf"]
+__all__ = ["ConfinedFetcher", "PageCount", "PdfOptions", "SectionPages", "render_pdf"]
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,22 @@ class ConfinedFetcher(URLFetcher):
             raise ValueError(f"refused: {url[:80]}")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """How the PDF file is written (the layout does not depend on it).
+
+    The default is a tagged PDF/UA-1 (structure tree, document language, marked content: read
+    by screen readers); a frozen hand-in copy may ask for another WeasyPrint variant
+    (``variant="pdf/a-3a"``...).
+    """
+
+    variant: str | None = "pdf/ua-1"     # a name of weasyprint.pdf.VARIANTS, or None
+    tags: bool = True                    # structure tags (implied by the PDF/UA variants)
+
+    def write_options(self) -> dict:
+        return {"pdf_variant": self.variant, "pdf_tags": self.tags}
 
 
 def _anchor_pages(document: weasyprint.Document) -> dict[str, int]:
@@ -74,8 +92,8 @@ def render_pdf(main_html_for: callable, annex_html: str | None,
                main_entries: list[tuple[str, str, str]], base_url: str,
                roots: list[Path], metadata: dict[str, str],
                annex_pdfs: list[AnnexPdf] = (),
-               on_counted: Callable[[PageCount], None] | None = None
-               ) -> tuple[bytes, PageCount]:
+               on_counted: Callable[[PageCount], None] | None = None,
+               options: PdfOptions = PdfOptions()) -> tuple[bytes, PageCount]:
     """Render the annexes (if any), then the main part, then write one PDF.
 
     ``main_html_for(annex_labels)`` builds the main HTML once the annex page labels are known
@@ -116,8 +134,9 @@ def render_pdf(main_html_for: callable, annex_html: str | None,
                        for p in pages] + [size for a in annex_pdfs for size in a.sizes_mm],
         front_pages=first_section - 1,
         refused_urls=list(fetcher.refused),
+        page_fill=page_fills(pages),
     )
     if on_counted is not None:
         on_counted(count)
-    pdf = append_annexes(combined.write_pdf(), list(annex_pdfs))
+    pdf = append_annexes(combined.write_pdf(**options.write_options()), list(annex_pdfs))
     return pdf, count
