@@ -108,7 +108,9 @@ def pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    # The print sets French no-break spaces (pdf/typography.py): compare as plain spaces.
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def site_text(site: Path) -> str:
