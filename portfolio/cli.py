@@ -1,4 +1,4 @@
-"""Command line (new, check, build, serve, test, rendre, verifier) -> library calls, exit codes.
+"""Command line (new, check, build, serve, test; cle, rendre, verifier, bordereau) -> library calls.
 
 Exit codes: 0 everything done; 1 a person's mistake (a dossier refused, bad input); 2 a bug.
 """
@@ -15,20 +15,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .budget import format_report
-from .conformance import (
-    Conformance,
-    assess,
-    conformance_json,
-    format_conformance,
-    freeze,
-    snapshots,
-    verify,
-)
+from .conformance import REFUSED, check_json, check_lines, judge_build
 from .errors import DossierError, display_path, set_display_root
+from .handin_cli import add_commands as add_handin_commands
 from .load import find_dossiers
-from .pdf.fill import fill_lines
-from .pipeline import BuildOptions, DossierBuild, build_dossier, build_dossiers
+from .pipeline import BuildOptions, DossierBuild, build_dossiers
+from .rules import load_rules
 
 __all__ = ["main"]
 
@@ -71,33 +63,10 @@ def _summary_line(build: DossierBuild) -> str:
     return f"  ✓ {name}{draft} : {pages}"
 
 
-def _report_json(build: DossierBuild, conformance: Conformance | None = None) -> dict:
-    dossier = build.dossier
-    data: dict = {"dossier": dossier.slug if dossier else build.root.name,
-                  "publiable": build.publishable,
-                  "problemes": [str(p) for p in build.problems],
-                  "avertissements": [str(p) for p in _own_warnings(build)]}
-    if build.count:
-        data["pages"] = build.count.parts
-        data["sections"] = [vars(s) for s in build.count.sections]
-        data["limites"] = [{"limite": u.limit.label, "pages": u.used, "max": u.limit.max}
-                           for u in build.verdict.uses]
-    if conformance is not None:
-        data["conformite"] = conformance_json(conformance)
-    return data
-
-
 def _own_warnings(build: DossierBuild) -> list:
     """The build's warnings, without the conformance summary (check prints the details)."""
     summary = build.conformance.summary if build.conformance else []
     return [p for p in build.warnings if p not in summary]
-
-
-def _conformance(build: DossierBuild, mode: str) -> Conformance | None:
-    """The dossier judged as ``check`` (or ``rendre``) judges it; None if it did not load."""
-    if build.dossier is None or build.error is not None:
-        return None
-    return assess(build.dossier, mode)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -108,80 +77,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not roots:
             print(f"erreur : aucun dossier « {args.slug} » dans students/.", file=sys.stderr)
             return 1
-    options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio")
-    builds = build_dossiers(roots, options)
     mode = "rendre" if args.rendre else "check"
-    verdicts = [_conformance(b, mode) for b in builds]
-    ok = all(b.publishable and (c is None or c.ok) for b, c in zip(builds, verdicts, strict=True))
+    options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio", mode=mode)
+    builds = build_dossiers(roots, options)
+    refused = [b for b in builds if judge_build(b).state == REFUSED]
     if args.json:
-        print(json.dumps([_report_json(b, c) for b, c in zip(builds, verdicts, strict=True)],
-                         ensure_ascii=False, indent=1))
-        return 0 if ok else 1
-    for build, conformance in zip(builds, verdicts, strict=True):
-        dossier = build.dossier
-        title = (f"{dossier.candidate.full_name} — {dossier.title} ({dossier.slug})"
-                 if dossier else build.root.name)
-        print(title)
-        if build.error:
-            print(f"  refusé : {build.error}")
-            continue
-        print("\n".join(format_report(dossier, build.count, build.verdict)))
-        print("\n".join(fill_lines(build.count)))     # issue 16: where the page budget goes
-        print("\n".join(format_conformance(conformance)))
-        for problem in build.verdict.errors:
-            print(f"  refusé : {problem}")
-        for problem in conformance.errors:
-            if problem not in build.verdict.errors:
-                print(f"  non conforme : {problem}")
-        for problem in _own_warnings(build) + conformance.warnings:
-            print(f"  attention : {problem}")
-        print()
+        print(json.dumps([check_json(b, mode) for b in builds], ensure_ascii=False, indent=1))
+        return 1 if refused else 0
+    for build in builds:
+        print("\n".join(check_lines(build, mode)) + "\n")
     if not builds:
         print("Aucun dossier dans students/. Créez-en un : python3 build.py new \"Prénom Nom\"")
-    return 0 if ok else 1
-
-
-def cmd_rendre(args: argparse.Namespace) -> int:
-    root = args.project / "students" / args.slug
-    if root not in find_dossiers(args.project / "students"):
-        print(f"erreur : aucun dossier « {args.slug} » dans students/.", file=sys.stderr)
-        return 1
-    options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio", mode="rendre")
-    build = build_dossier(root, options)
-    if not build.publishable:
-        print(f"Dossier « {args.slug} » non rendu : il n'est pas conforme au règlement.")
-        for problem in build.problems:
-            print(f"  ✗ {problem}")
-        print(f"Corrigez ces points puis relancez : python3 build.py rendre {args.slug}")
-        return 1
-    for problem in _own_warnings(build) + build.conformance.warnings:
-        print(f"  attention : {problem}")
-    snapshot = freeze(args.project, build.dossier, build.pdf, build.conformance)
-    print(f"Dossier rendu et figé (lecture seule) : {display_path(snapshot)}/")
-    print(f"  sources, {build.dossier.pdf_name}, RENDU.json et empreintes dans MANIFEST.sha256")
-    print(f"  Vérifier plus tard qu'il n'a pas changé : python3 build.py verifier {args.slug}")
-    return 0
-
-
-def cmd_verifier(args: argparse.Namespace) -> int:
-    found = snapshots(args.project, args.slug)
-    if not found:
-        print("Aucun dossier rendu" + (f" pour « {args.slug} »" if args.slug else "")
-              + " dans rendus/. Rendez-le avec : python3 build.py rendre <nom>")
-        return 1 if args.slug else 0
-    failed = 0
-    for snapshot in found:
-        problems = verify(snapshot)
-        if problems:
-            failed += 1
-            print(f"  ✗ {display_path(snapshot)} : modifié depuis la remise")
-            for problem in problems:
-                print(f"      {problem.message}")
-        else:
-            print(f"  ✓ {display_path(snapshot)} : intact")
-    if failed:
-        print(f"{failed} rendu(s) modifié(s) depuis la remise.")
-    return 1 if failed else 0
+    elif refused:
+        print(f"{len(refused)} dossier(s) non conforme(s) : "
+              + ", ".join(b.dossier.slug if b.dossier else b.root.name for b in refused))
+    return 1 if refused else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -242,7 +152,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import scaffold
 
     session = dt.date.today().year + 1
-    root = scaffold(args.project / "students", args.name, session)
+    root = scaffold(args.project / "students", args.name, session, args.voie)
     print(f"Dossier créé : {display_path(root)}/")
     print("  1. Complétez dossier.yml (numéro de candidat, établissement, titre du projet).")
     print("  2. Écrivez dans sections/ et déposez vos images dans images/.")
@@ -285,14 +195,12 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--rendre", action="store_true",
                    help="juger comme à la remise (tout manque est une erreur)")
     c.set_defaults(func=cmd_check)
-    r = sub.add_parser("rendre", help="rendre un dossier conforme : copie datée, figée, signée")
-    r.add_argument("slug", help="nom du dossier dans students/")
-    r.set_defaults(func=cmd_rendre)
-    v = sub.add_parser("verifier", help="vérifier que les dossiers rendus n'ont pas changé")
-    v.add_argument("slug", nargs="?", help="un seul dossier (nom du dossier dans students/)")
-    v.set_defaults(func=cmd_verifier)
+    add_handin_commands(sub)            # cle, rendre, verifier, bordereau (handin_cli.py)
     n = sub.add_parser("new", help="créer le dossier d'un nouveau candidat")
     n.add_argument("name", help="\"Prénom Nom\"")
+    n.add_argument("--voie", default="scolaire", choices=list(load_rules().voies),
+                   help="voie du candidat : les sections créées sont celles qu'elle demande "
+                   "(par défaut : scolaire)")
     n.set_defaults(func=cmd_new)
     s = sub.add_parser("serve", help="aperçu en direct pour l'élève et l'enseignant")
     s.add_argument("--host", default="127.0.0.1")

@@ -12,16 +12,21 @@ Every message a student, a teacher or a jury reads is French; code and comments 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 __all__ = [
     "AssetError",
     "BudgetError",
     "ConfigError",
     "DossierError",
+    "ProblemsError",
     "Problem",
     "display_path",
+    "gather",
+    "sort_problems",
 ]
 
 #: Paths in messages are shown relative to this folder when possible (set by the CLI / plugin).
@@ -82,8 +87,62 @@ class DossierError(Exception):
     def line(self) -> int | None:
         return self.problem.line
 
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem this error reports (one here; several for :class:`ProblemsError`)."""
+        return [self.problem]
+
     def __str__(self) -> str:  # recomputed so that set_display_root applies late
         return str(self.problem)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems without repeats, sorted by file then line (a problem with no line first)."""
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (display_path(p.path), p.line or 0))
+
+
+class ProblemsError(DossierError):
+    """Several problems found in one pass (two missing images...): all reported at once."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self._problems = sort_problems(problems)
+        assert self._problems, "ProblemsError needs at least one problem"
+        first = self._problems[0]
+        super().__init__(first.message, first.path, first.line, first.hint)
+
+    @classmethod
+    def of(cls, errors: Iterable[DossierError]) -> DossierError:
+        """One error reporting every problem of ``errors`` (the error itself when alone)."""
+        errors = list(errors)
+        if len(errors) == 1:
+            return errors[0]
+        return cls(p for error in errors for p in error.problems)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self._problems)
+
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def gather(items: Iterable[Item], step: Callable[[Item], Result]) -> list[Result]:
+    """``[step(i) for i in items]``, but every item is tried: the problems of all the items
+    that failed are raised together (:class:`ProblemsError`), sorted by file and line."""
+    results, failed = [], []
+    for item in items:
+        try:
+            results.append(step(item))
+        except DossierError as exc:
+            failed.append(exc)
+    if failed:
+        raise ProblemsError.of(failed)
+    return results
 
 
 class ConfigError(DossierError):

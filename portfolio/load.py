@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, DossierError, Problem
+from .errors import ConfigError, DossierError, Problem, ProblemsError, gather
 from .model import Candidate, Dossier, Part1, Period, Section, slugify
 from .paths import nfc, resolve_ref, within
 from .rules import load_rules
@@ -63,7 +63,7 @@ SYNONYMS = {
 # partie1: (stages and certificats are lists of blocks with these keys; "*" = a file path).
 PART1_KEYS = {"rapport", "stages", "certificats"}
 STAGE_KEYS = {"entreprise": str, "secteur": str, "debut": dt.date, "fin": dt.date,
-              "attestation": "*", "rapport": "*", "bilan": "*"}
+              "semaines": int, "attestation": "*", "rapport": "*", "bilan": "*"}
 CERTIFICATE_KEYS = {"employeur": str, "secteur": str, "debut": dt.date, "fin": dt.date,
                     "temps": str, "quotite": int, "fichier": "*"}
 _FRENCH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
@@ -141,11 +141,19 @@ def read_markdown(path: Path) -> tuple[str, list[Problem]]:
 
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_OPEN = re.compile(r"\A---[ \t]*\n")
+FRONT_MATTER_EXAMPLE = "« --- », « titre: Mon titre », « role: objectifs », « --- »"
 
 
 def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int, YamlDoc | None]:
     match = _FRONT.match(text)
     if not match:
+        if _FRONT_OPEN.match(text):
+            raise ConfigError(
+                "l'en-tête ouvert par « --- » n'est jamais fermé : tout le fichier serait lu "
+                "comme en-tête, ou l'en-tête imprimé comme texte.", path, 1,
+                hint="Ajoutez une ligne « --- » juste après la dernière clé de l'en-tête "
+                "(« role: ... »), avant le texte.")
         return {}, text, 1, None
     inner = match.group(1) or ""
     # Line numbers: the front matter's first line is line 2 of the file.
@@ -159,10 +167,16 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int, YamlDoc 
                             hint=_suggest(name, FRONT_MATTER_KEYS))
         if name == "saut_de_page" and data[name] in (True, False):
             data[name] = "oui" if data[name] else "non"     # YAML reads "yes"/"no" as booleans
-        if not isinstance(data[name], str):
-            raise doc.error(f"« {name} » doit être un texte.", name)
-        if name == "saut_de_page" and data[name] not in ("oui", "non"):
-            raise doc.error(f"« saut_de_page » vaut « oui » ou « non », pas « {data[name]} ».",
+        value = data[name]
+        if name == "role" and isinstance(value, list) and value and all(
+                isinstance(v, str) for v in value):
+            continue                   # several roles: role: [recherches-plastiques, croquis]
+        if not isinstance(value, str):
+            raise doc.error(f"« {name} » doit être un texte" + (
+                " ou une liste de rôles ([objectifs, croquis])" if name == "role" else "")
+                + ".", name)
+        if name == "saut_de_page" and value not in ("oui", "non"):
+            raise doc.error(f"« saut_de_page » vaut « oui » ou « non », pas « {value} ».",
                             name, hint="« saut_de_page: non » fait commencer la section sur la "
                             "page où finit la précédente, dans le PDF.")
     body = text[match.end():]
@@ -181,38 +195,61 @@ def _natural_key(path: Path) -> list:
     return [int(t) if t.isdecimal() else t.casefold() for t in re.split(r"(\d+)", nfc(path.name))]
 
 
+def _title(declared: dict, front: dict, body: str, body_line: int, path: Path
+           ) -> tuple[str, str, int]:
+    """The section's title (header, dossier.yml, or a first ``# Title``), body and body line."""
+    title = declared.get("titre") or front.get("titre")
+    if title:
+        return str(title).strip(), body, body_line
+    heading = re.match(r"\A\s*#[ \t]+(.+?)[ \t#]*(?:\n|\Z)", body)
+    if not heading:       # a title from the file name would lose its accents: ask for one
+        raise ConfigError(
+            "en-tête manquant : la section n'a pas de titre.", path, 1,
+            hint=f"Commencez le fichier par un en-tête de quatre lignes : "
+            f"{FRONT_MATTER_EXAMPLE} (ou par un titre « # Mon titre »).")
+    return (heading.group(1).strip(), body[heading.end():],
+            body_line + body[: heading.end()].count("\n"))
+
+
+def _roles(declared: dict, front: dict, front_doc: YamlDoc | None, path: Path, roles: dict,
+           stem_key: str) -> list[str]:
+    """The roles the section declares (``role: x`` or ``role: [x, y]``), else its file's."""
+    value = declared.get("role") or front.get("role")
+    if value is None:
+        return [stem_key if stem_key in roles else "autre"]
+    line = front_doc.line("role") if front_doc and not declared.get("role") else None
+    if isinstance(value, list) and value:
+        value = [str(r) for r in value]
+    elif not isinstance(value, str):
+        raise ConfigError("« role » doit être un rôle ou une liste de rôles ([objectifs, "
+                          "croquis]).", path, line)
+    found = [value] if isinstance(value, str) else value
+    for role in found:
+        if role not in roles:
+            close = difflib.get_close_matches(role, list(roles), n=1, cutoff=0.5)
+            raise ConfigError(
+                f"rôle inconnu « {role} ».", path, line,
+                (f"Vouliez-vous dire « {close[0]} » ? " if close else "")
+                + "Rôles possibles : " + ", ".join(roles) + ".")
+    return list(dict.fromkeys(found))
+
+
 def _load_section(path: Path, annex: bool, declared: dict, roles: dict, used: set[str],
                   warnings: list[Problem]) -> Section:
     text, text_warnings = read_markdown(path)
     warnings.extend(text_warnings)
     front, body, body_line, front_doc = _split_front_matter(text, path)
-    title = declared.get("titre") or front.get("titre")
-    if not title:
-        heading = re.match(r"\A\s*#[ \t]+(.+?)[ \t#]*\n", body)
-        if heading:
-            title = heading.group(1).strip()
-            body_line += body[: heading.end()].count("\n")
-            body = body[heading.end():]
-        else:
-            title = title_from_name(path.stem)
-    role = declared.get("role") or front.get("role")
     stem_key = slugify(_NUMBER_PREFIX.sub("", nfc(path.stem)))
-    if role is None:
-        role = stem_key if stem_key in roles else "autre"
-    elif role not in roles:
-        close = difflib.get_close_matches(role, list(roles), n=1, cutoff=0.5)
-        raise ConfigError(
-            f"rôle inconnu « {role} ».", path,
-            front_doc.line("role") if front_doc and not declared.get("role") else None,
-            (f"Vouliez-vous dire « {close[0]} » ? " if close else "")
-            + "Rôles possibles : " + ", ".join(roles) + ".")
+    (title, body, body_line), section_roles = gather(   # both problems of a file at once
+        [lambda: _title(declared, front, body, body_line, path),
+         lambda: _roles(declared, front, front_doc, path, roles, stem_key)], lambda f: f())
     slug = base = stem_key or "section"
     n = 2
     while slug in used:
         slug, n = f"{base}-{n}", n + 1
     used.add(slug)
-    return Section(path=path, slug=slug, title=str(title).strip(), role=role, body=body,
-                   body_line=body_line, annex=annex,
+    return Section(path=path, slug=slug, title=title, role=section_roles[0], body=body,
+                   body_line=body_line, annex=annex, roles=tuple(section_roles),
                    page_break=front.get("saut_de_page", "oui") == "oui")
 
 
@@ -279,6 +316,9 @@ def _period(doc: YamlDoc, item: Any, kind: str, *key: Any) -> Period:
             value = _date(doc, value, *key, name)
         elif wanted is int and (isinstance(value, bool) or not isinstance(value, int)):
             raise doc.error(f"« {name} » doit être un nombre, pas « {value} ».", *key, name)
+        elif name == "semaines" and not 1 <= value <= 104:
+            raise doc.error(f"« semaines » doit être la durée écrite sur l'attestation, en "
+                            f"semaines (1 à 104), pas « {value} ».", *key, name)
         elif wanted is not int and not isinstance(value, (str, int)):
             raise doc.error(f"« {name} » doit être un texte.", *key, name)
         values[name] = value
@@ -289,7 +329,8 @@ def _period(doc: YamlDoc, item: Any, kind: str, *key: Any) -> Period:
                                         or "").strip(),
                   sector=str(values.get("secteur") or "").strip(), start=values.get("debut"),
                   end=values.get("fin"), time=values.get("temps", "plein"),
-                  quota=values.get("quotite"), pieces=pieces, line=doc.line(*key),
+                  quota=values.get("quotite"), weeks=values.get("semaines"), pieces=pieces,
+                  line=doc.line(*key),
                   key_lines={k: doc.line(*key, k) for k in values})
 
 
@@ -326,40 +367,59 @@ def find_dossiers(students_dir: Path) -> list[Path]:
                    and (p / "dossier.yml").is_file()), key=_natural_key)
 
 
+def _sections(doc: YamlDoc, root: Path, roles: dict, warnings: list[Problem]
+              ) -> tuple[list[Section], list[Section]]:
+    """The main part's sections and the annexes; every file's problems raised together."""
+    used: set[str] = set()
+    files = [(p, d, False) for p, d in _section_files(doc, root)]
+    if not files:
+        raise ConfigError("aucune section : le dossier est vide.", doc.path, 1,
+                          "Ajoutez des fichiers .md dans sections/ (01-objectifs.md, ...).")
+    files += [(p, {}, True) for p in _markdown_files(root / "annexes")]
+    loaded = gather(files, lambda f: _load_section(f[0], f[2], f[1], roles, used, warnings))
+    return [s for s in loaded if not s.annex], [s for s in loaded if s.annex]
+
+
 def load_dossier(root: Path) -> Dossier:
-    """Load and validate the dossier in folder ``root``; raises :class:`DossierError`."""
+    """Load and validate the dossier in folder ``root``; raises :class:`DossierError`
+    (:class:`~portfolio.errors.ProblemsError` for the problems of dossier.yml and of every
+    section file found in one pass)."""
     root = root.resolve()
     rules = load_rules()
     doc = load_yaml(root / "dossier.yml")
     if doc.data is None:
         raise ConfigError("fichier vide.", doc.path, 1,
                           "Partez du modèle créé par « python3 build.py new \"Prénom Nom\" ».")
-    _check_mapping(doc, doc.data, SCHEMA, (), "dossier.yml")
-    data = doc.data
-    option = _choice(doc, data["option"], rules.options, "option")
-    voie = _choice(doc, data["voie"], rules.voies, "voie")
-    page_format = _choice(doc, data.get("format") or "A3-paysage", rules.formats, "format")
-    cand = data["candidat"]
-    cover = None
-    if data.get("couverture"):
-        cover = resolve_ref(data["couverture"], root, root, source=doc.path,
-                            line=doc.line("couverture"), what="image de couverture")
+    failed: list[DossierError] = []
+    try:
+        _check_mapping(doc, doc.data, SCHEMA, (), "dossier.yml")
+        data = doc.data
+        option = _choice(doc, data["option"], rules.options, "option")
+        voie = _choice(doc, data["voie"], rules.voies, "voie")
+        page_format = _choice(doc, data.get("format") or "A3-paysage", rules.formats, "format")
+        cover = None
+        if data.get("couverture"):
+            cover = resolve_ref(data["couverture"], root, root, source=doc.path,
+                                line=doc.line("couverture"), what="image de couverture")
+        partie1 = _load_part1(doc)
+    except DossierError as exc:
+        if not isinstance(doc.data, dict) or not isinstance(doc.data.get("sections", []),
+                                                            list):
+            raise
+        failed.append(exc)
     warnings: list[Problem] = []
-    used: set[str] = set()
-    sections = [_load_section(p, False, d, rules.roles, used, warnings)
-                for p, d in _section_files(doc, root)]
-    if not sections:
-        raise ConfigError("aucune section : le dossier est vide.", doc.path, 1,
-                          "Ajoutez des fichiers .md dans sections/ (01-objectifs.md, ...).")
-    annex_dir = root / "annexes"
-    annex_files = _markdown_files(annex_dir)
-    annexes = [_load_section(p, True, {}, rules.roles, used, warnings) for p in annex_files]
-    annex_pdfs = _markdown_files(annex_dir, ".pdf")
+    try:
+        sections, annexes = _sections(doc, root, rules.roles, warnings)
+    except DossierError as exc:
+        failed.append(exc)
+    if failed:
+        raise ProblemsError.of(failed)
+    annex_pdfs = _markdown_files(root / "annexes", ".pdf")
     for pdf in annex_pdfs:
         if not within(pdf, root):
             raise ConfigError("cette annexe est un lien qui mène hors de votre dossier : "
                               "refusée.", pdf, hint="Copiez le fichier lui-même dans annexes/.")
-    projet = data["projet"]
+    cand, projet = data["candidat"], data["projet"]
     return Dossier(
         root=root, slug=slugify(root.name, "candidat"),
         candidate=Candidate(str(cand["prenom"]).strip(), str(cand["nom"]).strip(),
@@ -368,5 +428,4 @@ def load_dossier(root: Path) -> Dossier:
         title=str(projet["titre"]).strip(), theme=str(projet.get("theme") or "").strip(),
         cover=cover, draft=bool(data.get("brouillon", False)), page_format=page_format,
         page_size_mm=rules.formats[page_format], sections=sections, annexes=annexes,
-        annex_pdfs=annex_pdfs,
-        warnings=warnings, partie1=_load_part1(doc))
+        annex_pdfs=annex_pdfs, warnings=warnings, partie1=partie1)

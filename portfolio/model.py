@@ -39,11 +39,16 @@ class Section:
     path: Path
     slug: str
     title: str
-    role: str
+    role: str                # the first role declared (``role: x`` or ``role: [x, y]``)
     body: str                # Markdown, front matter removed
     body_line: int = 1       # line of ``path`` where ``body`` starts (for messages)
     annex: bool = False
+    roles: tuple[str, ...] = ()   # every role declared; ``(role,)`` when not given
     page_break: bool = True  # starts a new printed page (front matter ``saut_de_page: non``)
+
+    def __post_init__(self) -> None:
+        if not self.roles:
+            self.roles = (self.role,)
 
     @property
     def anchor(self) -> str:
@@ -66,6 +71,7 @@ class Period:
     end: dt.date | None = None
     time: str = "plein"                # plein | partiel
     quota: int | None = None           # quotité of a part-time job, in %
+    weeks: int | None = None           # length stated by the attestation (``semaines``)
     pieces: dict[str, str] = field(default_factory=dict)
     line: int | None = None            # line of the item in dossier.yml
     key_lines: dict[str, int] = field(default_factory=dict)   # key -> line in dossier.yml

@@ -22,7 +22,7 @@ from . import __version__
 from .anonymity import anonymize
 from .budget import Verdict, evaluate
 from .conformance import Conformance, assess  # issue 5: conformance to the regulation
-from .errors import AssetError, DossierError, Problem, display_path
+from .errors import AssetError, DossierError, Problem, display_path, gather
 from .fonts import FONTS, font_face_css
 from .hashes import FileHashes
 from .images import (
@@ -40,6 +40,7 @@ from .paths import resolve_ref
 from .pdf.annexes import page_count, read_annex
 from .pdf.count import PageCount, SectionPages
 from .pdf.document import annex_html, main_html
+from .pdf.options import TAGGED, PdfOptions
 from .pdf.placing import (
     cover_placed_mm,
     cover_problems,
@@ -68,6 +69,7 @@ class BuildOptions:
     site_url: str = ""
     mode: str = "publish"    # conformance strictness: preview | publish | check | rendre
     anonymous: bool = False  # candidates by number only (anonymity.py)
+    pdf: PdfOptions = TAGGED   # a tagged PDF/UA; pdf.options.HANDIN for rendre (PDF/A)
 
     @property
     def print_css(self) -> list[Path]:
@@ -103,7 +105,7 @@ class DossierBuild:
     def problems(self) -> list[Problem]:
         """What keeps this dossier from being published (French)."""
         if self.error is not None:
-            return [self.error.problem]
+            return self.error.problems
         return list(self.verdict.errors) if self.verdict else []
 
 
@@ -157,7 +159,8 @@ def media_site_path(dossier: Dossier, path: Path) -> str:
 def _fingerprint(dossier: Dossier, options: BuildOptions) -> str:
     """Hash of every input that shapes the PDF: the dossier's files, theme, rules, code version."""
     digest = hashlib.sha256(
-        f"{__version__}|{options.site_url}|{options.anonymous}".encode())
+        f"{__version__}|{options.site_url}|{options.anonymous}".encode()
+        + f"|{options.pdf.key()}".encode())
     files = sorted(p for p in dossier.root.rglob("*") if p.is_file())
     files += [p for p in options.print_css if p.is_file()] + [RULES_FILE] + sorted(
         (options.themes_dir / "print").glob("*.html")) + sorted(
@@ -291,8 +294,8 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         figures.update({fid: number for fid, number, _ in rendered.figures})
         return section.anchor, section.title, rendered.html
 
-    main = [render(s) for s in dossier.sections]
-    annexes = [render(s) for s in dossier.annexes]
+    rendered = gather(dossier.all_sections(), render)     # every section's problems at once
+    main, annexes = rendered[:len(dossier.sections)], rendered[len(dossier.sections):]
 
     def finish(part: list[Section], rendered: list[tuple[str, str, str]]) -> list:
         """Figure references filled, media QR codes to the site's page of their section."""
@@ -320,7 +323,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         annexes, main,
         base_url=dossier.root.as_uri() + "/", roots=roots,
         metadata={"title": dossier.title, "author": dossier.candidate.full_name},
-        annex_pdfs=annex_pdfs,
+        annex_pdfs=annex_pdfs, options=options.pdf,
         on_counted=(lambda count: on_counted(count, warnings + _refused(count, dossier)))
         if on_counted else None)
     warnings.extend(_refused(count, dossier))

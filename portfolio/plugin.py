@@ -197,9 +197,9 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             self.builds = self._preview_builds(config, roots, options, images)
         else:
             self.builds = build_dossiers(roots, options, images)
-        for build in self.refused:
+        for build in self.refused:     # a refusal is an error, not a warning (issue 14)
             for problem in build.problems:
-                log.warning("Dossier refusé : %s", problem)
+                log.error("dossier refusé : %s", problem)
         for build in self.builds:
             for problem in build.warnings:
                 log.warning("%s", problem)
@@ -219,7 +219,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             failed = self._render_all()
             if failed is None:
                 break
-            log.warning("Dossier refusé : %s", failed.error)
+            for problem in failed.error.problems:
+                log.error("dossier refusé : %s", problem)
         for src_uri, file in generated.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -352,8 +353,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             root = previous / str(entry.get("slug", ""))
             if entry.get("slug") in refused and root.is_dir() and root.parent == previous:
                 carried.append({**entry, "_root": str(root)})
-                log.warning("Dossier refusé « %s » : sa version publiée précédente reste en "
-                            "ligne.", entry["slug"])
+                log.warning("« %s » : la version publiée précédente reste en ligne tant que "
+                            "le dossier est refusé.", entry["slug"])
         return carried
 
     def _nav(self, config: MkDocsConfig, files: Files, published: list[DossierBuild]) -> list:

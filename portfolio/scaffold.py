@@ -1,13 +1,19 @@
-"""``build.py new "Prénom Nom"`` -> a new ``students/<slug>/`` from a commented template (no overwrite)."""
+"""``build.py new "Prénom Nom"`` -> a new ``students/<slug>/`` from a commented template (no overwrite).
+
+The sections written are those the regulation asks of the student's voie (``--voie``). Their
+placeholder lines (:data:`PLACEHOLDERS`) and the untouched couts.yml are not content: the
+conformance check ignores them (:func:`strip_placeholders`, :func:`is_template_costs`).
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .errors import DossierError
 from .model import slugify
 
-__all__ = ["scaffold"]
+__all__ = ["PLACEHOLDERS", "SECTIONS", "is_template_costs", "scaffold", "strip_placeholders"]
 
 DOSSIER_YML = """\
 # Dossier de projet (épreuve E1, 2e partie). Les lignes commençant par # sont des commentaires.
@@ -20,7 +26,7 @@ candidat:
   etablissement: ""              # votre lycée ou CFA
 
 option: bijouterie-joaillerie    # bijouterie-joaillerie | bijouterie-sertissage | polissage-finition
-voie: scolaire                   # scolaire | apprentissage | formation-continue | perfectionnement | experience
+voie: {voie}                   # scolaire | apprentissage | formation-continue | perfectionnement | experience
 session: {session}
 
 projet:
@@ -36,20 +42,22 @@ format: A3-paysage               # A3-paysage | A3-portrait | A4-portrait | A4-p
 
 # 1re partie : les pièces à joindre (fichiers rangés dans partie1/). Sans elles, la partie de
 # l'épreuve E1 évaluant la formation en milieu professionnel ne pourra pas être validée.
-# Retirez les « # » des lignes qui vous concernent. Dates : 2026-01-05 ou 05/01/2026 ;
-# le premier et le dernier jour comptent (voie scolaire : 12 semaines = 84 jours au total).
+# Retirez les « # » des lignes qui vous concernent. Dates : 2026-01-05 ou 05/01/2026.
+# Voie scolaire : 12 semaines, comptées du lundi au vendredi (jours fériés compris) ; si
+# l'attestation indique la durée, recopiez-la : « semaines: 6 ».
 # partie1:
 #   stages:                        # voies scolaire, apprentissage, formation continue
 #     - entreprise: "Atelier ..."
 #       secteur: bijouterie-joaillerie
 #       debut: 2026-01-05
 #       fin: 2026-02-13
+#       # semaines: 6                # la durée écrite sur l'attestation, si elle la donne
 #       attestation: partie1/attestation-stage-1.pdf
 #       rapport: partie1/rapport-stage-1.pdf
 #       bilan: partie1/bilan-stage-1.pdf
 #   # perfectionnement, expérience professionnelle : rapport d'activité et certificats de
 #   # travail (6 mois à temps plein dans l'année avant l'examen, ou 1 an à temps partiel
-#   # dans les deux années avant l'examen)
+#   # dans les deux années avant l'examen ; un mois compte 30 jours)
 #   rapport: partie1/rapport-activite.pdf
 #   certificats:
 #     - employeur: "Maison ..."
@@ -61,7 +69,7 @@ format: A3-paysage               # A3-paysage | A3-portrait | A4-portrait | A4-p
 #       fichier: partie1/certificat-travail-1.pdf
 """
 
-SECTIONS = [
+PROJET = [     # scolaire, apprentissage, formation continue: "cette seconde partie présente..."
     ("01-objectifs.md", "Objectifs du projet", "objectifs",
      "Quel bijou, pour qui, pour quel usage ? Quels objectifs esthétiques et techniques ?"),
     ("02-recherches-plastiques.md", "Recherches plastiques", "recherches-plastiques",
@@ -77,6 +85,25 @@ SECTIONS = [
     ("07-couts.md", "Étude des coûts", "couts",
      "Le coût de réalisation d'une pièce et de production en série."),
 ]
+PERFECTIONNEMENT = [   # perfectionnement, expérience: "dans cette partie, on doit trouver..."
+    ("01-recherches-historiques.md", "Recherches historiques et artistiques",
+     "recherches-historiques",
+     "Les éléments historiques et artistiques de votre domaine professionnel."),
+    ("02-methodes.md", "Études des méthodes et techniques de réalisation", "methodes",
+     "Les différentes méthodes et techniques possibles, comparées, et votre choix."),
+    ("03-schemas.md", "Schémas", "schemas", "Vos schémas (montage, mécanismes, cotes)."),
+    ("04-dessins.md", "Dessins artistiques et techniques", "dessins",
+     "Vos dessins artistiques et vos dessins techniques."),
+    ("05-gouaches.md", "Gouachés et maquettes de présentation", "gouaches",
+     "Vos gouachés et/ou les photos de vos maquettes de présentation."),
+    ("06-gestion.md", "Étude de gestion de la réalisation", "gestion",
+     "Planning, organisation de l'atelier, approvisionnements, sous-traitance."),
+    ("07-couts.md", "Étude des coûts de réalisation", "couts",
+     "Le coût de réalisation de la pièce."),
+]
+SECTIONS = {"scolaire": PROJET, "apprentissage": PROJET, "formation-continue": PROJET,
+            "perfectionnement": PERFECTIONNEMENT, "experience": PERFECTIONNEMENT}
+
 
 COUTS_YML = """\
 # Étude des coûts : le tableau est calculé à partir de ce fichier et inséré dans la section
@@ -103,23 +130,29 @@ tva: 20
 series: [1, 10, 50]
 """
 
-SECTION_MD = """\
----
-titre: {title}
-role: {role}
----
-
-<!-- {help} -->
-
-## Première partie
-
-Écrivez ici. Une image avec sa légende :
-`![description de l'image](../images/mon-image.jpg "Légende de la figure")`
-"""
+# The template's placeholder lines: not the student's content until changed.
+PLACEHOLDERS = (
+    "## Première partie",
+    "Écrivez ici. Une image avec sa légende :",
+    '`![description de l\'image](../images/mon-image.jpg "Légende de la figure")`',
+)
+SECTION_MD = ("---\ntitre: {title}\nrole: {role}\n---\n\n<!-- {help} -->\n\n"
+              f"{PLACEHOLDERS[0]}\n\n{PLACEHOLDERS[1]}\n{PLACEHOLDERS[2]}\n")
 
 
-def scaffold(students_dir: Path, full_name: str, session: int) -> Path:
-    """Create ``students/<slug>/`` for ``full_name``; refuses to touch an existing folder."""
+def strip_placeholders(body: str) -> str:
+    """``body`` without the lines of the ``new`` template left as they were written."""
+    return "\n".join(line for line in body.split("\n") if line.strip() not in PLACEHOLDERS)
+
+
+def is_template_costs(text: str) -> bool:
+    """Whether ``text`` is the couts.yml written by ``new``, untouched (whatever its year)."""
+    return re.sub(r"\b\d{4}-01\b", "{session_prev}-01", text) == COUTS_YML
+
+
+def scaffold(students_dir: Path, full_name: str, session: int, voie: str = "scolaire") -> Path:
+    """Create ``students/<slug>/`` for ``full_name`` with the sections of ``voie``; refuses to
+    touch an existing folder."""
     words = full_name.strip().split()
     if not words:
         raise DossierError("indiquez le prénom et le nom : build.py new \"Prénom Nom\".")
@@ -137,9 +170,10 @@ def scaffold(students_dir: Path, full_name: str, session: int) -> Path:
     (root / "annexes").mkdir()
     quote = lambda text: text.replace("\\\\", "").replace('"', "'")  # noqa: E731
     (root / "dossier.yml").write_text(
-        DOSSIER_YML.format(prenom=quote(prenom), nom=quote(nom), session=session),
+        DOSSIER_YML.format(prenom=quote(prenom), nom=quote(nom), session=session,
+                           voie=voie),
         encoding="utf-8")
-    for name, title, role, help_text in SECTIONS:
+    for name, title, role, help_text in SECTIONS[voie]:
         text = SECTION_MD.format(title=title, role=role, help=help_text)
         if role == "couts":
             text += "\n```couts\n```\n"

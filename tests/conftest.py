@@ -80,6 +80,12 @@ def write_project(folder: Path) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _no_school_key(tmp_path_factory, monkeypatch) -> None:
+    """No test signs hand-ins with this machine's key: the default key path is a fresh temp."""
+    monkeypatch.setenv("PORTFOLIO_CLE", str(tmp_path_factory.mktemp("cle") / "cle-rendus.pem"))
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A throw-away project (see :func:`write_project`)."""

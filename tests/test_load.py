@@ -61,7 +61,8 @@ def test_windows_1252_markdown_is_read_with_a_warning(tmp_path, make_dossier):
 
 def test_sections_in_numbered_order_with_roles(tmp_path, make_dossier):
     root = make_dossier(tmp_path, "ana", {
-        "10-couts.md": "# Les coûts\n", "2-croquis.md": "Texte", "1-objectifs.md": "Texte"})
+        "10-couts.md": "# Les coûts\n", "2-croquis.md": "# Croquis\n\nTexte",
+        "1-objectifs.md": "# Objectifs\n\nTexte"})
     dossier = load_dossier(root)
     assert [(s.slug, s.role) for s in dossier.sections] == [
         ("objectifs", "objectifs"), ("croquis", "croquis"), ("couts", "couts")]
@@ -70,17 +71,17 @@ def test_sections_in_numbered_order_with_roles(tmp_path, make_dossier):
 
 def test_explicit_section_list_and_unknown_role(tmp_path, make_dossier):
     yml = GOOD + "sections:\n  - fichier: sections/b.md\n    role: couts\n  - sections/a.md\n"
-    root = make_dossier(tmp_path, "ana", {"a.md": "A", "b.md": "B"}, yml=yml)
+    root = make_dossier(tmp_path, "ana", {"a.md": "# A\n", "b.md": "# B\n"}, yml=yml)
     assert [s.slug for s in load_dossier(root).sections] == ["b", "a"]
     (root / "sections" / "a.md").write_text("---\nrole: coûts-de-revient\n---\nA")
-    with pytest.raises(ConfigError, match="rôle inconnu « coûts-de-revient »"):
+    with pytest.raises(DossierError, match="rôle inconnu « coûts-de-revient »"):
         load_dossier(root)
 
 
 def test_nfd_file_names_from_macos_are_found(tmp_path, make_dossier):
     nfd = unicodedata.normalize("NFD", "étape-soudée.png")
     root = make_dossier(tmp_path, "ana", images={nfd: (10, 10)})
-    (root / "sections" / "01-a.md").write_text("![soudure](../images/étape-soudée.png)")
+    (root / "sections" / "01-a.md").write_text("# A\n\n![soudure](../images/étape-soudée.png)")
     yml = GOOD + "couverture: images/étape-soudée.png\n"
     (root / "dossier.yml").write_text(yml)
     assert load_dossier(root).cover.name == nfd

@@ -1,8 +1,9 @@
 """A Dossier + rules/voies.yml -> conformance verdict; a conforming dossier -> a frozen hand-in.
 
 Required contents of part 2 (:mod:`.contents`), part 1 pieces and durations (:mod:`.partie1`,
-:mod:`.durations`), the session's hand-in date (:mod:`.assess`), the French report
-(:mod:`.report`) and the read-only snapshots handed in (:mod:`.handin`). No MkDocs here.
+:mod:`.durations`), cost sources (:mod:`.sources`), the session's dates (:mod:`.assess`), the one
+verdict of a dossier (:mod:`.verdict`), the French report and its JSON (:mod:`.report`) and the
+read-only snapshots handed in (:mod:`.handin`). No MkDocs here.
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ from .assess import Conformance, Deadline, assess
 from .contents import CHECKS, ContentStatus
 from .handin import freeze, latest_handin, snapshots, verify
 from .partie1 import Placements
-from .report import conformance_json, format_conformance
+from .report import check_json, check_lines, conformance_json, format_conformance, judge_build
+from .verdict import COMPLETE, CONFORMING, REFUSED, Judgement, judge
 
 __all__ = [
-    "CHECKS", "Conformance", "ContentStatus", "Deadline", "Placements", "assess",
-    "conformance_json", "format_conformance", "freeze", "latest_handin", "snapshots", "verify",
+    "CHECKS", "COMPLETE", "CONFORMING", "REFUSED", "Conformance", "ContentStatus", "Deadline",
+    "Judgement", "Placements", "assess", "check_json", "check_lines", "conformance_json",
+    "format_conformance", "freeze", "judge", "judge_build", "latest_handin", "snapshots",
+    "verify",
 ]

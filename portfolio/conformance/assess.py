@@ -1,7 +1,8 @@
 """A loaded Dossier + the regulation's rules + a mode -> Conformance (errors, warnings, details).
 
 Pure: no MkDocs, no rendering, no writing. Which problems are errors (refused) and which are
-warnings depends on the mode and on the ``conformite`` table of rules/voies.yml.
+warnings depends on the mode and on the ``conformite`` table of rules/voies.yml; the warnings
+that the hand-in (``rendre``) would refuse are also listed as ``pending`` ("à compléter").
 """
 
 from __future__ import annotations
@@ -16,17 +17,19 @@ from ..rules import MODES, Rules, load_rules
 from . import durations as d
 from .contents import ContentStatus, assess_contents
 from .partie1 import Finding, Placements, assess_part1
+from .sources import unsourced_prices
 
 __all__ = ["Conformance", "Deadline", "assess"]
 
 
 @dataclass(frozen=True)
 class Deadline:
-    """The session's hand-in date, set by the recteur, seen from ``today``."""
+    """The session's hand-in date (set by the recteur) and exam date, seen from ``today``."""
 
     session: str
     remise: dt.date | None
     today: dt.date
+    examen: dt.date | None = None
 
     @property
     def days_left(self) -> int | None:
@@ -47,6 +50,8 @@ class Conformance:
     deadline: Deadline
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    pending: list[Problem] = field(default_factory=list)   # warnings now, errors at rendre
+    findings: list[Finding] = field(default_factory=list)  # every problem with its kind
     slug: str = ""
     yml: Path | None = None
     summary: list[Problem] = field(default_factory=list)   # what a build prints (short)
@@ -60,18 +65,22 @@ class Conformance:
         return [c for c in self.contents if not c.present]
 
     def build_warnings(self, deadline: list[Problem]) -> list[Problem]:
-        """What a build prints: one line that sums the warnings up, plus ``deadline``'s."""
+        """What a build prints: one line that sums the warnings of the regulation up (by kind),
+        plus ``deadline``'s."""
+        kinds = [f.kind for f in self.findings if f.kind and f.problem in self.warnings]
         parts = []
-        if self.missing:
-            n = len(self.missing)
+        if kinds.count("contenus"):
+            n = kinds.count("contenus")
             parts.append(f"{n} contenu{'s' if n > 1 else ''} obligatoire{'s' if n > 1 else ''} "
                          f"manquant{'s' if n > 1 else ''} ou incomplet{'s' if n > 1 else ''}")
-        if self.placements and not self.placements.declared:
+        if "partie1-absente" in kinds:
             parts.append("pièces de la 1re partie non déclarées")
-        elif self.placements and any(f.kind for f in self.placements.findings):
+        elif "partie1" in kinds:
             parts.append("1re partie incomplète")
+        if kinds.count("sources"):
+            parts.append(d.plural(kinds.count("sources"), "prix sans source", "prix sans source"))
         result = []
-        if parts and self.warnings:
+        if parts:
             result.append(Problem("dossier pas encore conforme au règlement : "
                                   + ", ".join(parts) + ".", self.yml,
                                   hint=f"Détail : python3 build.py check {self.slug}"))
@@ -80,19 +89,20 @@ class Conformance:
 
 def _deadline(dossier: Dossier, rules: Rules, today: dt.date) -> tuple[Deadline, list[Finding]]:
     session = rules.sessions.get(dossier.session)
-    deadline = Deadline(dossier.session, session.remise if session else None, today)
+    deadline = Deadline(dossier.session, session.remise if session else None, today,
+                        session.examen if session else None)
     findings = []
     if session is None:
         known = ", ".join(rules.sessions) or "aucune"
         findings.append(Finding("echeance", Problem(
-            f"session {dossier.session} inconnue des règles : date de remise non définie.",
-            dossier.yml, hint=f"Sessions connues : {known}. L'enseignant ajoute la date fixée "
-            "par le recteur dans portfolio/rules/voies.yml (« sessions: »).")))
+            f"session {dossier.session} inconnue des règles : date de remise du dossier non "
+            "définie.", dossier.yml, hint=f"Sessions connues : {known}. L'enseignant ajoute la "
+            "date fixée par le recteur dans portfolio/rules/voies.yml (« sessions: »).")))
     elif deadline.passed:
         late = -deadline.days_left
         findings.append(Finding("echeance", Problem(
             f"date de remise dépassée : le dossier devait être remis le "
-            f"{d.french_date(session.remise)} (il y a {late} jour{'s' if late > 1 else ''}).",
+            f"{d.french_date(session.remise)} (il y a {d.plural(late, 'jour')}).",
             dossier.yml, hint="Le recteur fixe cette date : voyez avec votre établissement.")))
     return deadline, findings
 
@@ -111,17 +121,19 @@ def assess(dossier: Dossier, mode: str = "publish", today: dt.date | None = None
     findings += [Finding("contenus", c.problem) for c in contents if c.problem]
     placements = None
     if voie.partie1 is not None:
-        session = rules.sessions.get(dossier.session)
         placements = assess_part1(dossier, voie.partie1, rules,
-                                  session.reference if session else None)
+                                  rules.sessions.get(dossier.session))
         findings += placements.findings
-    result = Conformance(mode, contents, placements, deadline, slug=dossier.slug,
-                         yml=dossier.yml)
-    levels = rules.severity[mode]
+    findings += [Finding("sources", p) for p in unsourced_prices(dossier)]
+    result = Conformance(mode, contents, placements, deadline, findings=findings,
+                         slug=dossier.slug, yml=dossier.yml)
+    levels, at_hand_in = rules.severity[mode], rules.severity["rendre"]
     for finding in findings:
         if finding.kind is not None and levels[finding.kind] == "erreur":
             result.errors.append(finding.problem)
-        else:
-            result.warnings.append(finding.problem)
+            continue
+        result.warnings.append(finding.problem)
+        if finding.kind is not None and at_hand_in[finding.kind] == "erreur":
+            result.pending.append(finding.problem)
     result.summary = result.build_warnings(late)
     return result

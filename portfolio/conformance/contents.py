@@ -9,73 +9,108 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from html.parser import HTMLParser
+
+import markdown
 
 from ..errors import Problem
 from ..model import Dossier, Section
 from ..rules import RequiredContent
+from ..scaffold import is_template_costs, strip_placeholders
 
-__all__ = ["CHECKS", "Check", "ContentStatus", "assess_contents"]
+__all__ = ["CHECKS", "Check", "ContentStatus", "ReaderView", "assess_contents", "reader_view"]
 
 MIN_WORDS = 20
 
-_FENCE = re.compile(r"^(`{3,}|~{3,})[ \t]*([\w-]*)[^\n]*\n.*?^\1[ \t]*$", re.M | re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]|<img\b", re.I)
-_INLINE_CODE = re.compile(r"`[^`\n]*`")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+# Markdown as the reader gets it (raw HTML passes through, as it does before sanitising).
+READER_EXTENSIONS = ["extra", "admonition", "sane_lists"]
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", re.M)
 _AMOUNT = re.compile(r"\d\s*(€|eur\b|euros?\b)|(€|eur\b)\s*\d", re.I)
+_HIDDEN = {"code", "pre", "script", "style", "template", "textarea"}   # not read as prose
 
 
-def _visible(body: str) -> str:
-    """The Markdown without comments (students' templates hide their instructions there)."""
-    return _COMMENT.sub("", body)
+@dataclass(frozen=True)
+class ReaderView:
+    """What a reader of a section sees: its prose, its images, its tables, its cost block."""
+
+    words: int
+    images: int
+    tables: tuple[str, ...]      # each table's text (header and rows)
+    costs_block: bool            # a ```couts``` block (rendered as the cost study)
 
 
-def _prose(body: str) -> str:
-    text = _FENCE.sub("", _visible(body))
-    text = _IMAGE.sub("", text)
-    return _LINK_TARGET.sub("]", _INLINE_CODE.sub("", text))
+class _Reader(HTMLParser):
+    """Walks the section's HTML: text outside code, images, tables, and ```couts``` blocks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hidden = 0
+        self.text: list[str] = []
+        self.images = 0
+        self.tables: list[list[str]] = []
+        self.costs_block = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img" and not self.hidden:
+            self.images += 1
+        elif tag == "code" and self.hidden == 1 and "language-couts" in (
+                dict(attrs).get("class") or "").split():
+            self.costs_block = True          # <pre><code class="language-couts">
+        if tag == "table" and not self.hidden:
+            self.tables.append([])
+        if tag in _HIDDEN:
+            self.hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden:
+            return
+        self.text.append(data)
+        if self.tables:
+            self.tables[-1].append(data)
 
 
-def has_text(section: Section) -> bool:
-    return len(_WORD.findall(_prose(section.body))) >= MIN_WORDS
+@lru_cache(maxsize=256)
+def reader_view(body: str) -> ReaderView:
+    """The section's Markdown ``body`` seen as a reader sees it: no code span or block, no HTML
+    comment, none of the placeholder lines of the ``build.py new`` template."""
+    html = markdown.markdown(strip_placeholders(body), extensions=READER_EXTENSIONS)
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    return ReaderView(len(_WORD.findall(" ".join(reader.text))), reader.images,
+                      tuple(" ".join(t) for t in reader.tables), reader.costs_block)
 
 
-def has_image(section: Section) -> bool:
-    return bool(_IMAGE.search(_FENCE.sub("", _visible(section.body))))
+def has_text(section: Section, dossier: Dossier) -> bool:
+    return reader_view(section.body).words >= MIN_WORDS
 
 
-def _tables(body: str) -> list[str]:
-    """Markdown tables (header, rule, rows) of ``body``."""
-    lines = body.split("\n")
-    tables = []
-    for index, line in enumerate(lines):
-        if index and _TABLE_RULE.match(line) and "|" in lines[index - 1]:
-            rows = [lines[index - 1]]
-            for row in lines[index + 1:]:
-                if "|" not in row:
-                    break
-                rows.append(row)
-            tables.append("\n".join(rows))
-    return tables
+def has_image(section: Section, dossier: Dossier) -> bool:
+    return reader_view(section.body).images > 0
 
 
-def has_costs(section: Section) -> bool:
-    body = _visible(section.body)
-    if any(m.group(2).lower() == "couts" for m in _FENCE.finditer(body)):
-        return True
-    for table in _tables(_FENCE.sub("", body)):
-        header, _, rows = table.partition("\n")
-        if _AMOUNT.search(table) or ("€" in header and re.search(r"\d", rows)):
-            return True
-    return False
+def has_costs(section: Section, dossier: Dossier) -> bool:
+    """A ```couts``` block (whose couts.yml is not the untouched template), or a table of
+    amounts in euros."""
+    view = reader_view(section.body)
+    if view.costs_block:
+        costs = dossier.root / "couts.yml"
+        try:
+            return not is_template_costs(costs.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return True              # inline block or no file: the render says what is wrong
+    return any(_AMOUNT.search(table) or ("€" in table and re.search(r"\d", table))
+               for table in view.tables)
 
 
 @dataclass(frozen=True)
 class Check:
-    test: Callable[[Section], bool]
+    test: Callable[[Section, Dossier], bool]
     wanted: str        # French, completes "Ajoutez une section avec « role: x » ..."
     needs: str         # French, completes "Complétez cette section : il lui faut ..."
     lacking: str       # French, what the section lacks
@@ -86,7 +121,8 @@ CHECKS: dict[str, Check] = {
                    f"au moins {MIN_WORDS} mots de texte", f"moins de {MIN_WORDS} mots de texte"),
     "image": Check(has_image, "avec au moins une image", "au moins une image", "aucune image"),
     "couts": Check(has_costs, "contenant le bloc ```couts``` (ou un tableau chiffré en €)",
-                   "le bloc ```couts``` (ou un tableau chiffré en €)",
+                   "le bloc ```couts``` et son couts.yml rempli (pas le modèle de « new ») ou un "
+                   "tableau chiffré en €",
                    "ni bloc ```couts``` ni tableau chiffré en €"),
 }
 
@@ -112,10 +148,10 @@ def _roles_text(roles: tuple[str, ...]) -> str:
 
 
 def _status(content: RequiredContent, dossier: Dossier) -> ContentStatus:
-    candidates = [s for s in dossier.all_sections() if s.role in content.roles]
+    candidates = [s for s in dossier.all_sections() if set(s.roles) & set(content.roles)]
     checks = [CHECKS[name] for name in content.checks]
     for section in candidates:
-        if all(check.test(section) for check in checks):
+        if all(check.test(section, dossier) for check in checks):
             return ContentStatus(content, True, candidates)
     wanted = " et ".join(check.wanted for check in checks)
     hint = f"Ajoutez une section avec {_roles_text(content.roles)}" + (
@@ -125,7 +161,7 @@ def _status(content: RequiredContent, dossier: Dossier) -> ContentStatus:
                           dossier.root / "sections", hint=hint)
     else:
         section = candidates[0]
-        failed = [c for c in checks if not c.test(section)]
+        failed = [c for c in checks if not c.test(section, dossier)]
         problem = Problem(
             f"contenu obligatoire incomplet : {content.label} "
             f"({', '.join(c.lacking for c in failed)} dans « {section.title} »).",

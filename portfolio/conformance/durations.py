@@ -1,9 +1,14 @@
-"""Declared periods (start, end dates) -> days and calendar months worked, clipped to a window.
+"""Declared periods (start, end dates) -> working days, calendar days and months, in French words.
 
-Conventions (also written in rules/voies.yml and the README): a period counts its first and its
-last day (``end - start + 1`` days); overlapping periods count once; months are calendar months
-(1 March -> 31 August is 6 months) and separate periods add up: whole months, then the leftover
-days at 30 days a month.
+The rules of counting (also written in rules/voies.yml and the README, one line each):
+
+- **weeks** (stages): the working days Monday to Friday inside the periods, public holidays
+  included (they are part of the week), overlapping periods once; a week is 5 working days, so
+  12 weeks = 60 working days and Monday 5 to Friday 9 is one whole week;
+- **months** (work certificates): the calendar days inside the periods, first and last day
+  included, overlaps once, separate periods added up; a month is 30 days (6 months = 180 days,
+  one year = 360 days), so every run of 6 calendar months (181 days at least) passes, and a gap
+  between two certificates changes nothing but the days it removes.
 """
 
 from __future__ import annotations
@@ -13,13 +18,20 @@ from collections.abc import Iterable
 
 from dateutil.relativedelta import relativedelta
 
-__all__ = ["Span", "clip", "days", "format_days", "format_months", "french_date", "merge",
-           "months", "window"]
+__all__ = ["DAYS_PER_MONTH", "WORKDAYS_PER_WEEK", "Span", "clip", "days", "format_calendar_days",
+           "format_months", "format_workdays", "french_date", "merge", "plural", "window",
+           "workdays"]
 
 Span = tuple[dt.date, dt.date]      # first and last day, both included
 
 ONE_DAY = dt.timedelta(days=1)
-DAYS_PER_MONTH = 30                 # leftover days of separate periods, per month
+WORKDAYS_PER_WEEK = 5               # Monday to Friday
+DAYS_PER_MONTH = 30
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``plural(2, "jour")`` -> ``"2 jours"``; French: 0 and 1 take the singular."""
+    return f"{count} {word if count < 2 else (words or word + 's')}"
 
 
 def merge(spans: Iterable[Span]) -> list[Span]:
@@ -35,8 +47,21 @@ def merge(spans: Iterable[Span]) -> list[Span]:
 
 
 def days(spans: Iterable[Span]) -> int:
-    """Days covered by ``spans``, first and last included, overlaps counted once."""
+    """Calendar days covered by ``spans``, first and last included, overlaps counted once."""
     return sum((end - start).days + 1 for start, end in merge(spans))
+
+
+def _workdays(start: dt.date, end: dt.date) -> int:
+    """Mondays to Fridays from ``start`` to ``end`` included."""
+    total = (end - start).days + 1
+    weeks, rest = divmod(total, 7)
+    first = start.weekday()
+    return weeks * 5 + sum((first + i) % 7 < 5 for i in range(rest))
+
+
+def workdays(spans: Iterable[Span]) -> int:
+    """Working days (Monday to Friday, public holidays included) in ``spans``, overlaps once."""
+    return sum(_workdays(start, end) for start, end in merge(spans))
 
 
 def window(reference: dt.date, months_before: int) -> Span:
@@ -51,38 +76,32 @@ def clip(spans: Iterable[Span], limits: Span) -> list[Span]:
             if end >= low and start <= high]
 
 
-def months(spans: Iterable[Span]) -> tuple[int, int]:
-    """(whole calendar months, leftover days) covered by ``spans``."""
-    total_months = total_days = 0
-    merged = merge(spans)
-    for start, end in merged:
-        delta = relativedelta(end + ONE_DAY, start)
-        total_months += delta.years * 12 + delta.months
-        total_days += delta.days
-    if len(merged) < 2:    # one period: exact calendar months (5 months and 30 days < 6)
-        return total_months, total_days
-    extra, left = divmod(total_days, DAYS_PER_MONTH)
-    return total_months + extra, left
+def _and(parts: list[str]) -> str:
+    return " et ".join(parts)
 
 
-def format_days(count: int) -> str:
-    """``83`` -> ``"83 jours (11 semaines et 6 jours)"``."""
-    weeks, rest = divmod(count, 7)
-    parts = []
-    if weeks:
-        parts.append(f"{weeks} semaine{'s' if weeks > 1 else ''}")
-    if rest or not weeks:
-        parts.append(f"{rest} jour{'s' if rest > 1 else ''}")
-    return f"{count} jour{'s' if count > 1 else ''} ({' et '.join(parts)})"
+def format_workdays(count: int) -> str:
+    """``58`` -> ``"11 semaines et 3 jours"``; ``0`` -> ``"aucun jour"`` (weeks of 5 days)."""
+    weeks, rest = divmod(count, WORKDAYS_PER_WEEK)
+    parts = [plural(weeks, "semaine")] if weeks else []
+    if rest:
+        parts.append(plural(rest, "jour"))
+    return _and(parts) or "aucun jour"
 
 
-def format_months(value: tuple[int, int]) -> str:
-    """``(4, 10)`` -> ``"4 mois et 10 jours"``; ``(12, 0)`` -> ``"12 mois"``."""
-    whole, rest = value
-    if not rest:
-        return f"{whole} mois"
-    day_text = f"{rest} jour{'s' if rest > 1 else ''}"
-    return f"{whole} mois et {day_text}" if whole else day_text
+def format_months(count: int) -> str:
+    """Days as months of 30 days: ``181`` -> ``"6 mois et 1 jour"``, ``0`` -> ``"aucun jour"``."""
+    months, rest = divmod(count, DAYS_PER_MONTH)
+    parts = [f"{months} mois"] if months else []
+    if rest:
+        parts.append(plural(rest, "jour"))
+    return _and(parts) or "aucun jour"
+
+
+def format_calendar_days(count: int) -> str:
+    """``181`` -> ``"181 jours (6 mois et 1 jour)"``; ``12`` -> ``"12 jours"``."""
+    text = plural(count, "jour") if count else "aucun jour"
+    return f"{text} ({format_months(count)})" if count >= DAYS_PER_MONTH else text
 
 
 def french_date(day: dt.date) -> str:

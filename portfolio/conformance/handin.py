@@ -1,10 +1,13 @@
-"""A conforming dossier -> a dated, read-only snapshot under ``rendus/`` with a SHA-256 manifest.
+"""A conforming dossier -> a dated, read-only, signed snapshot in ``rendus/``, checked later.
 
-``rendus/<slug>/<YYYY-MM-DDTHHMMSS>/`` holds ``sources/`` (a copy of ``students/<slug>/``), the
-PDF, ``RENDU.json`` (who, when, the conformance verdict) and ``MANIFEST.sha256`` (``sha256sum``
-format: ``sha256sum -c MANIFEST.sha256`` run inside the snapshot checks it too). Every file and
-folder of a snapshot is made read-only; :func:`verify` re-hashes a snapshot and names any file
-changed, missing or added since.
+``rendus/<slug>/<YYYY-MM-DDTHHMMSS>/`` holds ``sources/`` (a copy of ``students/<slug>/`` without
+the teacher's ``revue.yml``, hidden files and caches), the PDF (PDF/A), ``RENDU.json`` (who,
+when, verdict, pages per part, warnings, hashes of the PDF and of the rules, tool version, late
+hand-in), ``MANIFEST.sha256`` (``sha256sum`` format: ``sha256sum -c MANIFEST.sha256`` run inside
+the snapshot checks it too) and, when the school has a key, ``SIGNATURE.json``
+(:mod:`.signing`). Every file and folder of a snapshot is made read-only;
+:func:`check_snapshot` re-hashes a snapshot, checks its signature and names any file changed,
+missing or added since.
 """
 
 from __future__ import annotations
@@ -15,21 +18,78 @@ import json
 import os
 import re
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from ..errors import Problem
 from ..model import Dossier
 from ..paths import within
+from ..review import REVIEW_FILE
+from ..rules import RULES_FILE
+from . import signing
 from .assess import Conformance
 from .report import conformance_json
 
-__all__ = ["HANDIN_DIR", "MANIFEST", "freeze", "latest_handin", "snapshots", "verify"]
+__all__ = ["HANDIN_DIR", "MANIFEST", "RECORD", "SIGNATURE", "Handin", "Late", "Verification",
+           "check_snapshot", "days_late", "freeze", "latest_handin", "read_record", "snapshots",
+           "verify"]
 
 HANDIN_DIR = "rendus"
 MANIFEST = "MANIFEST.sha256"
+RECORD = "RENDU.json"
+SIGNATURE = "SIGNATURE.json"
 STAMP = "%Y-%m-%dT%H%M%S"
 _STAMP_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{6}(-\d+)?$")
 CHUNK = 1 << 20
+# Never frozen: the teacher's review notes, hidden files and folders (.cache, .git, .DS_Store),
+# Python and OS leftovers, office lock files.
+_NOT_FROZEN = {REVIEW_FILE, "__pycache__", "Thumbs.db", "desktop.ini"}
+
+
+@dataclass(frozen=True)
+class Late:
+    """A hand-in after the session's date, accepted by the teacher for ``reason``."""
+
+    remise: dt.date
+    days: int
+    reason: str
+
+
+@dataclass
+class Handin:
+    """What ``rendre`` records beside the sources: the render, the verdict, the hand-in terms."""
+
+    pdf: bytes
+    conformance: Conformance
+    verdict: str = "conforme"                                    # verdict.judge's state
+    pages: dict[str, int] = field(default_factory=dict)          # per part, as counted
+    limits: list[dict] = field(default_factory=list)             # {limite, pages, max}
+    warnings: list[str] = field(default_factory=list)
+    pdfa: dict = field(default_factory=dict)                     # declared variant, problems
+    late: Late | None = None
+    key: Ed25519PrivateKey | None = None
+
+
+@dataclass
+class Verification:
+    """A snapshot checked: its problems, and what its signature says."""
+
+    snapshot: Path
+    problems: list[Problem] = field(default_factory=list)
+    signed: bool = False              # SIGNATURE.json present
+    key: str | None = None            # fingerprint recorded in it
+    checked: bool = False             # signature verified with the public key given
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def days_late(remise: dt.date | None, now: dt.datetime) -> int:
+    """Days past the hand-in date (0 on the day itself, or when the date is unknown)."""
+    return max((now.date() - remise).days, 0) if remise else 0
 
 
 def _sha256(path: Path) -> str:
@@ -52,25 +112,23 @@ def _unescape(name: str) -> str:
 
 
 def _files(folder: Path) -> list[str]:
-    """Every regular file of ``folder`` (relative, ``/``), its own manifest excepted."""
+    """Every regular file of ``folder`` (relative, ``/``), its manifest and signature excepted."""
     names = (p.relative_to(folder).as_posix() for p in folder.rglob("*")
              if p.is_file() and not p.is_symlink())
-    return sorted(name for name in names if name != MANIFEST)
+    return sorted(name for name in names if name not in (MANIFEST, SIGNATURE))
 
 
-def _write_manifest(folder: Path) -> int:
+def _manifest_text(folder: Path) -> str:
     lines = []
-    files = _files(folder)
-    for name in files:
+    for name in _files(folder):
         prefix, shown = _escape(name)
         lines.append(f"{prefix}{_sha256(folder / name)}  {shown}\n")
-    (folder / MANIFEST).write_text("".join(lines), encoding="utf-8")
-    return len(files)
+    return "".join(lines)
 
 
-def _read_manifest(folder: Path) -> dict[str, str]:
+def _parse_manifest(text: str) -> dict[str, str]:
     entries = {}
-    for line in (folder / MANIFEST).read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         if not line.strip():
             continue
         escaped = line.startswith("\\")
@@ -86,7 +144,38 @@ def _make_read_only(folder: Path) -> None:
     folder.chmod(0o555)
 
 
-def freeze(project: Path, dossier: Dossier, pdf: bytes, conformance: Conformance,
+def _frozen(name: str) -> bool:
+    return not (name.startswith((".", "~$")) or name in _NOT_FROZEN)
+
+
+def _record(dossier: Dossier, handin: Handin, now: dt.datetime) -> dict:
+    from .. import __version__
+
+    conf = handin.conformance
+    return {
+        "dossier": dossier.slug, "candidat": dossier.candidate.full_name,
+        "numero": dossier.candidate.numero,
+        "etablissement": dossier.candidate.etablissement, "session": dossier.session,
+        "voie": dossier.voie,
+        "titre": dossier.title, "rendu_le": now.isoformat(),
+        "verdict": handin.verdict,
+        "pages": handin.pages, "limites": handin.limits,
+        "avertissements": handin.warnings,
+        "pdf": {"fichier": dossier.pdf_name,
+                "sha256": hashlib.sha256(handin.pdf).hexdigest(), **handin.pdfa},
+        "outil": {"nom": "portfolio", "version": __version__},
+        "regles": {"fichier": RULES_FILE.name, "sha256": _sha256(RULES_FILE)},
+        "hors_delai": None if handin.late is None else {
+            "raison": handin.late.reason, "remise": handin.late.remise.isoformat(),
+            "jours_de_retard": handin.late.days},
+        "signature": None if handin.key is None else {
+            "algorithme": signing.ALGORITHM,
+            "cle": signing.fingerprint(handin.key.public_key())},
+        "conformite": conformance_json(conf),
+    }
+
+
+def freeze(project: Path, dossier: Dossier, handin: Handin,
            now: dt.datetime | None = None) -> Path:
     """Copy the dossier's sources and its PDF into a new read-only snapshot; returns its path."""
     now = (now or dt.datetime.now()).replace(microsecond=0)
@@ -97,21 +186,20 @@ def freeze(project: Path, dossier: Dossier, pdf: bytes, conformance: Conformance
         name, n = f"{now.strftime(STAMP)}-{n}", n + 1
     tmp = base / f".{name}.tmp-{os.getpid()}"
 
-    def outside(folder: str, names: list[str]) -> set[str]:
+    def left_out(folder: str, names: list[str]) -> set[str]:
         # Links leading out of the student's folder are not part of the dossier.
-        return {n for n in names if (Path(folder) / n).is_symlink()
+        return {n for n in names if not _frozen(n) or (Path(folder) / n).is_symlink()
                 and not within(Path(folder) / n, dossier.root)}
 
     try:
-        shutil.copytree(dossier.root, tmp / "sources", ignore=outside)
-        (tmp / dossier.pdf_name).write_bytes(pdf)
-        info = {"dossier": dossier.slug, "candidat": dossier.candidate.full_name,
-                "numero": dossier.candidate.numero, "session": dossier.session,
-                "voie": dossier.voie, "titre": dossier.title, "rendu_le": now.isoformat(),
-                "pdf": dossier.pdf_name, "conformite": conformance_json(conformance)}
-        (tmp / "RENDU.json").write_text(json.dumps(info, ensure_ascii=False, indent=1),
-                                        encoding="utf-8")
-        _write_manifest(tmp)
+        shutil.copytree(dossier.root, tmp / "sources", ignore=left_out)
+        (tmp / dossier.pdf_name).write_bytes(handin.pdf)
+        record = json.dumps(_record(dossier, handin, now), ensure_ascii=False, indent=1)
+        (tmp / RECORD).write_text(record + "\n", encoding="utf-8")
+        manifest = _manifest_text(tmp)
+        (tmp / MANIFEST).write_text(manifest, encoding="utf-8")
+        if handin.key is not None:
+            (tmp / SIGNATURE).write_text(_signature(handin.key, tmp), encoding="utf-8")
         final = base / name
         tmp.rename(final)
     except BaseException:
@@ -119,6 +207,15 @@ def freeze(project: Path, dossier: Dossier, pdf: bytes, conformance: Conformance
         raise
     _make_read_only(final)
     return final
+
+
+def _signature(key: Ed25519PrivateKey, folder: Path) -> str:
+    manifest = (folder / MANIFEST).read_bytes()
+    data = {"algorithme": signing.ALGORITHM, "cle": signing.fingerprint(key.public_key()),
+            "signatures": {MANIFEST: signing.sign(key, manifest),
+                           RECORD: signing.sign(key, (folder / RECORD).read_bytes())},
+            "manifeste": manifest.decode("utf-8")}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def snapshots(project: Path, slug: str | None = None) -> list[Path]:
@@ -135,16 +232,16 @@ def latest_handin(project: Path, slug: str) -> Path | None:
     return found[-1] if found else None
 
 
-def verify(snapshot: Path) -> list[Problem]:
-    """Re-hash ``snapshot``: one French problem per file changed, missing or added."""
-    manifest = snapshot / MANIFEST
-    if not manifest.is_file():
-        return [Problem("manifeste MANIFEST.sha256 absent : impossible de vérifier ce rendu.",
-                        snapshot)]
+def read_record(snapshot: Path) -> dict | None:
+    """The snapshot's RENDU.json, or None when it is missing or unreadable."""
     try:
-        expected = _read_manifest(snapshot)
-    except (OSError, UnicodeDecodeError):
-        return [Problem("manifeste MANIFEST.sha256 illisible.", manifest)]
+        data = json.loads((snapshot / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _compare(snapshot: Path, expected: dict[str, str]) -> list[Problem]:
     problems = []
     for name, digest in expected.items():
         path = snapshot / name
@@ -161,3 +258,82 @@ def verify(snapshot: Path) -> list[Problem]:
                                     f"{path.relative_to(snapshot).as_posix()}", snapshot))
     return problems
 
+
+def _signed_manifest(snapshot: Path, public: Ed25519PublicKey | None,
+                     result: Verification) -> str | None:
+    """The manifest as signed, when ``SIGNATURE.json`` checks out with ``public``."""
+    try:
+        data = json.loads((snapshot / SIGNATURE).read_text(encoding="utf-8"))
+        signed, signatures = data["manifeste"], data["signatures"]
+        result.key = str(data.get("cle"))
+        assert isinstance(signed, str) and isinstance(signatures, dict)
+    except (OSError, ValueError, KeyError, TypeError, AssertionError):
+        result.problems.append(Problem(f"{SIGNATURE} illisible : signature inutilisable.",
+                                       snapshot))
+        return None
+    if public is None:
+        result.problems.append(Problem(
+            f"rendu signé (clé {result.key}) mais signature non vérifiée : clé publique "
+            "introuvable.", snapshot, hint="Donnez-la avec --cle-publique FICHIER.pub.pem."))
+        return None
+    own = signing.fingerprint(public)
+    if not signing.signature_ok(public, signed.encode("utf-8"), str(signatures.get(MANIFEST))):
+        other = (f" : ce rendu a été signé avec une autre clé ({result.key})"
+                 if result.key != own else " : la copie signée du manifeste a été modifiée")
+        result.problems.append(Problem(f"signature invalide pour la clé {own}{other}.",
+                                       snapshot))
+        return None
+    result.checked = True
+    record = snapshot / RECORD
+    if record.is_file() and not signing.signature_ok(public, record.read_bytes(),
+                                                     str(signatures.get(RECORD))):
+        result.problems.append(Problem(f"{RECORD} modifié après la signature.", snapshot))
+    return signed
+
+
+def check_snapshot(snapshot: Path, public: Ed25519PublicKey | None = None,
+          require_signature: bool = False) -> Verification:
+    """Re-hash ``snapshot`` and check its signature with ``public`` (French problems).
+
+    A signed snapshot is compared with the manifest *as signed*: a file edited together with
+    its line of ``MANIFEST.sha256`` is still named. ``require_signature``: an unsigned snapshot
+    is a problem (the exam centre expects every hand-in signed).
+    """
+    result = Verification(snapshot)
+    manifest = snapshot / MANIFEST
+    if not manifest.is_file():
+        result.problems.append(Problem(
+            "manifeste MANIFEST.sha256 absent : impossible de vérifier ce rendu.", snapshot))
+        return result
+    try:
+        current = manifest.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        result.problems.append(Problem("manifeste MANIFEST.sha256 illisible.", manifest))
+        return result
+    record = read_record(snapshot) or {}
+    result.signed = (snapshot / SIGNATURE).exists()
+    expected = _parse_manifest(current)
+    if result.signed:
+        signed = _signed_manifest(snapshot, public, result)
+        if signed is not None and signed != current:
+            original = _parse_manifest(signed)
+            changed = sorted(n for n in original.keys() | expected.keys()
+                             if original.get(n) != expected.get(n))
+            result.problems.append(Problem(
+                "MANIFEST.sha256 modifié après la signature (lignes de : "
+                + ", ".join(changed) + ").", snapshot))
+        expected = _parse_manifest(signed) if signed is not None else expected
+    elif record.get("signature"):
+        result.problems.append(Problem(
+            f"{SIGNATURE} supprimé : ce rendu avait été signé "
+            f"(clé {record['signature'].get('cle')}).", snapshot))
+    elif require_signature:
+        result.problems.append(Problem("non signé : ce rendu ne porte aucune signature.",
+                                       snapshot))
+    result.problems.extend(_compare(snapshot, expected))
+    return result
+
+
+def verify(snapshot: Path, public: Ed25519PublicKey | None = None) -> list[Problem]:
+    """Re-hash ``snapshot``: one French problem per file changed, missing or added."""
+    return check_snapshot(snapshot, public).problems

@@ -1,13 +1,26 @@
-"""A Conformance -> the French lines of ``build.py check`` and the same verdict as JSON data."""
+"""A built dossier + its verdict -> the French lines of ``build.py check`` and the same as JSON.
+
+The text and the JSON say the same things: one verdict (:mod:`.verdict`) with its reasons, then
+the details (pages, contents, part 1, dates) that never carry a verdict of their own.
+"""
 
 from __future__ import annotations
 
-from ..errors import display_path
+from typing import TYPE_CHECKING
+
+from ..budget import format_report
+from ..errors import Problem, display_path
+from ..pdf.fill import fill_json, fill_lines
 from . import durations as d
 from .assess import Conformance
 from .partie1 import Placements
+from .verdict import COMPLETE, REFUSED, Judgement, judge
 
-__all__ = ["conformance_json", "format_conformance"]
+if TYPE_CHECKING:
+    from ..pipeline import DossierBuild
+
+__all__ = ["MODE_LABELS", "check_json", "check_lines", "conformance_json", "format_conformance",
+           "judge_build", "problem_json"]
 
 MODE_LABELS = {"preview": "aperçu", "publish": "publication", "check": "vérification",
                "rendre": "remise"}
@@ -17,42 +30,60 @@ def _mark(ok: bool | None) -> str:
     return "✓" if ok else "✗"
 
 
-def _placement_lines(p: Placements) -> list[str]:
-    what = "stages" if p.pieces == "stages" else "certificats de travail"
-    if not p.declared:
-        return [f"  1re partie ({what}) : non déclarée"]
-    lines = []
-    if p.pieces == "stages":
-        wanted = f" pour {d.format_days(p.min_days)} exigés" if p.min_days else ""
-        mark = f" {_mark(p.duration_ok)}" if p.duration_ok is not None else ""
-        lines.append(f"  1re partie (stages) : {len(p.periods)} stage"
-                     f"{'s' if len(p.periods) > 1 else ''}, "
-                     f"{d.format_days(p.days) if p.days else '0 jour'}{wanted}{mark}")
-    else:
-        lines.append(f"  1re partie (certificats de travail) : {len(p.periods)} certificat"
-                     f"{'s' if len(p.periods) > 1 else ''}"
-                     + (f", rapport d'activité {_mark(p.report)}" if p.report is not None
-                        else ""))
-        if p.full_time is not None and p.reference is not None:
-            lines.append(f"    avant l'examen du {d.french_date(p.reference)} : "
-                         f"{d.format_months(p.full_time)} à temps plein sur 12 mois, "
-                         f"{d.format_months(p.part_time or (0, 0))} en tout sur 24 mois "
-                         f"{_mark(p.duration_ok)}")
-    for status in p.periods:
-        period = status.period
-        dates = (f" du {d.french_date(period.start)} au {d.french_date(period.end)}"
-                 if period.start and period.end else "")
-        length = f", {status.days} j" if status.days else ""
-        time = f", temps {period.time}" + (f" {period.quota} %" if period.quota else "") \
-            if period.kind == "certificat" else ""
-        pieces = ", ".join(f"{label} {_mark(ok)}" for label, ok in status.pieces.items())
-        lines.append(f"    {period.company or '?'} ({period.sector or 'secteur ?'}){dates}"
-                     f"{length}{time} : {pieces}")
+def _stage_summary(p: Placements) -> str:
+    count = len(p.periods)
+    text = (f"  1re partie ({p.words.part}) : "
+            f"{d.plural(count, p.words.period, p.words.periods)}, {d.format_workdays(p.days)}")
+    if p.min_days is None:
+        return text
+    weeks = p.min_days // d.WORKDAYS_PER_WEEK
+    text += f" pour {weeks} semaines exigées {_mark(p.duration_ok)}"
+    if not p.duration_ok:
+        text += f" (il manque {d.format_workdays(p.min_days - p.days)})"
+    return text
+
+
+def _certificate_summary(p: Placements) -> list[str]:
+    lines = [f"  1re partie (certificats de travail) : {d.plural(len(p.periods), 'certificat')}"
+             + (f", rapport d'activité {_mark(p.report)}" if p.report is not None else "")]
+    if p.windows:
+        counted = [days for days in (p.full_time, p.part_time) if days is not None]
+        parts = [f"{d.format_calendar_days(days)} {what} sur {window} mois ({wanted} exigés)"
+                 for (what, wanted, window, _), days in zip(p.windows, counted, strict=True)]
+        lines.append(f"    avant {p.reference} : {', '.join(parts)} {_mark(p.duration_ok)}")
     return lines
 
 
+def _period_line(status, stages: bool) -> str:
+    period = status.period
+    dates = (f" du {d.french_date(period.start)} au {d.french_date(period.end)}"
+             if period.start and period.end else "")
+    if not status.in_sector:
+        length = "hors du secteur, non compté"
+    elif status.days is None:
+        length = "dates à vérifier, non compté"
+    elif stages:
+        length = d.format_workdays(status.days) + (" (durée de l'attestation)" if status.stated
+                                                  else "")
+    else:
+        length = d.format_calendar_days(status.days) + f", temps {period.time}" + (
+            f" {period.quota} %" if period.quota else "")
+    pieces = ", ".join(f"{label} {_mark(ok)}" for label, ok in status.pieces.items())
+    return (f"    {period.company or '?'} ({period.sector or 'secteur ?'}){dates} : {length} ; "
+            f"{pieces}")
+
+
+def _placement_lines(p: Placements) -> list[str]:
+    what = p.words.part if p.pieces == "stages" else "certificats de travail"
+    if not p.declared:
+        return [f"  1re partie ({what}) : non déclarée"]
+    stages = p.pieces == "stages"
+    lines = [_stage_summary(p)] if stages else _certificate_summary(p)
+    return lines + [_period_line(status, stages) for status in p.periods]
+
+
 def format_conformance(conf: Conformance) -> list[str]:
-    """The conformance part of the check report, as French lines for the terminal."""
+    """The details of the conformance (contents, part 1, dates) as French lines; no verdict."""
     present = sum(c.present for c in conf.contents)
     lines = [f"  contenus obligatoires : {present} / {len(conf.contents)}"]
     for status in conf.contents:
@@ -65,48 +96,112 @@ def format_conformance(conf: Conformance) -> list[str]:
         lines += _placement_lines(conf.placements)
     deadline = conf.deadline
     if deadline.remise is None:
-        lines.append(f"  date de remise : inconnue pour la session {deadline.session}")
+        lines.append(f"  date de remise du dossier : inconnue pour la session {deadline.session}")
     else:
         left = deadline.days_left
-        when = ("aujourd'hui" if left == 0 else
-                f"dans {left} jour{'s' if left > 1 else ''}" if left > 0 else
-                f"dépassée depuis {-left} jour{'s' if left < -1 else ''}")
-        lines.append(f"  date de remise (session {deadline.session}) : "
+        when = ("aujourd'hui" if left == 0 else f"dans {d.plural(left, 'jour')}" if left > 0
+                else f"dépassée depuis {d.plural(-left, 'jour')}")
+        lines.append(f"  date de remise du dossier (session {deadline.session}) : "
                      f"{d.french_date(deadline.remise)}, {when}")
-    todo = len(conf.missing) + (len([f for f in conf.placements.findings if f.kind])
-                                if conf.placements else 0)
-    state = ("non conforme" if not conf.ok else
-             f"à compléter avant la remise ({todo} point{'s' if todo > 1 else ''})" if todo
-             else "conforme, avec des avertissements" if conf.warnings else "conforme")
-    lines.append(f"  verdict ({MODE_LABELS[conf.mode]}) : {state}")
+    if deadline.examen is not None:
+        lines.append(f"  date de l'examen : {d.french_date(deadline.examen)}")
     return lines
 
 
+def problem_json(problem: Problem) -> dict:
+    return {"fichier": display_path(problem.path) or None, "ligne": problem.line,
+            "message": problem.message, "conseil": problem.hint or None, "texte": str(problem)}
+
+
 def conformance_json(conf: Conformance) -> dict:
-    """The same verdict as plain JSON-ready data (French keys, like the rest of the report)."""
+    """The details of the conformance as JSON-ready data (French keys, no verdict)."""
     p = conf.placements
     data: dict = {
-        "mode": conf.mode, "conforme": conf.ok,
-        "erreurs": [str(e) for e in conf.errors],
-        "avertissements": [str(w) for w in conf.warnings],
+        "mode": conf.mode,
         "contenus": [{"id": c.content.id, "libelle": c.label, "present": c.present,
                       "sections": [display_path(s.path) for s in c.sections]}
                      for c in conf.contents],
         "remise": {"session": conf.deadline.session,
                    "date": conf.deadline.remise.isoformat() if conf.deadline.remise else None,
-                   "jours_restants": conf.deadline.days_left},
+                   "jours_restants": conf.deadline.days_left,
+                   "examen": conf.deadline.examen.isoformat() if conf.deadline.examen else None},
     }
     if p is not None:
         data["partie1"] = {
-            "pieces": p.pieces, "declaree": p.declared, "jours": p.days,
-            "jours_exiges": p.min_days, "duree_conforme": p.duration_ok,
-            "rapport": p.report,
-            "reference": p.reference.isoformat() if p.reference else None,
-            "temps_plein_mois": list(p.full_time) if p.full_time else None,
-            "total_mois": list(p.part_time) if p.part_time else None,
+            "pieces": p.pieces, "declaree": p.declared,
+            "jours_ouvres": p.days if p.pieces == "stages" else None,
+            "jours_ouvres_exiges": p.min_days, "duree_suffisante": p.duration_ok,
+            "rapport": p.report, "reference": p.reference or None,
+            "jours_temps_plein": p.full_time, "jours_en_tout": p.part_time,
             "periodes": [{"entreprise": s.period.company, "secteur": s.period.sector,
+                          "dans_le_secteur": s.in_sector,
                           "debut": s.period.start.isoformat() if s.period.start else None,
                           "fin": s.period.end.isoformat() if s.period.end else None,
+                          "semaines_attestation": s.period.weeks,
                           "temps": s.period.time, "jours": s.days, "pieces": s.pieces}
                          for s in p.periods]}
+    return data
+
+
+def judge_build(build: DossierBuild) -> Judgement:
+    """The verdict of a build (its conformance was assessed in the build's mode)."""
+    summary = build.conformance.summary if build.conformance else []
+    return judge(build.error, build.verdict, build.conformance,
+                 [w for w in build.warnings if w not in summary])
+
+
+def _verdict_lines(judgement: Judgement, mode: str) -> list[str]:
+    state = judgement.state
+    if state == REFUSED:
+        head = f"{state} ({d.plural(len(judgement.errors), 'motif')})"
+    elif state == COMPLETE:
+        head = f"{state} avant la remise ({d.plural(len(judgement.pending), 'point')})"
+    else:
+        head = state
+    lines = [f"  verdict ({MODE_LABELS[mode]}) : {head}"]
+    lines += [f"    ✗ {p}" for p in judgement.errors]
+    if state == REFUSED and judgement.pending:
+        lines.append("    à compléter aussi avant la remise :")
+    lines += [f"    • {p}" for p in judgement.pending]
+    return lines
+
+
+def check_lines(build: DossierBuild, mode: str) -> list[str]:
+    """The check report of one dossier: details, then the verdict and its reasons, then the
+    warnings that are not reasons."""
+    dossier = build.dossier
+    lines = [f"{dossier.candidate.full_name} — {dossier.title} ({dossier.slug})"
+             if dossier else build.root.name]
+    judgement = judge_build(build)
+    if build.error is None and build.count is not None:
+        lines += format_report(dossier, build.count, build.verdict)
+        lines += fill_lines(build.count)          # where the page budget goes (issue 16)
+    if build.error is None and build.conformance is not None:
+        lines += format_conformance(build.conformance)
+    lines += _verdict_lines(judgement, mode)
+    lines += [f"  attention : {w}" for w in judgement.warnings]
+    return lines
+
+
+def check_json(build: DossierBuild, mode: str) -> dict:
+    """The check report of one dossier as JSON-ready data: one ``verdict``, its ``motifs``."""
+    dossier = build.dossier
+    judgement = judge_build(build)
+    data: dict = {
+        "dossier": dossier.slug if dossier else build.root.name,
+        "verdict": judgement.state,
+        "mode": mode,
+        # Why: what refuses it now ("bloquant"), then what the hand-in would refuse.
+        "motifs": [{"gravite": "bloquant", **problem_json(p)} for p in judgement.errors]
+        + [{"gravite": "à compléter", **problem_json(p)} for p in judgement.pending],
+        "avertissements": [problem_json(p) for p in judgement.warnings],
+    }
+    if build.error is None and build.count is not None:
+        data["pages"] = build.count.parts
+        data["sections"] = [vars(s) for s in build.count.sections]
+        data["limites"] = [{"limite": u.limit.label, "pages": u.used, "max": u.limit.max}
+                           for u in build.verdict.uses]
+        data["remplissage"] = fill_json(build.count)
+    if build.error is None and build.conformance is not None:
+        data.update(conformance_json(build.conformance))
     return data

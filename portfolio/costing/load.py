@@ -2,7 +2,9 @@
 
 The whole file is checked before anything is computed or rendered, so a table with wrong numbers
 is never produced: an unknown or misspelt key, a wrong type, a number with the wrong unit, a
-negative quantity, a missing price or source, a rate outside 0-100 % each stop the load.
+negative quantity, a missing price, a rate outside 0-100 % each stop the load. A price given
+without its source is loaded and listed in ``CostStudy.unsourced`` (the conformance check
+decides how serious that is).
 The format is documented in the example ``students/lea-moreau/couts.yml``.
 """
 
@@ -12,6 +14,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -270,10 +273,7 @@ def _read_metal(block: _Block, alloys: dict[str, Alloy]) -> MetalLine:
             "Ajoutez « prix_g: ... » (prix de l'alliage en euros par gramme), avec « date: » "
             "et « source: ».")),
         price_date=block.date("date", required=True),
-        price_source=block.text("source", required=True, what="la source du prix", hint=(
-            "Indiquez où le cours a été relevé, par exemple « source: cours indicatif "
-            "négociant »."))
-        , fixed=block.flag("fixe", False))
+        price_source=block.text("source"), fixed=block.flag("fixe", False))
 
 
 def _read_stone(block: _Block) -> ItemLine:
@@ -303,9 +303,7 @@ def _read_stone(block: _Block) -> ItemLine:
         label=block.name, detail=detail,
         quantity=block.number("nombre", "count", default=Decimal(1)), unit="pierre",
         unit_price=unit_price, fixed=block.flag("fixe", False),
-        source=block.text("source", required=True, what="la source du prix", hint=(
-            "Indiquez où le prix a été relevé (négociant, devis, catalogue) : « source: ... ».")),
-        date=block.date("date"))
+        source=block.text("source"), date=block.date("date"))
 
 
 def _read_supply(block: _Block) -> ItemLine:
@@ -409,7 +407,11 @@ def parse_costs(doc: YamlDoc) -> CostStudy:
         raise ConfigError("aucune ligne de coût.", doc.path, 1,
                           "Ajoutez au moins un bloc « metaux », « pierres », « apprets », "
                           "« sous_traitance » ou « main_oeuvre ».")
-    return study
+    unsourced = [(m.label or m.alloy.name, doc.line("metaux", i))
+                 for i, m in enumerate(study.metals) if not m.price_source]
+    unsourced += [(s.label, doc.line("pierres", i)) for i, s in enumerate(study.stones)
+                  if not s.source]
+    return replace(study, unsourced=tuple(unsourced))
 
 
 def load_costs(path: Path) -> CostStudy:

@@ -94,3 +94,6 @@ class CostStudy:
     vat: Decimal = Decimal(20)  # percent of the selling price before tax
     series: tuple[int, ...] = (1,)
     reference: MarketReference | None = None
+    # Prices (metal, stone) given without their ``source:``: the conformance check reports them,
+    # a warning while the dossier grows, an error at the hand-in (rules/voies.yml, conformite).
+    unsourced: tuple[tuple[str, int | None], ...] = ()   # (line's name, line in the file)

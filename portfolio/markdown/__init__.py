@@ -16,7 +16,7 @@ from pathlib import Path
 import markdown
 import nh3
 
-from ..errors import AssetError, DossierError, Problem
+from ..errors import AssetError, DossierError, Problem, ProblemsError
 from ..model import Section
 from ..paths import is_external, resolve_ref
 from .figures import PRINT_WIDTH, media_kind
@@ -104,7 +104,8 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
     ``"web"`` or ``"print"`` (media become players or poster + link).
     """
     blocks = blocks or {}
-    body, placeholders = _extract_blocks(section, blocks)
+    errors: list[DossierError] = []      # every problem of the section, reported together
+    body, placeholders = _extract_blocks(section, blocks, errors)
     configs = {**EXTENSION_CONFIGS,
                "portfolio.markdown.figures": {"start": figure_start, "target": target}}
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs,
@@ -117,7 +118,6 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
                            hint="Réduisez l'imbrication des listes.") from None
     toc_tokens = getattr(md, "toc_tokens", [])
     result = RenderedSection(section, "", toc_tokens, getattr(md, "portfolio_figures", []))
-    errors: list[DossierError] = []
     base_dir = section.path.parent
 
     def rewrite(tag: str, attr: str, value: str) -> str | None:
@@ -180,7 +180,7 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
         url_schemes=schemes | {"http", "https", "mailto", "file", "data"},
         allowed_classes=ALLOWED_CLASSES)
     if errors:
-        raise errors[0]
+        raise ProblemsError.of(errors)
     depth = _nesting(clean)
     if depth > MAX_NESTING:
         raise DossierError(
@@ -249,8 +249,8 @@ _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]+)[ \t]*\n"
                     r"(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
 
 
-def _extract_blocks(section: Section, blocks: dict[str, Callable[[str, int, Section], str]]
-                    ) -> tuple[str, dict[str, str]]:
+def _extract_blocks(section: Section, blocks: dict[str, Callable[[str, int, Section], str]],
+                    errors: list[DossierError]) -> tuple[str, dict[str, str]]:
     placeholders: dict[str, str] = {}
 
     def replace(match: re.Match) -> str:
@@ -259,7 +259,11 @@ def _extract_blocks(section: Section, blocks: dict[str, Callable[[str, int, Sect
             return match.group(0)
         line = section.body_line + section.body[: match.start()].count("\n")
         token = f"PORTFOLIOBLOCK{len(placeholders)}X"
-        placeholders[token] = blocks[lang](match.group("body"), line, section)
+        try:
+            placeholders[token] = blocks[lang](match.group("body"), line, section)
+        except DossierError as exc:     # reported with the section's other problems
+            errors.append(exc)
+            placeholders[token] = ""
         return f"\n{token}\n"
 
     return _FENCE.sub(replace, section.body), placeholders

@@ -17,7 +17,7 @@ from pypdf.errors import PdfReadError
 from ..errors import AssetError
 from ..rules import load_rules
 
-__all__ = ["AnnexPdf", "append_annexes", "clean_copy", "read_annex"]
+__all__ = ["AnnexPdf", "append_annexes", "clean_copy", "page_sizes_mm", "read_annex"]
 
 PT_TO_MM = 25.4 / 72
 MAX_PAGES = 60
@@ -55,6 +55,12 @@ def page_count(path: Path) -> int:
     return len(_reader(path).pages)
 
 
+def page_sizes_mm(path: Path) -> list[tuple[float, float]]:
+    """Width and height in mm of each page of a PDF (part 1 pieces); AssetError if unreadable."""
+    return [(round(float(page.mediabox.width) * PT_TO_MM, 1),
+             round(float(page.mediabox.height) * PT_TO_MM, 1)) for page in _reader(path).pages]
+
+
 def read_annex(path: Path, slug: str, title: str) -> AnnexPdf:
     """Open and check an annex PDF: readable, not encrypted, every page at most A3 in area."""
     reader = _reader(path)
@@ -80,14 +86,24 @@ def read_annex(path: Path, slug: str, title: str) -> AnnexPdf:
     return AnnexPdf(path, slug, title, tuple(sizes))
 
 
-def append_annexes(pdf: bytes, annexes: list[AnnexPdf]) -> bytes:
-    """The dossier PDF with the annex PDFs' pages appended, one bookmark per annex."""
+def append_annexes(pdf: bytes, annexes: list[AnnexPdf], archive: bool = False) -> bytes:
+    """The dossier PDF with the annex PDFs' pages appended, one bookmark per annex.
+
+    ``archive``: ``pdf`` is PDF/A; the annexes' annotations are made printable to keep it so.
+    """
     if not annexes:
         return pdf
-    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=io.BytesIO(pdf), keep_initial_header=True)  # PDF/A: 1.7
+    first = len(writer.pages)
     for annex in annexes:
         writer.append(_reader(annex.path), outline_item=f"Annexe : {annex.title}",
                       import_outline=False)
+    if archive:
+        from .archive import printable
+
+        for page in writer.pages[first:]:
+            for annotation in page.get("/Annots", ()):
+                printable(annotation.get_object())
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

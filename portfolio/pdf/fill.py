@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["CELL_MM", "fill_lines", "page_fills"]
+__all__ = ["CELL_MM", "fill_json", "fill_lines", "page_fills"]
 
 CELL_MM = 10
 PX_PER_MM = 96 / 25.4
@@ -70,6 +70,17 @@ def page_fills(pages) -> list[float]:
     return [round(page_fill(page), 3) for page in pages]
 
 
+def _label(index: int, main: int) -> str:
+    return f"p. {index + 1}" if index < main else f"p. A{index - main + 1}"
+
+
+def fill_json(count) -> list[dict]:
+    """The same as :func:`fill_lines` for ``check --json``: page label and percentage used."""
+    main = count.parts.get("principal", 0)
+    return [{"page": _label(i, main).removeprefix("p. "), "pourcentage": round(share * 100)}
+            for i, share in enumerate(getattr(count, "page_fill", None) or [])]
+
+
 def fill_lines(count, front_pages: int | None = None) -> list[str]:
     """``check``'s lines on page use: "p. 7 : 22 % de la page utilisée", one per page of the
     main part and of the rendered annexes ("p. A2"), the mostly empty ones marked."""
@@ -80,7 +91,7 @@ def fill_lines(count, front_pages: int | None = None) -> list[str]:
     front = count.front_pages if front_pages is None else front_pages
     lines = ["  Remplissage des pages (part de la zone de texte utilisée) :"]
     for index, share in enumerate(fills):
-        label = f"p. {index + 1}" if index < main else f"p. A{index - main + 1}"
+        label = _label(index, main)
         note = ""
         if index < front:
             note = " (couverture et sommaire)"

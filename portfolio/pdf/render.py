@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import mimetypes
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -20,6 +19,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from .annexes import AnnexPdf, append_annexes
 from .count import PageCount, SectionPages
 from .fill import page_fills
+from .options import TAGGED, PdfOptions
 
 __all__ = ["ConfinedFetcher", "PageCount", "PdfOptions", "SectionPages", "render_pdf"]
 
@@ -47,22 +47,6 @@ class ConfinedFetcher(URLFetcher):
             raise ValueError(f"refused: {url[:80]}")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
-
-
-@dataclass(frozen=True)
-class PdfOptions:
-    """How the PDF file is written (the layout does not depend on it).
-
-    The default is a tagged PDF/UA-1 (structure tree, document language, marked content: read
-    by screen readers); a frozen hand-in copy may ask for another WeasyPrint variant
-    (``variant="pdf/a-3a"``...).
-    """
-
-    variant: str | None = "pdf/ua-1"     # a name of weasyprint.pdf.VARIANTS, or None
-    tags: bool = True                    # structure tags (implied by the PDF/UA variants)
-
-    def write_options(self) -> dict:
-        return {"pdf_variant": self.variant, "pdf_tags": self.tags}
 
 
 def _anchor_pages(document: weasyprint.Document) -> dict[str, int]:
@@ -93,13 +77,15 @@ def render_pdf(main_html_for: callable, annex_html: str | None,
                roots: list[Path], metadata: dict[str, str],
                annex_pdfs: list[AnnexPdf] = (),
                on_counted: Callable[[PageCount], None] | None = None,
-               options: PdfOptions = PdfOptions()) -> tuple[bytes, PageCount]:
+               options: PdfOptions = TAGGED) -> tuple[bytes, PageCount]:
     """Render the annexes (if any), then the main part, then write one PDF.
 
     ``main_html_for(annex_labels)`` builds the main HTML once the annex page labels are known
     (the contents lists them). Each document is laid out exactly once; the pages of the annex
     PDFs follow the rendered annexes. ``on_counted(count)`` is called once the pages are laid
     out, before the file is written (the preview shows the new count meanwhile).
+    ``options`` say how the file is written (:mod:`.options`: a tagged PDF/UA by default, a
+    PDF/A for the archived hand-in copy, checked by :mod:`portfolio.pdf.archive`).
     """
     fetcher = ConfinedFetcher(roots)
     annex_doc = None
@@ -138,5 +124,6 @@ def render_pdf(main_html_for: callable, annex_html: str | None,
     )
     if on_counted is not None:
         on_counted(count)
-    pdf = append_annexes(combined.write_pdf(**options.write_options()), list(annex_pdfs))
+    pdf = append_annexes(combined.write_pdf(**options.write_options()), list(annex_pdfs),
+                         archive=options.archive)
     return pdf, count

@@ -10,14 +10,16 @@ from pathlib import Path
 
 from ..yamlfile import load_yaml
 
-__all__ = ["Limit", "Part1Rules", "RequiredContent", "Rules", "Session", "VoieRules",
+__all__ = ["Limit", "Part1Rules", "Part1Words", "RequiredContent", "Rules", "Session", "VoieRules",
            "load_rules"]
 
 RULES_FILE = Path(__file__).with_name("voies.yml")
 PARTS = ("partie1", "principal", "annexes")
 MODES = ("preview", "publish", "check", "rendre")
-KINDS = ("contenus", "partie1", "partie1-absente", "echeance")
+KINDS = ("contenus", "partie1", "partie1-absente", "echeance", "sources")
 SEVERITIES = ("erreur", "avertissement")
+WORD_KEYS = {"periode": "period", "periodes": "periods", "partie": "part",   # mots: -> Part1Words
+             "attestation": "attestation"}
 
 
 @dataclass(frozen=True)
@@ -39,15 +41,27 @@ class RequiredContent:
 
 
 @dataclass(frozen=True)
+class Part1Words:
+    """How part 1's periods are named to the candidate (French): a stage, or for apprentices a
+    period of training in the company ("formation en entreprise", the regulation's words)."""
+
+    period: str = "stage"                        # "stage chez « X »"
+    periods: str = "stages"
+    part: str = "stages"                         # "1re partie (stages)"
+    attestation: str = "attestation de stage"
+
+
+@dataclass(frozen=True)
 class Part1Rules:
-    """What part 1 must hold: stage pieces (with a minimum in days) or work certificates."""
+    """What part 1 must hold: stage pieces (with a minimum in weeks) or work certificates."""
 
     id: str
     pieces: str                       # "stages" | "certificats"
-    min_days: int | None = None       # stages: total days, first and last included
+    min_weeks: int | None = None      # stages: weeks of 5 working days (Monday to Friday)
     report: bool = False              # certificats: an activity report is required
     full_time: tuple[int, int] | None = None   # (months required, window in months)
     part_time: tuple[int, int] | None = None
+    words: Part1Words = Part1Words()
 
 
 @dataclass(frozen=True)
@@ -81,7 +95,8 @@ class Rules:
     count_cover: bool
     count_contents: bool
     sessions: dict[str, Session] = field(default_factory=dict)
-    sectors: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()               # word stems of the jewellery sector
+    shared_trades: tuple[str, ...] = ()         # trades of other sectors too (polissage...)
     severity: dict[str, dict[str, str]] = field(default_factory=dict)   # mode -> kind -> level
 
 
@@ -113,7 +128,8 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         count_contents=bool(data["counted"]["contents"]),
         sessions={str(k): Session(str(k), _date(s["remise"]), _date(s.get("examen")))
                   for k, s in (data.get("sessions") or {}).items()},
-        sectors=tuple(str(s) for s in data["secteurs"]),
+        sectors=tuple(str(s) for s in data["secteurs"]["bijouterie"]),
+        shared_trades=tuple(str(s) for s in data["secteurs"]["metiers_partages"]),
         severity=_severity(data["conformite"], path),
     )
 
@@ -134,9 +150,14 @@ def _part1(pid: str, entry: dict) -> Part1Rules:
     assert entry["pieces"] in ("stages", "certificats"), entry
     spans = {k: (int(entry[k]["mois"]), int(entry[k]["fenetre_mois"]))
              for k in ("temps_plein", "temps_partiel") if entry.get(k)}
-    return Part1Rules(pid, entry["pieces"], entry.get("duree_min_jours"),
+    words = entry.get("mots") or {}
+    assert set(words) <= set(WORD_KEYS), entry
+    default = Part1Words()
+    return Part1Rules(pid, entry["pieces"], entry.get("semaines_min"),
                       bool(entry.get("rapport")), spans.get("temps_plein"),
-                      spans.get("temps_partiel"))
+                      spans.get("temps_partiel"),
+                      Part1Words(*(str(words.get(key, getattr(default, name)))
+                                   for key, name in WORD_KEYS.items())))
 
 
 def _severity(data: dict, path: Path) -> dict[str, dict[str, str]]:

@@ -270,9 +270,12 @@ CASES = [
                                encoding="latin-1"), "published", "Windows-1252", S),
     Case("md-bom-crlf", raw(SECTION, ("\ufeff" + HEAD + "\nTexte é.\n").replace("\n", "\r\n")
                             .encode("utf-8")), "published"),
-    Case("md-binary-garbage", raw(SECTION, bytes(range(256)) * 4), "published",
-         "Windows-1252", S),
-    Case("md-empty-file", raw(SECTION, b""), "published"),
+    # No header (issue 14): the title would come from the file name, without its accents.
+    Case("md-binary-garbage", raw(SECTION, bytes(range(256)) * 4), "refused",
+         "en-tête manquant", f"{S}:1"),
+    Case("md-empty-file", raw(SECTION, b""), "refused", "en-tête manquant", f"{S}:1"),
+    Case("md-binary-garbage-with-header", raw(SECTION, HEAD.encode() + bytes(range(256)) * 4),
+         "published", "Windows-1252", S),
     Case("md-20-megabytes", raw(SECTION, (HEAD + "Texte. " * 3_000_000).encode()), "refused",
          "fichier trop gros", S, cli=True),
     Case("md-macos-resource-fork", steps(raw("sections/._01-texte.md", b"\x00\x05\x16\x07" * 64),

@@ -9,7 +9,7 @@ import stat
 import subprocess
 
 import pytest
-from dossiers import PROJET, conforming
+from dossiers import PROJET, STAGES, conforming, section
 
 from portfolio.cli import main
 from portfolio.conformance import latest_handin, verify
@@ -25,53 +25,88 @@ def test_check_prints_the_conformance_report(project, make_dossier, capsys):
     out = capsys.readouterr().out
     assert "  contenus obligatoires : 8 / 8" in out
     assert "    ✓ étude des coûts de réalisation et de production (« Étude des coûts »)" in out
-    assert "  1re partie (stages) : 2 stages, 84 jours (12 semaines) pour 84 jours " \
-        "(12 semaines) exigés ✓" in out
-    assert "    Atelier Durand (bijouterie-joaillerie) du 02/06/2025 au 11/07/2025, 40 j : " \
-        "attestation de stage ✓, rapport de stage ✓, bilan de formation en milieu " \
-        "professionnel ✓" in out
-    assert "  date de remise (session 2027) : 15/04/2027, " in out
-    assert "  verdict (vérification) : conforme" in out
+    assert "  1re partie (stages) : 2 stages, 12 semaines et 2 jours pour 12 semaines " \
+        "exigées ✓" in out
+    assert "    Atelier Durand (bijouterie-joaillerie) du 02/06/2025 au 11/07/2025 : " \
+        "6 semaines ; attestation de stage ✓, rapport de stage ✓, bilan de formation en " \
+        "milieu professionnel ✓" in out
+    assert "  date de remise du dossier (session 2027) : 15/04/2027, " in out
+    assert "  verdict (vérification) : conforme\n" in out
+    assert "refusé" not in out and "non conforme" not in out
 
 
-def test_check_exits_1_on_a_declared_placement_too_short(project, make_dossier, capsys):
-    partie1 = __import__("dossiers").STAGES.replace("2026-02-17", "2026-02-16")
+@pytest.mark.parametrize("fin, code, verdict", [
+    ("2026-03-27", 0, "  verdict (vérification) : conforme\n"),     # Mon 5 Jan -> Fri 27 Mar
+    ("2026-03-20", 1, "  verdict (vérification) : non conforme (1 motif)\n"
+                      "    ✗ students/ana/dossier.yml:14 : formation en milieu professionnel "
+                      "trop courte : 11 semaines pour les 12 semaines exigées : il manque "
+                      "1 semaine.")])
+def test_check_passes_twelve_weeks_monday_to_friday_and_says_what_eleven_lack(
+        project, make_dossier, capsys, fin, code, verdict):
+    partie1 = STAGES.replace("2025-06-02", "2026-01-05").replace("2025-07-11", "2026-02-13") \
+        .replace("2026-01-05\n      fin: 2026-02-17", f"2026-02-16\n      fin: {fin}")
     conforming(make_dossier, project / "students", partie1=partie1)
-    assert run(project, "check") == 1
+    assert run(project, "check") == code
     out = capsys.readouterr().out
-    assert "  non conforme : students/ana/dossier.yml:14 : formation en milieu professionnel " \
-        "trop courte : 83 jours (11 semaines et 6 jours)" in out
-    assert "    ✗ étude" not in out
+    assert verdict in out
 
 
-def test_check_warns_about_missing_contents_and_rendre_mode_refuses(project, make_dossier,
-                                                                    capsys):
+def test_check_lists_what_to_complete_and_rendre_mode_refuses(project, make_dossier, capsys):
     sections = {k: v for k, v in PROJET.items() if k != "07-couts.md"}
     conforming(make_dossier, project / "students", sections=sections, partie1="")
     assert run(project, "check") == 0
     out = capsys.readouterr().out
     assert "    ✗ étude des coûts de réalisation et de production : manquant" in out
     assert "  1re partie (stages) : non déclarée" in out
-    assert "  attention : students/ana/sections : contenu obligatoire manquant : étude des " \
-        "coûts" in out
+    assert "  verdict (vérification) : à compléter avant la remise (2 points)\n" \
+        "    • students/ana/dossier.yml : pièces de la 1re partie non déclarées" in out
+    assert "    • students/ana/sections : contenu obligatoire manquant : étude des coûts" in out
     assert "dossier pas encore conforme" not in out      # the build's summary, not repeated
+    assert "attention : students/ana/sections" not in out   # a reason is not also a warning
     assert run(project, "check", "--rendre") == 1
-    assert "  non conforme : students/ana/sections : contenu obligatoire manquant" in \
-        capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "  verdict (remise) : non conforme (2 motifs)\n" in out
+    assert "    ✗ students/ana/sections : contenu obligatoire manquant" in out
 
 
 def test_check_json_carries_the_same_verdict(project, make_dossier, capsys):
     conforming(make_dossier, project / "students", partie1="")
     assert run(project, "check", "--json") == 0
     report = json.loads(capsys.readouterr().out)[0]
-    conf = report["conformite"]
-    assert conf["mode"] == "check" and conf["conforme"] is True
-    assert all(c["present"] for c in conf["contenus"])
-    assert conf["partie1"]["declaree"] is False
-    assert conf["remise"]["date"] == "2027-04-15"
-    assert "pièces de la 1re partie non déclarées" in conf["avertissements"][0]
+    assert report["verdict"] == "à compléter" and report["mode"] == "check"
+    assert not {"conforme", "publiable", "conformite"} & set(report)   # one verdict, no other
+    assert [(m["gravite"], m["fichier"], m["ligne"]) for m in report["motifs"]] == [
+        ("à compléter", "students/ana/dossier.yml", None)]
+    assert "pièces de la 1re partie non déclarées" in report["motifs"][0]["message"]
+    assert all(c["present"] for c in report["contenus"])
+    assert report["partie1"]["declaree"] is False
+    assert report["remise"]["date"] == "2027-04-15" and report["remise"]["examen"] is None
+    assert report["limites"][0] == {"limite": "document principal (2e partie)", "pages": 9,
+                                    "max": 15}
     assert run(project, "check", "--json", "--rendre") == 1
-    assert json.loads(capsys.readouterr().out)[0]["conformite"]["conforme"] is False
+    report = json.loads(capsys.readouterr().out)[0]
+    assert report["verdict"] == "non conforme"
+    assert report["motifs"][0]["gravite"] == "bloquant"
+
+
+def test_an_over_budget_dossier_is_never_called_conforme(project, make_dossier, capsys):
+    extra = {f"{n:02d}-suite.md": section(f"Suite {n}", "autre", "Une page de plus.")
+             for n in range(8, 15)}                           # 2 + 7 + 7 = 16 pages
+    conforming(make_dossier, project / "students", sections={**PROJET, **extra})
+    assert run(project, "check") == 1
+    out = capsys.readouterr().out
+    assert "  verdict (vérification) : non conforme (1 motif)\n    ✗ students/ana/dossier.yml :" \
+        " document principal (2e partie) : 16 pages pour 15 autorisées" in out
+    assert ": conforme" not in out
+    assert run(project, "check", "--json") == 1
+    report = json.loads(capsys.readouterr().out)[0]
+    assert report["verdict"] == "non conforme"
+    assert "conforme" not in json.dumps({k: v for k, v in report.items() if k != "verdict"},
+                                        ensure_ascii=False).replace("non conforme", "")
+    assert run(project, "build") == 1
+    err = capsys.readouterr().err
+    assert "erreur : dossier refusé : students/ana/dossier.yml : document principal" in err
+    assert "attention : Dossier refusé" not in err and "attention : dossier refusé" not in err
 
 
 def test_build_still_publishes_an_unfinished_dossier_and_says_so(project, make_dossier, capsys):
@@ -117,7 +152,7 @@ def test_rendre_freezes_a_conforming_dossier_and_verifier_checks_it(project, mak
         subprocess.run(["sha256sum", "--quiet", "-c", "MANIFEST.sha256"], cwd=snapshot,
                        check=True)
     info = json.loads((snapshot / "RENDU.json").read_text())
-    assert info["conformite"]["mode"] == "rendre" and info["conformite"]["conforme"]
+    assert info["conformite"]["mode"] == "rendre"
 
     # Later edits of the sources never touch the handed-in snapshot.
     (root / "sections" / "01-objectifs.md").write_text("Version d'après.\n")
@@ -159,3 +194,17 @@ def test_two_hand_ins_keep_both_snapshots(project, make_dossier):
 def test_verifier_without_hand_ins(project, slug, code, capsys):
     assert run(project, "verifier", *([slug] if slug else [])) == code
     assert "Aucun dossier rendu" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("voie, files", [
+    ([], ["01-objectifs.md", "02-recherches-plastiques.md", "03-recherches-historiques.md",
+          "04-recherches-techniques.md", "05-croquis.md", "06-etapes.md", "07-couts.md"]),
+    (["--voie", "perfectionnement"], [
+        "01-recherches-historiques.md", "02-methodes.md", "03-schemas.md", "04-dessins.md",
+        "05-gouaches.md", "06-gestion.md", "07-couts.md"])])
+def test_new_scaffolds_the_sections_of_the_voie(project, capsys, voie, files):
+    assert run(project, "new", "Léa Dumas", *voie) == 0
+    root = project / "students" / "lea-dumas"
+    assert sorted(p.name for p in (root / "sections").iterdir()) == files
+    expected = voie[1] if voie else "scolaire"
+    assert f"voie: {expected} " in (root / "dossier.yml").read_text(encoding="utf-8")

@@ -106,11 +106,6 @@ CASES = [
         "main_oeuvre:\n  - operation: Sertissage\n    heures: 1\n" + RATES, "operation",
         "il manque le taux horaire pour « Sertissage ».", id="missing-rate"),
     pytest.param(
-        "metaux:\n  - alliage: argent-925\n    poids_g: 10\n    prix_g: 1.2\n"
-        "    date: 2026-10\n" + RATES, "alliage",
-        "il manque la source du prix pour « Argent 925 (argent massif) » "
-        "(clé « source »).", id="missing-source"),
-    pytest.param(
         "pierres:\n  - nature: Saphir\n    prix_carat: 500\n    source: devis\n" + RATES,
         "prix_carat", "prix au carat sans poids en carats pour « Saphir ».",
         id="price-per-carat-without-carats"),
@@ -180,3 +175,12 @@ def test_empty_list_item(tmp_path, monkeypatch):
     error = _load(tmp_path, monkeypatch, "pierres:\n  -\n" + RATES)
     assert str(error).startswith("couts.yml:2 : la pierre n° 1 doit être un bloc de clés "
                                  "(« clé: valeur »), pas une ligne vide.")
+
+
+def test_a_price_without_source_loads_and_is_listed(tmp_path):
+    """Issue 14: a missing source is for the conformance check to weigh, not a load error."""
+    path = tmp_path / "couts.yml"
+    path.write_text("metaux:\n  - alliage: argent-925\n    poids_g: 10\n    prix_g: 1.2\n"
+                    "    date: 2026-10\npierres:\n  - nature: Saphir\n    prix_unitaire: 40\n"
+                    + RATES, encoding="utf-8")
+    assert load_costs(path).unsourced == (("Argent 925 (argent massif)", 2), ("Saphir", 7))

@@ -1,0 +1,270 @@
+"""Command line of the hand-in (cle, rendre, verifier, bordereau) -> conformance.handin calls.
+
+Kept apart from :mod:`portfolio.cli` so that it moves as one piece: :func:`add_commands` adds
+the four sub-commands to the CLI's parser; each ``cmd_*`` returns the exit code (0 done, 1 a
+person's mistake, refused hand-in or failed verification).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .conformance import durations as d
+from .conformance import CONFORMING, judge_build, signing
+from .conformance.handin import Handin, Late, check_snapshot, days_late, freeze, snapshots
+from .errors import DossierError, display_path
+from .load import find_dossiers
+
+__all__ = ["add_commands", "cmd_bordereau", "cmd_cle", "cmd_rendre", "cmd_verifier"]
+
+_now = dt.datetime.now        # the hand-in clock (tests move it past the hand-in date)
+
+
+def _key_path(args: argparse.Namespace) -> Path:
+    return (args.cle or signing.default_key_path()).expanduser().resolve()
+
+
+def cmd_cle(args: argparse.Namespace) -> int:
+    pair = signing.make_key_pair(_key_path(args), args.project)
+    print(f"Clé de signature créée : {pair.private}")
+    print("  Clé privée : lisible par votre seul compte. Sauvegardez-la (clé USB rangée) et ne "
+          "la donnez à personne : qui l'a peut signer des rendus.")
+    print(f"  Clé publique : {pair.public}")
+    print("  À remettre au centre d'examen : elle sert à vérifier les rendus "
+          "(python3 build.py verifier --cle-publique FICHIER).")
+    print(f"  Empreinte : {pair.fingerprint}")
+    print("Les prochains « rendre » signeront les copies.")
+    return 0
+
+
+def _signing_key(args: argparse.Namespace):
+    """The private key to sign with, or None when there is none (an explicit --cle must exist)."""
+    path = _key_path(args)
+    if not path.exists():
+        if args.cle is not None:
+            raise signing.SigningError("clé de signature introuvable.", path,
+                                       hint="Créez-la avec : python3 build.py cle --cle "
+                                       f"{args.cle}")
+        return None, path
+    return signing.load_private_key(path, args.project), path
+
+
+def _remise(root: Path) -> dt.date | None:
+    """The hand-in date of the dossier's session (None: unknown, or the dossier does not load:
+    the build then says why)."""
+    from .load import load_dossier
+    from .rules import load_rules
+
+    try:
+        session = load_rules().sessions.get(load_dossier(root).session)
+    except DossierError:
+        return None
+    return session.remise if session else None
+
+
+def _late(args: argparse.Namespace, slug: str, remise: dt.date | None,
+          now: dt.datetime) -> tuple[bool, Late | None]:
+    """(refused, late record): a late hand-in needs the teacher's ``--hors-delai "raison"``."""
+    days = days_late(remise, now)
+    reason = (args.hors_delai or "").strip()
+    if args.hors_delai is not None and not reason:
+        print("erreur : --hors-delai demande la raison entre guillemets, par exemple "
+              "--hors-delai \"hospitalisation, accord du centre d'examen\".", file=sys.stderr)
+        return True, None
+    if not days:
+        if reason:
+            print(f"  attention : --hors-delai ignoré, le dossier est rendu dans les délais "
+                  f"(remise le {d.french_date(remise) if remise else 'date inconnue'}).")
+        return False, None
+    if not reason:
+        print(f"Dossier « {slug} » non rendu : la date de remise était le "
+              f"{d.french_date(remise)} (il y a {days} jour{'s' if days > 1 else ''}).")
+        print("  Seul l'enseignant peut accepter un rendu hors délai, en donnant la raison : "
+              f"python3 build.py rendre {slug} --hors-delai \"raison\"")
+        return True, None
+    return False, Late(remise, days, reason)
+
+
+def _page_source(build):
+    """Page ``n`` of the dossier's PDF -> where it comes from (an annex PDF is named)."""
+    principal = build.count.parts.get("principal", 0)
+
+    def name(number: int) -> str:
+        local = number - principal
+        for part in build.count.sections:
+            if part.pdf and part.first <= local <= part.last:
+                where = display_path(build.dossier.root / "annexes" / part.pdf)
+                return f"{where}, page {local - part.first + 1}"
+        return f"page {number}" if local <= 0 else f"page A{local} des annexes"
+
+    return name
+
+
+def cmd_rendre(args: argparse.Namespace) -> int:
+    from .pdf.archive import inspect_pdf
+    from .pdf.options import HANDIN
+    from .pipeline import BuildOptions, build_dossier
+
+    root = args.project / "students" / args.slug
+    if root not in find_dossiers(args.project / "students"):
+        print(f"erreur : aucun dossier « {args.slug} » dans students/.", file=sys.stderr)
+        return 1
+    key, key_path = _signing_key(args)         # a broken key stops before any work
+    now = _now()
+    refused, late = _late(args, args.slug, _remise(root), now)
+    if refused:                                 # before the render: nothing to wait for
+        return 1
+    options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio", mode="rendre",
+                           pdf=HANDIN)
+    build = build_dossier(root, options)
+    judgement = judge_build(build)
+    if judgement.state != CONFORMING:
+        print(f"Dossier « {args.slug} » non rendu : il n'est pas conforme au règlement.")
+        for problem in judgement.reasons:
+            print(f"  ✗ {problem}")
+        print(f"Corrigez ces points puis relancez : python3 build.py rendre {args.slug}")
+        return 1
+    summary = build.conformance.summary
+    warnings = [p for p in build.warnings if p not in summary] + build.conformance.warnings
+    pdf = build.pdf
+    archive = inspect_pdf(pdf)
+    pdfa_problems = archive.all_problems(_page_source(build))
+    if pdfa_problems:
+        warnings.append(f"le PDF se déclare {archive.declared or 'PDF/A'} mais ne l'est pas : "
+                        + " ; ".join(pdfa_problems) + ". Réexportez ces annexes en PDF/A "
+                        "(polices incorporées, couleurs RVB) puis rendez à nouveau.")
+    for problem in warnings:
+        print(f"  attention : {problem}")
+    pages = dict(build.count.parts)
+    handin = Handin(
+        pdf=pdf, conformance=build.conformance, verdict=judgement.state, pages=pages,
+        limits=[{"limite": u.limit.label, "pages": u.used, "max": u.limit.max}
+                for u in build.verdict.uses],
+        warnings=[str(w) for w in warnings],
+        pdfa={"pdfa": archive.declared, "pdfa_conforme": archive.ok,
+              "pdfa_problemes": pdfa_problems},
+        late=late, key=key)
+    snapshot = freeze(args.project, build.dossier, handin, now)
+    print(f"Dossier rendu et figé (lecture seule) : {display_path(snapshot)}/")
+    print(f"  sources, {build.dossier.pdf_name} ({archive.declared or 'PDF'}), RENDU.json et "
+          "empreintes dans MANIFEST.sha256")
+    if late is not None:
+        print(f"  rendu hors délai ({late.days} jour{'s' if late.days > 1 else ''} après le "
+              f"{d.french_date(late.remise)}), accepté : « {late.reason} » (noté dans "
+              "RENDU.json)")
+    if key is not None:
+        print(f"  signé par l'établissement (clé {signing.fingerprint(key.public_key())})")
+    else:
+        print(f"  attention : copie NON signée, aucune clé de signature ({key_path}). Rien ne "
+              "prouvera qu'elle n'a pas été réécrite avec son manifeste. Créez la clé une "
+              "fois : python3 build.py cle")
+    print(f"  Vérifier plus tard qu'il n'a pas changé : python3 build.py verifier {args.slug}")
+    return 0
+
+
+def _public_key(args: argparse.Namespace):
+    """(key, required): the exam centre's key when given, else the one beside the private key."""
+    if args.cle_publique is not None:
+        return signing.load_public_key(args.cle_publique.expanduser()), True
+    path = signing.public_path(_key_path(args))
+    return (signing.load_public_key(path) if path.is_file() else None), False
+
+
+def _status(result, public) -> str:
+    if result.ok:
+        return (f"intact, signature valide (clé {result.key})" if result.checked
+                else "intact, non signé")
+    if result.signed and not result.checked:
+        return "signature invalide" if public is not None else "signature non vérifiée"
+    if not result.signed and result.problems[0].message.startswith("non signé"):
+        return "non signé"
+    return "modifié depuis la remise"
+
+
+def cmd_verifier(args: argparse.Namespace) -> int:
+    found = snapshots(args.project, args.slug)
+    if not found:
+        print("Aucun dossier rendu" + (f" pour « {args.slug} »" if args.slug else "")
+              + " dans rendus/. Rendez-le avec : python3 build.py rendre <nom>")
+        return 1 if args.slug else 0
+    public, required = _public_key(args)
+    failed = unsigned = 0
+    for snapshot in found:
+        result = check_snapshot(snapshot, public, require_signature=required)
+        unsigned += not result.signed
+        print(f"  {'✓' if result.ok else '✗'} {display_path(snapshot)} : "
+              f"{_status(result, public)}")
+        for problem in result.problems:
+            print(f"      {problem.message}" + (f" {problem.hint}" if problem.hint else ""))
+        failed += not result.ok
+    if unsigned and not required:
+        print(f"{unsigned} rendu(s) non signé(s) : seul leur manifeste les protège, et "
+              "quiconque peut le réécrire avec les fichiers."
+              + ("" if public else " Pour signer les prochains : python3 build.py cle"))
+    if failed:
+        print(f"{failed} rendu(s) ne passe(nt) pas la vérification (voir ci-dessus).")
+    return 1 if failed else 0
+
+
+def cmd_bordereau(args: argparse.Namespace) -> int:
+    from .conformance.receipt import receipt_rows, write_receipt
+
+    public, _ = _public_key(args)
+    rows = receipt_rows(args.project, public, args.anonyme, args.session)
+    handed = {r.slug for r in rows}
+    missing = [r.name for r in find_dossiers(args.project / "students")
+               if r.name not in handed]
+    missing = [f"{len(missing)} dossier(s)"] if args.anonyme and missing else missing
+    folder = (args.sortie or args.project / "rendus").resolve()
+    pdf, table = write_receipt(rows, folder, missing, args.anonyme)
+    print(f"Bordereau de {len(rows)} dossier(s) rendu(s) : {display_path(pdf)}")
+    print(f"  tableau : {display_path(table)}")
+    for row in rows:
+        pages = ", ".join(f"{p} {n}" for p, n in row.pages.items() if n is not None)
+        print(f"  {row.numero} {row.name or ''} : {pages}, remis le {row.date} à {row.time}, "
+              f"signé : {row.signature}" + ("" if row.intact else ", MODIFIÉ depuis la remise"))
+    if missing:
+        print("  sans rendu : " + ", ".join(missing))
+    return 1 if any(not r.intact for r in rows) else 0
+
+
+def _key_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--cle", type=Path, metavar="FICHIER", help=(
+        "clé privée de l'établissement (par défaut "
+        f"${signing.KEY_ENV} ou ~/.config/portfolio/{signing.KEY_NAME})"))
+
+
+def add_commands(sub) -> None:
+    """Add cle, rendre, verifier and bordereau to the CLI's sub-command parser ``sub``."""
+    k = sub.add_parser("cle", help="créer une fois la clé qui signe les dossiers rendus")
+    _key_option(k)
+    k.set_defaults(func=cmd_cle)
+    r = sub.add_parser("rendre", help="rendre un dossier conforme : copie datée, figée, PDF/A, "
+                       "signée si l'établissement a une clé (voir « cle »)")
+    r.add_argument("slug", help="nom du dossier dans students/")
+    r.add_argument("--hors-delai", metavar="RAISON", help=(
+        "enseignant : accepter un rendu après la date de remise, pour cette raison "
+        "(notée dans RENDU.json)"))
+    _key_option(r)
+    r.set_defaults(func=cmd_rendre)
+    v = sub.add_parser("verifier", help="vérifier que les dossiers rendus n'ont pas changé "
+                       "et que leur signature est valide")
+    v.add_argument("slug", nargs="?", help="un seul dossier (nom du dossier dans students/)")
+    _key_option(v)
+    v.add_argument("--cle-publique", type=Path, metavar="FICHIER", help=(
+        "clé publique fournie par le centre d'examen (.pub.pem) ; tout rendu doit alors "
+        "être signé avec elle"))
+    v.set_defaults(func=cmd_verifier)
+    b = sub.add_parser("bordereau", help="bordereau de remise de la classe (PDF et CSV) "
+                       "pour le centre d'examen")
+    b.add_argument("--anonyme", action="store_true", help="candidats désignés par leur numéro")
+    b.add_argument("--session", help="une seule session (ex. 2027)")
+    b.add_argument("--sortie", type=Path, metavar="DOSSIER",
+                   help="où écrire le bordereau (par défaut rendus/)")
+    _key_option(b)
+    b.add_argument("--cle-publique", type=Path, metavar="FICHIER",
+                   help="clé publique pour vérifier les signatures")
+    b.set_defaults(func=cmd_bordereau)
