@@ -250,7 +250,7 @@ def _load_section(path: Path, annex: bool, declared: dict, roles: dict, used: se
     used.add(slug)
     return Section(path=path, slug=slug, title=title, role=section_roles[0], body=body,
                    body_line=body_line, annex=annex, roles=tuple(section_roles),
-                   page_break=front.get("saut_de_page", "oui") == "oui")
+                   page_break={"oui": True, "non": False}.get(front.get("saut_de_page")))
 
 
 def _markdown_files(folder: Path, suffix: str = ".md") -> list[Path]:

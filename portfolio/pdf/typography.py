@@ -2,7 +2,10 @@
 them, so that no punctuation mark or short word is left alone at a line's start or end.
 
 - a no-break space before ``:`` and inside ``« »``; a narrow one before ``; ? !``;
-- a word of one or two letters ("à", "le", "Je") or a number is kept with the next word.
+- a word of one or two letters ("à", "le", "Je") or a number is kept with the next word;
+- the typewriter apostrophe becomes the typographic one (’): French print uses it, and
+  WeasyPrint 70 breaks a line right after "J'ai" when the line's last break falls inside a
+  link or a bold word (the line then holds one word, stretched across the column).
 
 Only the text between tags changes (never an attribute, a URL or code).
 """
@@ -14,7 +17,7 @@ from html.parser import HTMLParser
 
 __all__ = ["french_spacing", "french_text"]
 
-NBSP, NNBSP = "\u00a0", "\u202f"
+NBSP, NNBSP, APOSTROPHE = "\u00a0", "\u202f", "\u2019"
 SKIP = {"code", "pre", "script", "style", "kbd", "samp", "svg"}
 
 _BEFORE_COLON = re.compile(r"[ \t\n]+(?=:(?:\s|$))")
@@ -22,11 +25,15 @@ _BEFORE_MARK = re.compile(r"[ \t\n]+(?=[;?!](?:\s|$|[»)]))")
 _AFTER_OPEN = re.compile(r"«[ \t\n]+")
 _BEFORE_CLOSE = re.compile(r"[ \t\n]+»")
 # A short word (1-2 letters, or a number) followed by a space and a word: keep them together.
-_SHORT = re.compile(r"(?<![\w&#;])(\w{1,2}|\d[\d,.]*)[ \t\n]+(?=[\w«(]|$)")
+# Not before a tag: WeasyPrint 70 breaks a line far too early when a run without break
+# opportunity crosses the start of an inline element ("un\u00a0<strong>or\u00a0jaune": the line
+# before it ends after two words, its justification stretched across the column).
+_SHORT = re.compile(r"(?<![\w&#;])(\w{1,2}|\d[\d,.]*)[ \t\n]+(?=[\w«(])")
 
 
 def french_text(text: str) -> str:
     """Plain text (or HTML text without tags) with French no-break spaces."""
+    text = text.replace("'", APOSTROPHE)
     text = _BEFORE_COLON.sub(NBSP, text)
     text = _BEFORE_MARK.sub(NNBSP, text)
     text = _AFTER_OPEN.sub("«" + NBSP, text)
@@ -58,7 +65,8 @@ class _Text(HTMLParser):
         self.out.append(f"&{name};")
 
     def handle_charref(self, name):
-        self.out.append(f"&#{name};")
+        apostrophe = name.lower() in ("39", "x27") and not self.skipping
+        self.out.append(APOSTROPHE if apostrophe else f"&#{name};")
 
     def handle_comment(self, data):
         self.out.append(f"<!--{data}-->")
