@@ -42,6 +42,7 @@ from .pdf.count import PageCount, SectionPages
 from .pdf.document import annex_html, main_html
 from .pdf.options import TAGGED, PdfOptions
 from .pdf.placing import (
+    PrintCopies,
     cover_placed_mm,
     cover_problems,
     media_links,
@@ -317,9 +318,12 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
                   for path in dossier.annex_pdfs]
     from .pdf.render import render_pdf  # WeasyPrint: imported only when a PDF is laid out
 
+    copies = PrintCopies(images, placed)      # each figure's copy at its composed size
     pdf, count = render_pdf(
-        lambda labels: main_html(dossier, main, css, fonts, cover, labels, dossier.sections),
-        annex_html(dossier, annexes, css, fonts, dossier.annexes) if annexes else None,
+        lambda labels: main_html(dossier, main, css, fonts, cover, labels, dossier.sections,
+                                 copies, roots),
+        annex_html(dossier, annexes, css, fonts, dossier.annexes, copies, roots)
+        if annexes else None,
         annexes, main,
         base_url=dossier.root.as_uri() + "/", roots=roots,
         metadata={"title": dossier.title, "author": dossier.candidate.full_name},

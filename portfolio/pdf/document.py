@@ -1,16 +1,15 @@
 """Rendered sections + dossier metadata -> the print HTML documents (main part, annexes).
 
 The markup comes from ``themes/print/document.html`` (Jinja2, autoescaped); this module
-prepares its data: the section bodies cut into runs of text columns and the blocks that leave
-the columns (boards, full-width figures, cost studies), the cover and contents entries, and the
-``@page`` rules that carry the candidate's name.
+prepares its data: each section's HTML cut into blocks (:mod:`.blocks`), composed into
+planned pages of bands (:mod:`.compose`), each figure's image at the size its page gives it
+(:class:`.placing.PrintCopies`), the cover and contents entries, and the ``@page`` rules that
+carry the candidate's name.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
-from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
@@ -18,136 +17,31 @@ from markupsafe import Markup
 
 from ..model import Dossier, Section
 from ..rules import load_rules
-from .grid import FIGURE_KINDS, grid_for
+from .blocks import Figure, Galley, Typeset, to_blocks
+from .compose import Band, Page, SectionInput, compose, wanted_widths
+from .grid import Grid, grid_for
 from .typography import french_spacing, french_text
 
-__all__ = ["DocSection", "annex_html", "main_html", "section_body"]
+__all__ = ["annex_html", "main_html"]
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "themes" / "print"
 PLACEMENT = "#pf-"            # an image's print URL ends with its kind: ``...jpg#pf-large``
-WIDE_BLOCKS = ("planche", "pleine-page", "deux-colonnes", "pf-couts")
-WIDE_FIGURES = ("large", "full")
-HEADINGS = ("h2", "h3", "h4")
-VOID = {"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"}
+MAIN_TYPE = Typeset()                              # body 10.5 pt (print.css)
+ANNEX_TYPE = Typeset().scaled(9.0, 12.5)           # annexes: reference material, 9 pt
+TITLE_PT = {"main": 32.0, "annexes": 28.0}
 
 
-@dataclass
-class _Element:
-    start: int
-    tag: str
-    tag_text: str         # the start tag as written
-    attrs: list[tuple[str, str | None]]
-    kind: str = ""        # figure placement read from its image (grid.FIGURE_KINDS)
-
-    @property
-    def classes(self) -> list[str]:
-        return (dict(self.attrs).get("class") or "").split()
-
-    @property
-    def wide(self) -> bool:
-        return self.kind in WIDE_FIGURES or any(c in WIDE_BLOCKS for c in self.classes)
-
-
-class _TopLevel(HTMLParser):
-    """The top-level elements of an HTML fragment, and the placement of their first image."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.depth = 0
-        self.elements: list[_Element] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if self.depth == 0:
-            self.elements.append(_Element(self._offset(), tag, self.get_starttag_text(), attrs))
-        elif tag == "img" and self.elements and not self.elements[-1].kind:
-            src = dict(attrs).get("src") or ""
-            kind = src.rsplit(PLACEMENT, 1)[1] if PLACEMENT in src else ""
-            if self.elements[-1].tag in ("figure", "p") and kind in FIGURE_KINDS:
-                self.elements[-1].kind = kind
-        if tag not in VOID:
-            self.depth += 1
-
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID:
-            self.depth -= 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in VOID:
-            self.depth = max(self.depth - 1, 0)
-
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self.line_offsets[line - 1] + col
-
-    def parse(self, text: str) -> list[_Element]:
-        self.line_offsets = [0]
-        for line in text.splitlines(keepends=True):
-            self.line_offsets.append(self.line_offsets[-1] + len(line))
-        self.feed(text)
-        self.close()
-        return self.elements
-
-
-def _with_class(element: _Element, extra: str) -> str:
-    """``element``'s start tag again, with the class ``extra`` added."""
-    attrs = dict(element.attrs)
-    attrs["class"] = " ".join([*element.classes, extra])
-    written = "".join(f' {name}="{escape(value, quote=True)}"' if value is not None
-                      else f" {name}" for name, value in attrs.items())
-    return f"<{element.tag}{written}>"
-
-
-def section_body(html: str, balance_end: bool = False) -> Markup:
-    """Text in the columns of the grid; boards, wide figures and cost studies across them.
-
-    Each run of text becomes one ``.section-body`` multi-column box; a block that leaves the
-    columns sits between two runs; a run followed by such a block, or ending a section that
-    the next one follows on the same page (``balance_end``), is balanced. A figure gets the
-    class of its placement (``fig-col``, ``fig-large``, ``fig-full``), an element followed by
-    a heading ``avant-titre`` (the space above a heading is the bottom margin of what precedes
-    it, so that a heading at the top of a column lines up with the top of the others).
-    """
-    elements = _TopLevel().parse(html)
-    bounds = [e.start for e in elements] + [len(html)]
-    pieces: list[tuple[bool, str]] = []      # (wide, html)
-    if elements and html[:elements[0].start].strip():
-        pieces.append((False, html[:elements[0].start]))
-    for index, element in enumerate(elements):
-        chunk = html[element.start:bounds[index + 1]]
-        following = elements[index + 1] if index + 1 < len(elements) else None
-        extra = []
-        if element.kind:
-            extra.append(f"fig-{element.kind}")
-        if following is not None and following.tag in HEADINGS and not element.wide:
-            extra.append("avant-titre")
-        if extra:
-            chunk = _with_class(element, " ".join(extra)) + chunk[len(element.tag_text):]
-        pieces.append((element.wide, chunk))
-    out, run = [], []
-    for wide, chunk in pieces:
-        if not wide:
-            run.append(chunk)
-            continue
-        if "".join(run).strip():          # a run above a block is balanced (column tops)
-            out.append(f'<div class="section-body avant-bloc">{"".join(run)}</div>')
-        run = []
-        out.append(chunk)
-    if "".join(run).strip():
-        balanced = " avant-bloc" if balance_end else ""
-        out.append(f'<div class="section-body{balanced}">{"".join(run)}</div>')
-    return Markup("".join(out))
-
-
-def css_string(text: str) -> str:
-    """``text`` as a CSS string literal (quotes, backslashes and control characters escaped)."""
+def css_string(text: str) -> Markup:
+    """``text`` as a CSS string literal: quotes, backslashes, control characters and the HTML
+    specials ``<>&'`` as CSS escapes, so the literal is safe as is in a ``<style>`` element
+    (autoescape must not turn its quotes into ``&#34;``, which CSS does not read)."""
     out = []
     for char in text:
-        if char in '"\\' or ord(char) < 32 or ord(char) == 127:
+        if char in '"\\<>&\'' or ord(char) < 32 or ord(char) == 127:
             out.append(f"\\{ord(char):x} ")
         else:
             out.append(char)
-    return '"' + "".join(out) + '"'
+    return Markup('"' + "".join(out) + '"')
 
 
 def style_text(css: str) -> Markup:
@@ -172,26 +66,117 @@ def body_classes(dossier: Dossier) -> str:
     return " ".join(classes)
 
 
-@dataclass(frozen=True)
-class DocSection:
-    anchor: str
-    title: str
-    body: Markup
-    follows: bool = False     # starts on the page where the previous section ends
 
 
-def doc_sections(sections: list[tuple[str, str, str]], sources: list[Section] | None = None,
-                 annexes: bool = False) -> list[DocSection]:
-    """The sections for the template; annexes follow one another on the same page (reference
-    material: a short glossary does not spend a page of the 10), main sections when their
-    front matter says ``saut_de_page: non``."""
-    follows = {s.anchor: annexes or not s.page_break for s in sources or []}
-    flags = [index > 0 and follows.get(anchor, annexes)
-             for index, (anchor, _, _) in enumerate(sections)]
-    return [DocSection(anchor, french_text(title),
-                       section_body(french_spacing(html), balance_end=index + 1 < len(flags)
-                                    and flags[index + 1]), flags[index])
-            for index, (anchor, title, html) in enumerate(sections)]
+# -- the composed pages as template data ------------------------------------------------------
+
+@dataclass
+class BandView:
+    """A band as the template writes it: CSS grid tracks and cells of HTML."""
+
+    kind: str
+    tracks: str = ""                       # grid-template-columns
+    cells: list[tuple[str, int, Markup]] = ()   # (CSS class, grid column, HTML)
+    anchor: str = ""
+    title: str = ""
+    follows: bool = False
+    html: Markup = Markup("")
+    planned: float = 0.0                   # the height the composer planned (mm)
+
+
+def _cells(columns) -> list[Markup]:
+    return [Markup("".join(block.markup() for block in column)) for column in columns]
+
+
+def _visual_html(band: Band, copies) -> Markup:
+    block = band.visual
+    html = block.markup()
+    if isinstance(block, Figure) and copies is not None and block.src:
+        html = html.replace(block.src, copies.copy(block.src, band.visual_width), 1)
+    return Markup(html)
+
+
+def band_view(band: Band, grid: Grid, copies) -> BandView:
+    mm = lambda value: f"{value:.2f}mm"        # noqa: E731 - a unit, read where it is used
+    if band.kind == "title":
+        return BandView("title", anchor=band.anchor, title=french_text(band.title),
+                        follows=band.follows)
+    if band.kind in ("page", "wide"):
+        return BandView(band.kind, html=Markup(band.visual.markup()))
+    if band.kind == "text":
+        count = max(len(band.columns), round((grid.width + grid.gutter)
+                                             / (band.column_width + grid.gutter)))
+        cells = [("col", i + 1, html) for i, html in enumerate(_cells(band.columns))]
+        return BandView("text", " ".join([mm(band.column_width)] * count), cells)
+    box = grid.unit_span(band.visual_units)
+    visual = Markup(f'<div class="vis-inner" style="width: {band.visual_width:.2f}mm">') + \
+        _visual_html(band, copies) + Markup("</div>")
+    text = _cells(band.columns)
+    if band.side == "center" or not band.columns:
+        return BandView("visual", mm(grid.width), [("vis vis-center", 1, visual)])
+    text_width = grid.width - box - grid.gutter
+    count = max(1, round((text_width + grid.gutter) / (band.column_width + grid.gutter)))
+    text_tracks = [mm(band.column_width)] * count
+    if band.side == "right":
+        tracks = text_tracks + [mm(box)]
+        cells = [("col", i + 1, html) for i, html in enumerate(text)] + [
+            ("vis vis-right", len(tracks), visual)]
+    else:                  # the text first all the same: the order it is read in
+        tracks = [mm(box)] + text_tracks
+        cells = [("col", i + 2, html) for i, html in enumerate(text)] + [
+            ("vis vis-left", 1, visual)]
+    return BandView("visual", " ".join(tracks), cells)
+
+
+def page_views(pages: list[Page], grid: Grid, copies) -> list[list[BandView]]:
+    views = []
+    for page in pages:
+        views.append([])
+        for band in page.bands:
+            view = band_view(band, grid, copies)
+            view.planned = round(band.height, 1)
+            views[-1].append(view)
+    return views
+
+
+def composed(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
+             sources: list[Section] | None, head_html: str, copies, roots) -> list:
+    """The planned pages of one part: blocks measured (fonts, then a WeasyPrint galley for
+    tables and the like), composed, written as template data."""
+    grid = grid_for(dossier.page_size_mm)
+    typeset = MAIN_TYPE if part == "main" else ANNEX_TYPE
+    annexes = part != "main"
+    breaks = {s.anchor: s.page_break for s in sources or []}
+    image_size = copies.size if copies is not None else (lambda src: (0, 0, False))
+    inputs = []
+    for index, (anchor, title, html) in enumerate(sections):
+        page_break = breaks.get(anchor)
+        follows = index > 0 and (annexes if page_break is None else not page_break)
+        inputs.append(SectionInput(anchor, title,
+                                   to_blocks(french_spacing(html), typeset, image_size),
+                                   follows, annexes))
+    galley = Galley()
+    for block, width in wanted_widths([b for s in inputs for b in s.blocks], grid):
+        galley.want(block, width)
+    if galley.wanted:
+        from .render import ConfinedFetcher  # WeasyPrint: only when a PDF is laid out
+
+        galley.measure(head_html, f"{body_classes(dossier)} "
+                       f"{'main-part' if part == 'main' else 'annex-part'}",
+                       dossier.root.as_uri() + "/", ConfinedFetcher(roots))
+    pages = compose(inputs, grid, typeset, TITLE_PT[part], 0.0 if part == "main" else 9.0,
+                    target=page_target(dossier, part))
+    return page_views(pages, grid, copies)
+
+
+def page_target(dossier: Dossier, part: str) -> int | None:
+    """The pages the composer may fill for a part: its limit of the regulation, less a page
+    left free for the student, less the cover and contents (main part)."""
+    limits = [limit for limit in load_rules().voies[dossier.voie].limits
+              if ("principal" if part == "main" else "annexes") in limit.parts]
+    if not limits:
+        return None
+    return max(1, min(limit.max for limit in limits) - 1 - (2 if part == "main" else 0))
 
 
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
@@ -201,32 +186,43 @@ _ENV.filters["css_string"] = css_string
 _ENV.filters["fr"] = french_text
 
 
-def _render(dossier: Dossier, part: str, sections: list[DocSection], stylesheets: list[str],
-            inline_css: str, **extra) -> str:
+def _head(stylesheets: list[str], inline_css: str) -> str:
+    """The styles of a print document (for the galley, which measures in the same context)."""
+    return _ENV.get_template("head.html").render(stylesheets=stylesheets, font_css=inline_css)
+
+
+def _render(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
+            sources: list[Section] | None, stylesheets: list[str], inline_css: str, copies,
+            roots, **extra) -> str:
     rules = load_rules()
     width, height = dossier.page_size_mm
+    head = _head(stylesheets, inline_css)
+    pages = composed(dossier, part, sections, sources, head, copies, roots)
     return _ENV.get_template("document.html").render(
-        part=part, dossier=dossier, candidate=dossier.candidate, sections=sections,
+        part=part, dossier=dossier, candidate=dossier.candidate, pages=pages,
+        toc=[(anchor, french_text(title)) for anchor, title, _ in sections],
         option_label=rules.options[dossier.option], voie_label=rules.voies[dossier.voie].label,
-        stylesheets=stylesheets, font_css=inline_css, page_width=width, page_height=height,
+        head=Markup(head), page_width=width, page_height=height,
         body_class=body_classes(dossier), **extra)
 
 
 def main_html(dossier: Dossier, sections: list[tuple[str, str, str]], stylesheets: list[str],
               inline_css: str, cover_src: str | None, annex_entries: list[tuple[str, str]],
-              sources: list[Section] | None = None) -> str:
+              sources: list[Section] | None = None, copies=None, roots=()) -> str:
     """The main part: cover, contents, sections.
 
     ``sections`` is ``[(anchor, title, html)]``; ``annex_entries`` is ``[(title, page label)]``
     for the contents (the annexes are a separate document, numbered A1, A2...). ``sources``
-    (the dossier's sections) tell which section starts on the page of the previous one.
+    (the dossier's sections) tell which section starts on the page of the previous one;
+    ``copies`` (:class:`.placing.PrintCopies`) gives each image's size and print copy;
+    ``roots`` the folders WeasyPrint may read (for the galley).
     """
-    return _render(dossier, "main", doc_sections(sections, sources), stylesheets, inline_css,
+    return _render(dossier, "main", sections, sources, stylesheets, inline_css, copies, roots,
                    cover_src=cover_src, annex_entries=annex_entries)
 
 
 def annex_html(dossier: Dossier, sections: list[tuple[str, str, str]],
                stylesheets: list[str], inline_css: str,
-               sources: list[Section] | None = None) -> str:
-    return _render(dossier, "annexes", doc_sections(sections, sources, annexes=True), stylesheets,
-                   inline_css, cover_src=None, annex_entries=[])
+               sources: list[Section] | None = None, copies=None, roots=()) -> str:
+    return _render(dossier, "annexes", sections, sources, stylesheets, inline_css, copies,
+                   roots, cover_src=None, annex_entries=[])

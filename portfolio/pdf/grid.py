@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["FIGURE_KINDS", "Grid", "Placement", "figure_placement", "grid_for"]
+__all__ = ["FIGURE_KINDS", "Grid", "Placement", "figure_placement", "figure_units",
+           "figure_width", "grid_for", "image_cap"]
 
 MARGINS_MM = (16, 20, 18, 20)        # top, right, bottom, left (print.css @page)
 GUTTER_MM = 12
-MIN_DPI = 150                         # under this an image is not enlarged to a wider kind
+MIN_DPI = 150                         # an image is never printed wider than this allows
 PANORAMA = 1.9                        # width / height from which a plate spans the full width
 PLAN = 1.5                            # a drawing (PNG, SVG) this wide spans the full width
-LANDSCAPE = 1.9                       # from which a photo leaves its column
-# Share of the content height an image may take, per kind (print.css: .fig-col, .fig-large,
-# .fig-full image max-height; the caption and the text above or below take the rest).
-HEIGHT_SHARE = {"col": 0.46, "large": 0.46, "full": 0.5}
-FIGURE_KINDS = tuple(HEIGHT_SHARE)
+LANDSCAPE = 1.3                       # from which a photo spans two thirds of the page
+IMAGE_SHARE = 0.68                    # of the (planned) content height an image may take
+SAFETY_MM = 5.0                       # pages are planned this much shorter (pdf/compose.py)
+FIGURE_KINDS = ("col", "large", "full")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,18 @@ class Grid:
         columns = min(columns, self.columns)
         return columns * self.column + (columns - 1) * self.gutter
 
+    @property
+    def units(self) -> int:
+        """Half columns: the finer grid figures are set on (6 on A3 landscape)."""
+        return 2 * self.columns
+
+    def unit_span(self, units: int) -> float:
+        """Width of ``units`` adjacent units and the gutters between them (2 units are a
+        text column; 3 on A3 landscape are half the page, 184 mm)."""
+        units = max(1, min(units, self.units))
+        unit = (self.width - (self.units - 1) * self.gutter) / self.units
+        return round(units * unit + (units - 1) * self.gutter, 2)
+
 
 def grid_for(page_size_mm: tuple[float, float]) -> Grid:
     """Three columns on A3 landscape, two on A3 portrait and A4 landscape, one on A4 portrait:
@@ -53,38 +65,57 @@ def grid_for(page_size_mm: tuple[float, float]) -> Grid:
 
 @dataclass(frozen=True)
 class Placement:
-    kind: str            # "col" (in a text column), "large" (spans the columns: the image on
-    #                      all but one, its caption on the last), "full" (the whole width)
-    width_mm: float      # the image's printed width: its print copy is made for it (300 dpi)
+    kind: str            # "col" (a text column or less), "large" (more), "full" (the width)
+    width_mm: float      # the image's printed width at its largest: its print copy is made
+    #                      for it (300 dpi); the composer may set it smaller (pdf/compose.py)
+
+
+def figure_units(aspect: float, drawing: bool, grid: Grid, level: int = 1) -> int:
+    """Units of the grid a figure's box spans, by its shape: a panorama (1.9:1) or a plan
+    (a drawing 1.5:1 or wider) the whole width, a landscape photo two thirds, a portrait or
+    a square half the page (``level`` 1); one step less at ``level`` 0, two at -1 (a text
+    column: the compact layout of a dossier short of pages), one more at 2."""
+    step = level + 1
+    if aspect >= PANORAMA or (drawing and aspect >= PLAN):
+        wanted = (4, 4, 6, 6)[step]
+    elif aspect >= LANDSCAPE:
+        wanted = (2, 3, 4, 6)[step]
+    else:
+        wanted = (2, 2, 3, 4)[step]
+    units = grid.units
+    wanted = min(wanted, units)
+    if units - wanted == 1:              # no room for a text column beside it
+        wanted = units if wanted >= 4 else wanted - 1
+    return max(min(2, units), wanted)
+
+
+def figure_width(aspect: float, pixels: int, box_mm: float, cap_mm: float,
+                 scale: float = 1.0) -> float:
+    """The width of a figure's image in a box ``box_mm`` wide: its height capped at
+    ``cap_mm``, its resolution at 150 dpi (``pixels`` wide, 0 for a vector image)."""
+    fitted = min(box_mm, cap_mm * aspect)
+    if pixels:
+        fitted = min(fitted, pixels / MIN_DPI * 25.4)
+    return max(20.0, fitted * scale)
+
+
+def image_cap(grid: Grid) -> float:
+    """The tallest an image may be on a page (mm)."""
+    return (grid.height - SAFETY_MM) * IMAGE_SHARE
 
 
 def figure_placement(width_px: int, height_px: int, page_size_mm: tuple[float, float], *,
                      vector: bool = False, drawing: bool = False) -> Placement:
-    """Where a figure of ``width_px`` x ``height_px`` goes: images lead.
+    """Where a figure of ``width_px`` x ``height_px`` goes at its largest: images lead.
 
-    Portraits and squares stay in a text column; a landscape image spans the columns (its
-    caption beside it on a three-column page), a panorama or a drawing as wide as a plan
-    (``drawing``: a PNG or SVG, 1.5:1 or wider) the full width. The height
-    cap of each kind can make the printed width smaller than the box. An image without the
-    pixels for a wider kind (under 150 dpi there) stays in the narrower one.
+    Used to make its print copy before the layout; the composer sets it at this width unless
+    its page asks for less (a smaller template, or the room left on the page).
     """
     grid = grid_for(page_size_mm)
     aspect = width_px / height_px if width_px > 0 and height_px > 0 else 1.0
-
-    def fitted(kind: str, box_mm: float) -> float:
-        return min(box_mm, grid.height * HEIGHT_SHARE[kind] * aspect)
-
-    def sharp(width_mm: float) -> bool:
-        return vector or width_px / (width_mm / 25.4) >= MIN_DPI
-
-    choices = [("col", grid.span(1))]
-    if grid.columns > 1 and aspect >= LANDSCAPE:
-        choices.append(("large", grid.span(grid.columns - 1) if grid.columns > 2
-                        else grid.width))
-    if grid.columns > 1 and (aspect >= PANORAMA or (drawing or vector) and aspect >= PLAN):
-        choices.append(("full", grid.width))
-    for kind, box in reversed(choices):
-        width = fitted(kind, box)
-        if kind == "col" or sharp(width):
-            return Placement(kind, round(width, 1))
-    raise AssertionError("unreachable")  # pragma: no cover
+    units = figure_units(aspect, drawing or vector, grid)
+    width = figure_width(aspect, 0 if vector else width_px, grid.unit_span(units),
+                         image_cap(grid))
+    kind = "full" if units == grid.units and grid.units > 2 else \
+        "col" if units <= 2 else "large"
+    return Placement(kind, round(width, 1))

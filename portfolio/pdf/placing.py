@@ -15,6 +15,8 @@ import warnings
 from contextlib import suppress
 from html import unescape
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import jinja2
 import segno
@@ -28,7 +30,7 @@ from ..model import Dossier, Section
 from .document import PLACEMENT, TEMPLATES
 from .grid import Placement, figure_placement, grid_for
 
-__all__ = ["COVER_TEXT_MM", "cover_box_mm", "cover_problems", "media_links",
+__all__ = ["COVER_TEXT_MM", "PrintCopies", "cover_box_mm", "cover_problems", "media_links",
            "placed_image", "print_request_mm", "section_page_url"]
 
 COVER_TEXT_MM = 130          # the cover's text panel (print.css .cover-text), the photo beside
@@ -161,3 +163,47 @@ def _qr_block(match: re.Match, url: str, kind: str) -> str:
     return _ENV.get_template("media-qr.html").render(
         qr=Markup(qr), url=url, label=KIND_LABELS.get(kind, "Média"),
         text=unescape(match.group(1)).strip())
+
+
+# -- print copies sized for the composed layout ------------------------------------------------
+
+class PrintCopies:
+    """The students' images behind the print URLs of a dossier, and their copies at the size
+    the composed page gives them (:mod:`.compose`).
+
+    A figure's copy is made before the layout for its largest placement (``print_request_mm``);
+    when the composer sets it much smaller (the copy over 400 dpi there) or larger, a copy at
+    that width (to the next 10 mm, 300 dpi) is made: every image is embedded at 300 to 400
+    dpi of its printed size, or all the pixels its source has.
+    """
+
+    STEP_MM = 10
+    MAX_RATIO = 4 / 3              # 400 dpi: a copy this much larger than needed is kept
+
+    def __init__(self, images, placed: dict[str, Path]) -> None:
+        self.images = images
+        self.sources = {url.split(PLACEMENT, 1)[0]: path for url, path in placed.items()}
+
+    def size(self, src: str) -> tuple[int, int, bool]:
+        """``(width, height, vector)`` of the student's image shown at ``src``."""
+        source = self.sources.get(src)
+        if source is None:
+            return 0, 0, False
+        width, height = _header_size(source)
+        return width, height, source.suffix.lower() == ".svg"
+
+    def copy(self, src: str, width_mm: float) -> str:
+        """The URL of a print copy of ``src``'s image for ``width_mm`` (``src`` when it is
+        close enough, vector, or not one of the dossier's images)."""
+        source = self.sources.get(src)
+        if source is None or source.suffix.lower() == ".svg":
+            return src
+        needed = width_mm / 25.4 * 300
+        made = _header_size(Path(url2pathname(urlsplit(src).path)))[0]
+        if needed * 0.98 <= made <= needed * self.MAX_RATIO:
+            return src                       # close enough
+        if made < needed and made >= _header_size(source)[0] * 0.98:
+            return src                       # all the pixels the source has
+        wanted = -(-width_mm // self.STEP_MM) * self.STEP_MM
+        variant = self.images.variant(source, "print", placed_mm=wanted)
+        return variant.path.as_uri()
