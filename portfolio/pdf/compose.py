@@ -25,7 +25,16 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from .blocks import Block, Figure, Heading, Opaque, TextBlock, Typeset
-from .grid import PANORAMA, PLAN, SAFETY_MM, Grid, figure_units, figure_width, image_cap
+from .grid import (
+    PANORAMA,
+    PLAN,
+    SAFETY_MM,
+    Grid,
+    figure_units,
+    figure_width,
+    image_cap,
+    smallest_figure,
+)
 from .measure import PT, Style, break_lines, words
 
 __all__ = ["Band", "Page", "Plan", "SectionInput", "compose"]
@@ -35,7 +44,6 @@ SAFETY = SAFETY_MM     # planned page height = real height minus this (estimates
 MIN_SHRINK = 0.72      # a figure is not shrunk under this share of its size to fit a page
 FIT_MIN = 0.6          # nor under this share to end level with the text beside it
 SNAP = 1.15            # a figure this much wider than a box is narrowed to it (text beside)
-MIN_WIDTH = 0.8        # no figure narrower than this share of a text column
 TITLE_KEEP = 45.0      # a section title needs this much below it on its page, mm
 LOW_FILL = 0.30        # a page under this share used is "mostly empty"
 LEVELS = (2, 1, 0, -1)  # figure sizes tried: 1 = large, 0 and -1 smaller, 2 larger, taller
@@ -391,7 +399,9 @@ class _Planner:
         wide = isinstance(block, Figure) and (block.aspect >= PANORAMA or (
             block.drawing and block.aspect >= PLAN))       # plates and plans keep their width
         width, height = sized(units, self.scale)
-        floor = min(width, MIN_WIDTH * grid.column)     # never a thumbnail
+        floor = smallest_figure(block.aspect, grid) if isinstance(block, Figure) else 0.0
+        if isinstance(block, Figure) and width < floor:
+            width, height = floor, block.height(floor)
         units, width = narrowest(units, width)
         height = block.height(width)
         count, col_width = _text_columns(grid, grid.units - units)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = ["FIGURE_KINDS", "Grid", "Placement", "figure_placement", "figure_units",
-           "figure_width", "grid_for", "image_cap"]
+           "figure_width", "grid_for", "image_cap", "smallest_figure"]
 
 MARGINS_MM = (16, 20, 18, 20)        # top, right, bottom, left (print.css @page)
 GUTTER_MM = 12
@@ -20,6 +20,8 @@ PANORAMA = 1.9                        # width / height from which a plate spans 
 PLAN = 1.5                            # a drawing (PNG, SVG) this wide spans the full width
 LANDSCAPE = 1.3                       # from which a photo spans two thirds of the page
 IMAGE_SHARE = 0.68                    # of the (planned) content height an image may take
+MIN_FIGURE = 0.7                      # no figure narrower than this share of a text column
+#                                       (a photo short of pixels is then warned about)
 SAFETY_MM = 5.0                       # pages are planned this much shorter (pdf/compose.py)
 FIGURE_KINDS = ("col", "large", "full")
 
@@ -99,6 +101,12 @@ def figure_width(aspect: float, pixels: int, box_mm: float, cap_mm: float,
     return max(20.0, fitted * scale)
 
 
+def smallest_figure(aspect: float, grid: Grid) -> float:
+    """The narrowest a figure is printed, whatever its pixels: 0.7 of a text column (or as
+    wide as its height cap allows)."""
+    return min(MIN_FIGURE * grid.column, image_cap(grid) * aspect)
+
+
 def image_cap(grid: Grid) -> float:
     """The tallest an image may be on a page (mm)."""
     return (grid.height - SAFETY_MM) * IMAGE_SHARE
@@ -114,8 +122,8 @@ def figure_placement(width_px: int, height_px: int, page_size_mm: tuple[float, f
     grid = grid_for(page_size_mm)
     aspect = width_px / height_px if width_px > 0 and height_px > 0 else 1.0
     units = figure_units(aspect, drawing or vector, grid)
-    width = figure_width(aspect, 0 if vector else width_px, grid.unit_span(units),
-                         image_cap(grid))
+    width = max(figure_width(aspect, 0 if vector else width_px, grid.unit_span(units),
+                             image_cap(grid)), smallest_figure(aspect, grid))
     kind = "full" if units == grid.units and grid.units > 2 else \
         "col" if units <= 2 else "large"
     return Placement(kind, round(width, 1))
