@@ -675,7 +675,8 @@ def compose(sections: list[SectionInput], grid: Grid, t: Typeset, title_pt: floa
 
 def wanted_widths(blocks: list[Block], grid: Grid) -> list[tuple[Opaque, float]]:
     """Every (block, width) the planner may measure an opaque block at."""
-    column_widths = {grid.column} | {w for u in range(2, grid.units + 1)
+    # Text beside a figure of 2, 3 or 4 units (never 1: a figure is at least 2 units wide).
+    column_widths = {grid.column} | {w for u in range(2, grid.units - 1)
                                      for c, w in [_text_columns(grid, u)] if c}
     out = []
     for block in blocks:

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from contextlib import suppress
@@ -25,6 +26,7 @@ from PIL import Image
 
 from ..images import Variant, low_resolution
 from ..images.decode import upright_size
+from ..images.variants import JPEG_PRINT
 from ..markdown.figures import PRINT_WIDTH
 from ..model import Dossier, Section
 from .document import PLACEMENT, TEMPLATES
@@ -172,9 +174,10 @@ class PrintCopies:
     the composed page gives them (:mod:`.compose`).
 
     A figure's copy is made before the layout for its largest placement (``print_request_mm``);
-    when the composer sets it much smaller (the copy over 400 dpi there) or larger, a copy at
-    that width (to the next 10 mm, 300 dpi) is made: every image is embedded at 300 to 400
-    dpi of its printed size, or all the pixels its source has.
+    when the composer sets it much smaller (the copy over 400 dpi there), a copy at that width
+    (to the next 10 mm, 300 dpi) is made from that copy, beside it in the image cache (its
+    name carries the copy's content hash and the width); when larger, from the source. Every
+    image is embedded at 300 to 400 dpi of its printed size, or with all its source's pixels.
     """
 
     STEP_MM = 10
@@ -205,5 +208,26 @@ class PrintCopies:
         if made < needed and made >= _header_size(source)[0] * 0.98:
             return src                       # all the pixels the source has
         wanted = -(-width_mm // self.STEP_MM) * self.STEP_MM
-        variant = self.images.variant(source, "print", placed_mm=wanted)
-        return variant.path.as_uri()
+        if made < needed:
+            return self.images.variant(source, "print", placed_mm=wanted).path.as_uri()
+        return _smaller_copy(Path(url2pathname(urlsplit(src).path)),
+                             round(wanted / 25.4 * 300)).as_uri()
+
+
+def _smaller_copy(copy: Path, width_px: int) -> Path:
+    """``copy`` scaled down to ``width_px`` (made once: decoding the print copy is much faster
+    than decoding the student's 12 MP photo again)."""
+    out = copy.with_name(f"{copy.stem}-{width_px}{copy.suffix}")
+    if out.is_file():
+        return out
+    with Image.open(copy) as image:
+        height = max(1, round(image.height * width_px / image.width))
+        image.draft(image.mode, (width_px, height))          # JPEG: decoded at 1/2, 1/4...
+        smaller = image.resize((width_px, height), Image.Resampling.LANCZOS,
+                               reducing_gap=2.0)
+    # PNG copies are decoded and compressed again by WeasyPrint: a fast level here.
+    options = JPEG_PRINT if copy.suffix.lower() in (".jpg", ".jpeg") else {"compress_level": 1}
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    smaller.save(tmp, format="JPEG" if options is JPEG_PRINT else "PNG", **options)
+    os.replace(tmp, out)
+    return out
