@@ -12,6 +12,7 @@ line off a paragraph (WeasyPrint's hyphenation sometimes saves one).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -53,7 +54,16 @@ def _font(display: bool, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
 
 @lru_cache(maxsize=65536)
 def _width(text: str, display: bool, bold: bool, italic: bool) -> float:
-    return _font(display, bold, italic).getlength(text)
+    font = _font(display, bold, italic)
+    try:
+        return font.getlength(text)
+    except (RuntimeError, ValueError, OSError):   # text shaping refuses odd code points
+        printable = "".join(c for c in text if unicodedata.category(c)[0] not in "CZ" or
+                            c == " ")
+        try:
+            return font.getlength(printable)
+        except (RuntimeError, ValueError, OSError):
+            return len(text) * 0.55 * _REF                # about an average letter
 
 
 def text_width(text: str, style: Style) -> float:
