@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Entry point: ``python3 build.py build|check|new|serve|test``.
 
-On first run it creates ``.venv`` with the pinned dependencies of ``requirements.lock`` (again
-whenever that file changes), then re-runs itself inside it and hands over to
-:func:`portfolio.cli.main`. Standard library only until then.
+First it checks the Debian packages the command needs (:mod:`portfolio.system`: Pango for
+the PDF; Chromium, Java and openssl too for the tests), installing them when run as root with
+apt-get, else naming the command to run. On first run it creates ``.venv`` with the pinned
+dependencies of ``requirements.lock`` (again whenever that file changes), then re-runs itself
+inside it and hands over to :func:`portfolio.cli.main`. Standard library only until then.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import subprocess
 import sys
@@ -48,8 +51,21 @@ def ensure_environment() -> None:
     STAMP.write_text(wanted)
 
 
+def ensure_system(argv: list[str]) -> None:
+    """Stop (exit 1) before anything runs when a Debian package the command needs is missing."""
+    spec = importlib.util.spec_from_file_location("portfolio_system",
+                                                  ROOT / "portfolio" / "system.py")
+    system = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = system          # dataclasses look their module up by name
+    spec.loader.exec_module(system)
+    purpose, needs = system.command_needs(argv)
+    if system.ensure(needs, purpose) != 0:
+        sys.exit(1)
+
+
 def main() -> None:
     if Path(sys.prefix).resolve() != VENV.resolve():
+        ensure_system(sys.argv[1:])
         ensure_environment()
         os.execv(str(PYTHON), [str(PYTHON), str(Path(__file__).resolve()), *sys.argv[1:]])
     from portfolio.cli import main as cli_main

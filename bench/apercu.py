@@ -129,9 +129,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def classe_section_slug(path: Path) -> str:
-    from portfolio.load import _NUMBER_PREFIX
     from portfolio.model import slugify
     from portfolio.paths import nfc
+    from portfolio.sections import _NUMBER_PREFIX
 
     return slugify(_NUMBER_PREFIX.sub("", nfc(path.stem)))
 

@@ -4,6 +4,7 @@
     .venv/bin/python bench/classe.py --dir /tmp/bench-classe        # N = 30, generation cached
     .venv/bin/python bench/classe.py --dir /tmp/bench-classe --count 10 --scaling 10,30
     .venv/bin/python bench/classe.py --dir /tmp/bench-classe --profile    # cProfile, 5 dossiers
+    .venv/bin/python bench/classe.py --dir /tmp/bench-classe --scaling 10,100 --warm-only
 
 1. Generates (once, cached in ``--dir/gen``) a reference class: N dossiers near their budget
    (13-15 A3 pages + annexes), French text made from a jewellery vocabulary, 20 photos of
@@ -618,9 +619,10 @@ def step_tool(project: Path) -> dict:
 def step_capture(project: Path, capture: Path) -> dict:
     """The print HTML the tool gives WeasyPrint, for each dossier (untimed, images cached)."""
     import portfolio.pdf.render as render_mod
-    import portfolio.pipeline as pipeline
+    from portfolio import BuildOptions
     from portfolio.images import ImageCache
     from portfolio.load import find_dossiers, load_dossier
+    from portfolio.pdf.assemble import render_print
 
     class CapturedError(Exception):
         pass
@@ -636,10 +638,10 @@ def step_capture(project: Path, capture: Path) -> dict:
 
     render_mod.render_pdf = render_pdf
     cache = project / ".cache" / "portfolio"
-    options, images = pipeline.BuildOptions(cache_dir=cache), ImageCache(cache)
+    options, images = BuildOptions(cache_dir=cache), ImageCache(cache)
     for root in find_dossiers(project / "students"):
         try:
-            pipeline.render_print(load_dossier(root), options, images)
+            render_print(load_dossier(root), options, images)
         except CapturedError:
             pass
     return {"captured": len(list(capture.glob("*.json")))}
@@ -730,7 +732,7 @@ def step_naive(students: Path, sample: int, out: Path) -> dict:
 
 def step_count(students: Path) -> dict:
     """Pages per part of each dossier, counted by the tool itself (tuning the generator)."""
-    from portfolio.pipeline import BuildOptions, build_dossier
+    from portfolio import BuildOptions, build_dossier
     options = BuildOptions(cache_dir=students.parent / ".cache" / "portfolio")
     out = {}
     for root in sorted(p for p in students.iterdir() if (p / "dossier.yml").is_file()):
@@ -794,6 +796,37 @@ def scaling_runs(dossiers: list[Path], counts: list[int], work: Path, known: dic
     return out
 
 
+def warm_scaling(dossiers: list[Path], counts: list[int], work: Path) -> dict:
+    """Warm builds only, for each class size: the projects share one content cache (made by a
+    first, unmeasured build of the largest class), so no class pays its cold images and PDFs
+    and a busy machine spends its time on what is measured. Two warm builds each, the faster
+    kept."""
+    shared = work / "cache"
+    shared.mkdir(parents=True, exist_ok=True)
+    out = {}
+    for n in sorted(counts, reverse=True):
+        if n > len(dossiers):
+            continue
+        project = make_project(dossiers[:n], work / f"warm-{n}")
+        (project / ".cache").symlink_to(shared)
+        print(f"Échelle : {n} dossiers (premier build, non mesuré)", flush=True)
+        run_tool(project, f"préparation ({n})")
+        warm = min((run_tool(project, f"outil à chaud ({n})") for _ in range(2)),
+                   key=lambda r: r["wall"])
+        out[n] = warm["wall"]
+        shutil.rmtree(project, ignore_errors=True)
+    print("\n| dossiers | warm s | s/dossier |")
+    print("|---:|---:|---:|")
+    for n in sorted(out):
+        print(f"| {n} | {out[n]:.1f} | {out[n] / n:.3f} |")
+    if len(out) >= 2:
+        (a, wa), *_, (b, wb) = sorted(out.items())
+        ratio = (wb / b) / (wa / a)
+        print(f"\n{'OK' if ratio <= 1.2 else 'NON'} : à chaud, {wb / b:.3f} s/dossier à {b} contre "
+              f"{wa / a:.3f} s/dossier à {a} ({ratio:.2f}x ; objectif : au plus 1,2x)")
+    return out
+
+
 def profile(dossiers: list[Path], work: Path, out: Path) -> None:
     import pstats
     project = make_project(dossiers[:5], work / "profile")
@@ -824,6 +857,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="mesurer froid/chaud pour ces tailles de classe (10,30 ; "
                              "extrapolé à 100 si 100 n'est pas demandé)")
     parser.add_argument("--profile", action="store_true", help="cProfile froid + chaud, 5 dossiers")
+    parser.add_argument("--warm-only", action="store_true",
+                        help="avec --scaling : builds à chaud seulement, cache partagé")
     parser.add_argument("--count-pages", action="store_true", help="pages par dossier (réglage)")
     parser.add_argument("--generate-only", action="store_true")
     parser.add_argument("--step", help=argparse.SUPPRESS)
@@ -855,6 +890,9 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir()
     if args.profile:
         profile(dossiers, work, folder / "profile")
+        return 0
+    if args.warm_only:
+        warm_scaling(dossiers, [int(c) for c in (args.scaling or "10,30").split(",")], work)
         return 0
     n = args.count
     class_dossiers = dossiers[:n]

@@ -2,23 +2,27 @@
 
 Exam juries may need candidates anonymised: in an anonymous build the candidate appears by number
 everywhere the tool writes (titles, navigation, URLs, file names, PDF cover and metadata, search
-index). What the student wrote is not rewritten: the build warns where the name still appears.
+index); sections' addresses become ``section-1``, ``annexe-1``... instead of their file names.
+Images, drawings, media and annex PDFs are published without their metadata (EXIF, SVG and XMP
+metadata, ID3 tags). What the student wrote is not rewritten: the build warns where the name
+still appears (texts, titles, including those made from a first heading or a file name, the
+costs, file names).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .errors import Problem
 from .model import Candidate, Dossier, slugify
+from .sections import title_from_name
+from .text import ascii_fold
 
 __all__ = ["anonymize", "name_leaks"]
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return text.casefold()
+    return ascii_fold(text).casefold()
 
 
 def _patterns(candidate: Candidate) -> list[re.Pattern]:
@@ -33,25 +37,49 @@ def name_leaks(dossier: Dossier, candidate: Candidate) -> list[Problem]:
     problems: list[Problem] = []
     if not patterns:
         return problems
+
+    def found(text: str) -> bool:
+        return any(p.search(_fold(text)) for p in patterns)
+
     fields = [("titre du projet", dossier.title), ("thème du projet", dossier.theme)]
     for label, value in fields:
-        if any(p.search(_fold(value)) for p in patterns):
+        if found(value):
             problems.append(Problem(f"anonymat : le nom du candidat apparaît dans le {label}.",
                                     dossier.yml, hint="Retirez-le pour un jury anonyme."))
     for section in dossier.all_sections():
-        for number, line in enumerate(section.body.splitlines(), start=section.body_line):
-            if any(p.search(_fold(line)) for p in patterns):
-                problems.append(Problem(
-                    "anonymat : le nom du candidat apparaît dans le texte.", section.path, number,
-                    hint="Retirez-le ou remplacez-le par votre numéro de candidat."))
-                break
+        if found(section.title):      # front matter, first heading or file name
+            problems.append(Problem(
+                f"anonymat : le nom du candidat apparaît dans le titre « {section.title} ».",
+                section.path, hint="Changez ce titre (en-tête « titre: », premier titre « # » "
+                "ou nom du fichier) pour un jury anonyme."))
+        problems.extend(_lines(section.path, section.body, section.body_line, found, "le texte"))
+    costs = dossier.root / "couts.yml"
+    if costs.is_file():
+        text = costs.read_text(encoding="utf-8", errors="replace")
+        problems.extend(_lines(costs, text, 1, found, "l'étude des coûts"))
+    for path in dossier.annex_pdfs:      # its title is made from its file name
+        if found(title_from_name(path.stem)):
+            problems.append(Problem(
+                "anonymat : le nom du candidat apparaît dans le titre de cette annexe (tiré "
+                "du nom du fichier).", path, hint="Renommez le fichier pour un jury anonyme."))
     for path in sorted(dossier.root.rglob("*")):
-        if path.is_file() and any(p.search(_fold(path.name)) for p in patterns):
+        if path.is_file() and found(path.name):
             problems.append(Problem(
                 "anonymat : le nom du candidat apparaît dans un nom de fichier.", path,
-                hint="Renommez le fichier (les noms de fichiers publiés sont remplacés, mais "
-                "pas ceux que vous citez dans le texte)."))
+                hint="Le site et le PDF ne publient pas ce nom (les fichiers, les adresses des "
+                "sections et des annexes y sont renommés), sauf s'il est cité dans le texte ou "
+                "sert de titre : renommez-le par prudence."))
     return problems
+
+
+def _lines(path, text: str, first: int, found, where: str) -> list[Problem]:
+    """The first line of ``text`` (line ``first`` of ``path``) where the name appears."""
+    for number, line in enumerate(text.splitlines(), start=first):
+        if found(line):
+            return [Problem(f"anonymat : le nom du candidat apparaît dans {where}.", path,
+                            number, hint="Retirez-le ou remplacez-le par votre numéro de "
+                            "candidat.")]
+    return []
 
 
 def anonymize(dossier: Dossier) -> list[Problem]:
@@ -62,4 +90,9 @@ def anonymize(dossier: Dossier) -> list[Problem]:
                                   numero=real.numero, etablissement="")
     dossier.slug = f"candidat-{slugify(real.numero, 'x')}"
     dossier.anonymous = True
+    # Addresses of the sections: numbers, not file names ("quartzberg-atelier").
+    for index, section in enumerate(dossier.sections, start=1):
+        section.slug = f"section-{index}"
+    for index, section in enumerate(dossier.annexes, start=1):
+        section.slug = f"annexe-{index}"
     return leaks

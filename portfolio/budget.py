@@ -37,6 +37,11 @@ class Verdict:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def shown(self) -> list[LimitUse]:
+        """The limits worth showing: a part 1 limit only once part 1 pages are counted."""
+        return [use for use in self.uses if use.used or "partie1" not in use.limit.parts]
+
 
 def _pages(count: PageCount, part: str, rules: Rules) -> int:
     pages = count.parts.get(part, 0)
@@ -88,8 +93,6 @@ def format_report(dossier: Dossier, count: PageCount, verdict: Verdict) -> list[
     lines.append(f"  dont couverture et sommaire : {count.front_pages} page"
                  f"{'s' if count.front_pages > 1 else ''}")
     for section in count.sections:
-        where = "annexes " if section.part == "annexes" else ""
-        span = (f"p. {where}{section.first}" if section.first == section.last
-                else f"p. {where}{section.first}-{section.last}")
+        span = ("annexes " if section.part == "annexes" else "") + section.span
         lines.append(f"    {span:<16} {section.title} ({section.count} p.)")
     return lines

@@ -1,4 +1,9 @@
-"""Command line (new, check, build, serve, test; cle, rendre, verifier, bordereau) -> library calls.
+"""What a user types after ``build.py`` -> library calls, French summaries and exit codes.
+
+Commands: publier, controler, nouveau, apercu, hors-ligne, tester; cle, rendre, verifier,
+bordereau (the hand-in, :mod:`portfolio.handin_cli`). What a user types is French; the first,
+English command names stay as aliases (``build``, ``check``, ``new``, ``serve``, ``pack``,
+``test``), and so do ``--drafts``, ``--host``, ``--project``, ``--verbose``.
 
 Exit codes: 0 everything done; 1 a person's mistake (a dossier refused, bad input); 2 a bug.
 """
@@ -10,17 +15,25 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from .argparse_fr import FrenchParser
 from .conformance import REFUSED, check_json, check_lines, judge_build
 from .errors import DossierError, display_path, set_display_root
+from .files import replacing
 from .handin_cli import add_commands as add_handin_commands
 from .load import find_dossiers
-from .pipeline import BuildOptions, DossierBuild, build_dossiers
+from .pipeline import build_dossiers
+from .ports import port_problem
+from .results import BuildOptions, DossierBuild
 from .rules import load_rules
+from .shutdown import stop_on_sigterm
+from .suggest import unknown_dossier
+from .terminal import SafeStream
 
 __all__ = ["main"]
 
@@ -48,6 +61,26 @@ def _setup_logging(verbose: bool) -> None:
         logging.getLogger(noisy).setLevel(logging.ERROR)
     # The portfolio plugin's own warnings are the dossiers' warnings: keep them.
     logging.getLogger("mkdocs.plugins.portfolio").setLevel(logging.WARNING)
+    # The preview server's access log ("GET /x" code 404) is no warning: shown plain with -v.
+    access = logging.getLogger("mkdocs.livereload")
+    for old in [f for f in access.filters if isinstance(f, _AccessLog)]:
+        access.removeFilter(old)
+    access.addFilter(_AccessLog(verbose))
+
+
+_REQUEST_LINE = re.compile(r'(\[[\d:]+\] )?"[A-Z]+ ')
+
+
+class _AccessLog(logging.Filter):
+    def __init__(self, verbose: bool) -> None:
+        super().__init__()
+        self.verbose = verbose
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not _REQUEST_LINE.match(str(record.msg)):       # "[12:00:00] "GET /x HTTP/1.1"..."
+            return True
+        record.levelno, record.levelname = logging.INFO, "INFO"
+        return self.verbose
 
 
 def _summary_line(build: DossierBuild) -> str:
@@ -57,28 +90,23 @@ def _summary_line(build: DossierBuild) -> str:
         return f"  ✗ {name} : refusé — {build.error}"
     if not build.verdict.ok:
         return f"  ✗ {name} : refusé — " + " ".join(str(p) for p in build.verdict.errors)
-    pages = ", ".join(f"{u.limit.label} {u.used}/{u.limit.max}" for u in build.verdict.uses
-                      if u.used or "partie1" not in u.limit.parts)
+    pages = ", ".join(f"{u.limit.label} {u.used}/{u.limit.max}" for u in build.verdict.shown)
     draft = " (brouillon, non publié)" if dossier.draft else ""
     return f"  ✓ {name}{draft} : {pages}"
-
-
-def _own_warnings(build: DossierBuild) -> list:
-    """The build's warnings, without the conformance summary (check prints the details)."""
-    summary = build.conformance.summary if build.conformance else []
-    return [p for p in build.warnings if p not in summary]
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     students = args.project / "students"
     roots = find_dossiers(students)
     if args.slug:
+        names = [r.name for r in roots]
         roots = [r for r in roots if r.name == args.slug]
         if not roots:
-            print(f"erreur : aucun dossier « {args.slug} » dans students/.", file=sys.stderr)
+            print(f"erreur : {unknown_dossier(args.slug, names)}", file=sys.stderr)
             return 1
     mode = "rendre" if args.rendre else "check"
-    options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio", mode=mode)
+    options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio", mode=mode,
+                           workers=args.processus)
     builds = build_dossiers(roots, options)
     refused = [b for b in builds if judge_build(b).state == REFUSED]
     if args.json:
@@ -87,7 +115,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for build in builds:
         print("\n".join(check_lines(build, mode)) + "\n")
     if not builds:
-        print("Aucun dossier dans students/. Créez-en un : python3 build.py new \"Prénom Nom\"")
+        print("Aucun dossier dans students/. Créez-en un : python3 build.py nouveau \"Prénom Nom\"")
     elif refused:
         print(f"{len(refused)} dossier(s) non conforme(s) : "
               + ", ".join(b.dossier.slug if b.dossier else b.root.name for b in refused))
@@ -95,7 +123,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .plugin import build_site
+    from .mkdocs.commands import build_site
     from .publish import new_build_dir, swap_into_place
 
     site_dir = args.project / "site"
@@ -103,7 +131,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         plugin = build_site(args.project / "mkdocs.yml", build_dir, drafts=args.drafts,
                             previous_site=site_dir if site_dir.is_dir() else None,
-                            anonymous=args.anonyme)
+                            anonymous=args.anonyme, workers=args.processus)
     except BaseException:
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
@@ -129,20 +157,18 @@ def cmd_pack(args: argparse.Namespace) -> int:
     import tempfile
     import zipfile
 
-    from .plugin import build_site
+    from .mkdocs.commands import build_site
 
     target = (args.sortie or args.project / "dossiers-hors-ligne.zip").resolve()
     with tempfile.TemporaryDirectory(prefix="portfolio-pack-") as tmp:
         site = Path(tmp) / "site"
         plugin = build_site(args.project / "mkdocs.yml", site, anonymous=args.anonyme,
-                            offline=True)
-        partial = target.with_name(f".{target.name}.part")
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+                            offline=True, workers=args.processus)
+        with replacing(target) as partial, zipfile.ZipFile(
+                partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             for path in sorted(site.rglob("*")):
                 if path.is_file():
-                    name = "dossiers/" + path.relative_to(site).as_posix()
-                    archive.write(path, name)
-        os.replace(partial, target)
+                    archive.write(path, "dossiers/" + path.relative_to(site).as_posix())
     print(f"Copie hors ligne : {display_path(target)} (ouvrir dossiers/index.html après "
           "décompression)")
     return _summary(plugin)
@@ -156,15 +182,30 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"Dossier créé : {display_path(root)}/")
     print("  1. Complétez dossier.yml (numéro de candidat, établissement, titre du projet).")
     print("  2. Écrivez dans sections/ et déposez vos images dans images/.")
-    print(f"  3. Vérifiez vos pages : python3 build.py check {root.name}")
+    print(f"  3. Vérifiez vos pages : python3 build.py controler {root.name}")
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .plugin import serve_site
+    from .mkdocs.commands import serve_site
 
+    problem = port_problem(args.host, args.port)     # before a whole first build, not after
+    if problem:
+        print(f"erreur : {problem}", file=sys.stderr)
+        return 1
+    stop_on_sigterm()           # SIGTERM stops the preview as Ctrl+C does (workers ended)
     print(f"Aperçu (brouillons compris) : http://{args.host}:{args.port}/  (Ctrl+C pour arrêter)")
-    serve_site(args.project / "mkdocs.yml", args.host, args.port)
+    try:
+        serve_site(args.project / "mkdocs.yml", args.host, args.port)
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:      # the port taken meanwhile
+        problem = port_problem(args.host, args.port, exc)
+        if not problem:
+            raise
+        print(f"erreur : {problem}", file=sys.stderr)
+        return 1
+    print("Aperçu arrêté.", file=sys.stderr)
     return 0
 
 
@@ -173,55 +214,86 @@ def cmd_test(args: argparse.Namespace) -> int:
     return subprocess.call(command, cwd=PROJECT)
 
 
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"« {text} » : un nombre entier, 1 ou plus.")
+    return int(text)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"« {text} » : un numéro de port, de 1 à 65535.")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="build.py", description=(
+    p = FrenchParser(prog="build.py", description=(
         "Dossiers de projet de bijouterie : site web et PDF A3 vérifié page à page."))
-    p.add_argument("-v", "--verbose", action="store_true", help="afficher les étapes")
-    p.add_argument("--project", type=Path, default=PROJECT,
+    p.add_argument("-v", "--details", "--verbose", dest="verbose", action="store_true",
+                   help="afficher les étapes")
+    p.add_argument("--projet", "--project", dest="project", type=Path, default=PROJECT,
+                   metavar="DOSSIER",
                    help="dossier du projet (mkdocs.yml, students/) ; par défaut celui-ci")
-    sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="construire le site et les PDF dans site/")
-    b.add_argument("--drafts", action="store_true", help="publier aussi les brouillons")
+    p.add_argument("--processus", type=_count, metavar="N",
+                   help="processus en parallèle pour les images et les PDF "
+                   "(par défaut : un par cœur de la machine)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="commande",
+                           title="commandes")
+    b = sub.add_parser("publier", aliases=["build"],
+                       help="construire le site et les PDF dans site/")
+    b.add_argument("--brouillons", "--drafts", dest="drafts", action="store_true",
+                   help="publier aussi les brouillons")
     b.add_argument("--anonyme", action="store_true",
                    help="désigner chaque candidat par son seul numéro (jury anonyme)")
     b.set_defaults(func=cmd_build)
-    k = sub.add_parser("pack", help="zip du site consultable sans serveur ni réseau (clé USB)")
+    k = sub.add_parser("hors-ligne", aliases=["pack"],
+                       help="zip du site consultable sans serveur ni réseau (clé USB)")
     k.add_argument("--anonyme", action="store_true", help="candidats désignés par leur numéro")
-    k.add_argument("--sortie", type=Path, help="fichier zip à écrire")
+    k.add_argument("--sortie", type=Path, metavar="FICHIER", help="fichier zip à écrire")
     k.set_defaults(func=cmd_pack)
-    c = sub.add_parser("check", help="compter les pages de chaque dossier, sans publier")
-    c.add_argument("slug", nargs="?", help="un seul dossier (nom du dossier dans students/)")
+    c = sub.add_parser("controler", aliases=["check"],
+                       help="compter les pages de chaque dossier, sans publier")
+    c.add_argument("slug", nargs="?", metavar="dossier",
+                   help="un seul dossier (nom du dossier dans students/)")
     c.add_argument("--json", action="store_true", help="rapport au format JSON")
     c.add_argument("--rendre", action="store_true",
                    help="juger comme à la remise (tout manque est une erreur)")
     c.set_defaults(func=cmd_check)
     add_handin_commands(sub)            # cle, rendre, verifier, bordereau (handin_cli.py)
-    n = sub.add_parser("new", help="créer le dossier d'un nouveau candidat")
-    n.add_argument("name", help="\"Prénom Nom\"")
+    n = sub.add_parser("nouveau", aliases=["new"], help="créer le dossier d'un nouveau candidat")
+    n.add_argument("name", metavar="\"Prénom Nom\"", help="prénom et nom du candidat")
     n.add_argument("--voie", default="scolaire", choices=list(load_rules().voies),
                    help="voie du candidat : les sections créées sont celles qu'elle demande "
                    "(par défaut : scolaire)")
     n.set_defaults(func=cmd_new)
-    s = sub.add_parser("serve", help="aperçu en direct pour l'élève et l'enseignant")
-    s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=8000)
+    s = sub.add_parser("apercu", aliases=["serve"],
+                       help="aperçu en direct pour l'élève et l'enseignant")
+    s.add_argument("--hote", "--host", dest="host", default="127.0.0.1", metavar="ADRESSE",
+                   help="adresse d'écoute (par défaut 127.0.0.1 : cette machine seulement)")
+    s.add_argument("--port", type=_port, default=8000,
+                   help="port d'écoute (par défaut 8000)")
     s.set_defaults(func=cmd_serve)
-    t = sub.add_parser("test", help="lancer les tests")
-    t.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    t = sub.add_parser("tester", aliases=["test"], help="lancer les tests")
+    t.add_argument("pytest_args", nargs=argparse.REMAINDER, metavar="options de pytest")
     t.set_defaults(func=cmd_test)
     return p
+
+
+TEST_COMMANDS = ("tester", "test")
 
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["test"]:            # everything after "test" goes to pytest as is
-        args = parser().parse_args(["test"])
+    if argv[:1] and argv[0] in TEST_COMMANDS:    # everything after it goes to pytest as is
+        args = parser().parse_args(["tester"])
         args.pytest_args = argv[1:]
     else:
         args = parser().parse_args(argv)
     args.project = args.project.resolve()
     set_display_root(args.project)
+    streams = sys.stdout, sys.stderr      # students' text may hold terminal escape sequences
+    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
     _setup_logging(args.verbose)
     try:
         return args.func(args)
@@ -231,3 +303,5 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrompu : rien n'a été publié.", file=sys.stderr)
         return 1
+    finally:
+        sys.stdout, sys.stderr = streams

@@ -17,16 +17,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from .terminal import visible
+
 __all__ = [
     "AssetError",
-    "BudgetError",
     "ConfigError",
     "DossierError",
     "ProblemsError",
     "Problem",
+    "SecurityError",
     "display_path",
     "gather",
     "sort_problems",
+    "internal_error",
 ]
 
 #: Paths in messages are shown relative to this folder when possible (set by the CLI / plugin).
@@ -46,7 +49,9 @@ def display_path(path: Path | str | None) -> str:
     path = Path(path)
     if _display_root is not None:
         try:
-            return path.resolve().relative_to(_display_root).as_posix()
+            # The folder resolved, not the file: a symlink is shown where it is, not where it
+            # leads.
+            return (path.parent.resolve() / path.name).relative_to(_display_root).as_posix()
         except (ValueError, OSError):
             pass
     return path.as_posix()
@@ -68,7 +73,7 @@ class Problem:
         text = f"{where} : {self.message}" if where else self.message
         if self.hint:
             text = f"{text} {self.hint}"
-        return text
+        return visible(text)      # a name or link typed with ESC sequences is shown, not obeyed
 
 
 class DossierError(Exception):
@@ -153,5 +158,16 @@ class AssetError(DossierError):
     """A file referenced by the dossier is missing, broken or outside the dossier's folder."""
 
 
-class BudgetError(DossierError):
-    """The rendered dossier exceeds its page budget or the page format limit."""
+class SecurityError(AssetError):
+    """The dossier reaches outside its folder (a link to another file of the machine...): it is
+    refused and its previously published version is withdrawn, not kept online."""
+
+
+def internal_error(exc: BaseException, dossier_root: Path) -> DossierError:
+    """A bug met while building one dossier, as that dossier's French error: the class build
+    goes on with the others and no traceback reaches the terminal (it is logged at debug)."""
+    return DossierError(
+        f"ce dossier n'a pas pu être construit (erreur interne : {type(exc).__name__}).",
+        Path(dossier_root) / "dossier.yml",
+        hint="Signalez-le à votre enseignant avec ce message ; les autres dossiers sont "
+        "construits normalement.")

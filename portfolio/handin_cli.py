@@ -12,11 +12,12 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .conformance import durations as d
 from .conformance import CONFORMING, judge_build, signing
+from .conformance import durations as d
 from .conformance.handin import Handin, Late, check_snapshot, days_late, freeze, snapshots
 from .errors import DossierError, display_path
 from .load import find_dossiers
+from .suggest import unknown_dossier
 
 __all__ = ["add_commands", "cmd_bordereau", "cmd_cle", "cmd_rendre", "cmd_verifier"]
 
@@ -106,11 +107,13 @@ def _page_source(build):
 def cmd_rendre(args: argparse.Namespace) -> int:
     from .pdf.archive import inspect_pdf
     from .pdf.options import HANDIN
-    from .pipeline import BuildOptions, build_dossier
+    from .pipeline import build_dossier
+    from .results import BuildOptions
 
     root = args.project / "students" / args.slug
-    if root not in find_dossiers(args.project / "students"):
-        print(f"erreur : aucun dossier « {args.slug} » dans students/.", file=sys.stderr)
+    roots = find_dossiers(args.project / "students")
+    if root not in roots:
+        print(f"erreur : {unknown_dossier(args.slug, [r.name for r in roots])}", file=sys.stderr)
         return 1
     key, key_path = _signing_key(args)         # a broken key stops before any work
     now = _now()
@@ -118,7 +121,7 @@ def cmd_rendre(args: argparse.Namespace) -> int:
     if refused:                                 # before the render: nothing to wait for
         return 1
     options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio", mode="rendre",
-                           pdf=HANDIN)
+                           pdf=HANDIN, workers=args.processus)
     build = build_dossier(root, options)
     judgement = judge_build(build)
     if judgement.state != CONFORMING:
@@ -244,7 +247,7 @@ def add_commands(sub) -> None:
     k.set_defaults(func=cmd_cle)
     r = sub.add_parser("rendre", help="rendre un dossier conforme : copie datée, figée, PDF/A, "
                        "signée si l'établissement a une clé (voir « cle »)")
-    r.add_argument("slug", help="nom du dossier dans students/")
+    r.add_argument("slug", metavar="dossier", help="nom du dossier dans students/")
     r.add_argument("--hors-delai", metavar="RAISON", help=(
         "enseignant : accepter un rendu après la date de remise, pour cette raison "
         "(notée dans RENDU.json)"))
@@ -252,7 +255,8 @@ def add_commands(sub) -> None:
     r.set_defaults(func=cmd_rendre)
     v = sub.add_parser("verifier", help="vérifier que les dossiers rendus n'ont pas changé "
                        "et que leur signature est valide")
-    v.add_argument("slug", nargs="?", help="un seul dossier (nom du dossier dans students/)")
+    v.add_argument("slug", nargs="?", metavar="dossier",
+                   help="un seul dossier (nom du dossier dans students/)")
     _key_option(v)
     v.add_argument("--cle-publique", type=Path, metavar="FICHIER", help=(
         "clé publique fournie par le centre d'examen (.pub.pem) ; tout rendu doit alors "
@@ -261,7 +265,7 @@ def add_commands(sub) -> None:
     b = sub.add_parser("bordereau", help="bordereau de remise de la classe (PDF et CSV) "
                        "pour le centre d'examen")
     b.add_argument("--anonyme", action="store_true", help="candidats désignés par leur numéro")
-    b.add_argument("--session", help="une seule session (ex. 2027)")
+    b.add_argument("--session", metavar="ANNÉE", help="une seule session (ex. 2027)")
     b.add_argument("--sortie", type=Path, metavar="DOSSIER",
                    help="où écrire le bordereau (par défaut rendus/)")
     _key_option(b)

@@ -1,7 +1,8 @@
-"""A file -> the SHA-256 of its bytes, memoised by (size, mtime, inode) in a small JSON index.
+"""A file -> the SHA-256 of its bytes, memoised by (size, mtime, ctime, inode) in a JSON index.
 
-Warm builds and the preview's rebuilds then re-read only the files that changed. The index
-lives in the cache folder; a missing or corrupt index is simply rebuilt.
+Warm builds and the preview's rebuilds then re-read only the files that changed (photos, videos
+of up to 200 MB, the dossier's texts). One memo per cache folder and process; the index lives in
+the cache folder; a missing or corrupt index is simply rebuilt.
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ import os
 import threading
 from pathlib import Path
 
+from .files import atomic_write
+
 __all__ = ["FileHashes"]
+
+MAX_ENTRIES = 20_000        # past this, only the newest half is kept
 
 
 class FileHashes:
@@ -22,6 +27,7 @@ class FileHashes:
     def __init__(self, index: Path) -> None:
         self.index = index
         self.dirty = False
+        self._entries_lock = threading.Lock()
         try:
             self.entries: dict[str, list] = json.loads(index.read_text())
             if not isinstance(self.entries, dict):
@@ -39,25 +45,30 @@ class FileHashes:
             return cls._instances[key]
 
     def sha256(self, path: Path) -> str:
+        """The hex SHA-256 of ``path``'s bytes (``OSError`` if it cannot be read)."""
         st = path.stat()
-        stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
         name = os.fsdecode(path)
         entry = self.entries.get(name)
-        if isinstance(entry, list) and entry[:3] == stamp and len(entry) == 4:
-            return entry[3]
-        digest = hashlib.sha256()
+        if isinstance(entry, list) and len(entry) == 5 and entry[:4] == stamp:
+            return str(entry[4])
         with path.open("rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-        self.entries[name] = [*stamp, digest.hexdigest()]
-        self.dirty = True
-        return digest.hexdigest()
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        with self._entries_lock:
+            self.entries.pop(name, None)          # re-inserted last: the newest entries win
+            self.entries[name] = [*stamp, digest]
+            self.dirty = True
+        return digest
 
     def save(self) -> None:
-        if not self.dirty:
-            return
-        self.index.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.index.with_name(f".{self.index.name}.{os.getpid()}.{threading.get_ident()}")
-        tmp.write_text(json.dumps(self.entries))
-        os.replace(tmp, self.index)
-        self.dirty = False
+        with self._entries_lock:
+            if not self.dirty:
+                return
+            if len(self.entries) > MAX_ENTRIES:
+                self.entries = dict(list(self.entries.items())[-MAX_ENTRIES // 2:])
+            data = json.dumps(self.entries)
+            self.dirty = False
+        try:
+            atomic_write(self.index, data)
+        except OSError:
+            pass                                  # a memo only: recomputed next time

@@ -13,17 +13,17 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, DossierError, Problem, ProblemsError, gather
-from .model import Candidate, Dossier, Part1, Period, Section, slugify
-from .paths import nfc, resolve_ref, within
+from .errors import ConfigError, DossierError, Problem, ProblemsError, SecurityError
+from .model import Candidate, Dossier, Part1, Period, slugify
+from .paths import outside_links, resolve_ref
 from .rules import load_rules
-from .yamlfile import YamlDoc, load_yaml, parse_yaml
+from .sections import SECTION_SYNONYMS, load_sections, markdown_files, natural_key
+from .yamlcheck import Block, suggest_key
+from .yamlfile import YamlDoc, load_yaml
 
-__all__ = ["find_dossiers", "load_dossier", "read_markdown"]
+__all__ = ["find_dossiers", "load_dossier"]
 
 log = logging.getLogger(__name__)
-
-MAX_MARKDOWN_BYTES = 2_000_000
 
 # Keys of dossier.yml: name -> (types, required, French description for messages).
 SCHEMA: dict[str, Any] = {
@@ -46,15 +46,13 @@ SCHEMA: dict[str, Any] = {
     "sections": ((list,), False, "la liste des sections"),
     "partie1": ((dict,), False, "les pièces de la 1re partie"),
 }
-SECTION_KEYS = {"fichier", "titre", "role"}
-FRONT_MATTER_KEYS = {"titre", "role", "saut_de_page"}
 
 # Words people type instead of ours (English, missing accents...).
 SYNONYMS = {
-    "draft": "brouillon", "title": "titre", "name": "nom", "firstname": "prenom",
+    **SECTION_SYNONYMS, "draft": "brouillon", "name": "nom", "firstname": "prenom",
     "prénom": "prenom", "numéro": "numero", "cover": "couverture", "candidate": "candidat",
     "project": "projet", "thème": "theme", "établissement": "etablissement",
-    "school": "etablissement", "page_format": "format", "file": "fichier", "track": "voie",
+    "school": "etablissement", "page_format": "format", "track": "voie",
     "début": "debut", "start": "debut", "end": "fin", "company": "entreprise",
     "employer": "employeur", "quotité": "quotite", "secteur_activite": "secteur",
     "partie_1": "partie1", "stage": "stages", "certificat": "certificats",
@@ -73,22 +71,11 @@ TYPE_NAMES = {str: "un texte", int: "un nombre", bool: "true ou false", list: "u
 
 
 def _suggest(key: str, valid: set[str] | dict) -> str:
-    key_text = str(key)
-    if key_text.lower() in SYNONYMS and SYNONYMS[key_text.lower()] in valid:
-        return f"Vouliez-vous dire « {SYNONYMS[key_text.lower()]} » ?"
-    close = difflib.get_close_matches(key_text, list(valid), n=1, cutoff=0.6)
-    if close:
-        return f"Vouliez-vous dire « {close[0]} » ?"
-    return "Clés possibles : " + ", ".join(sorted(valid)) + "."
+    return suggest_key(key, valid, SYNONYMS)
 
 
 def _check_mapping(doc: YamlDoc, data: Any, schema: dict, key: tuple, what: str) -> None:
-    if not isinstance(data, dict):
-        raise doc.error(f"{what} doit être un bloc de clés (« clé: valeur »).", *key)
-    for name in data:
-        if name not in schema:
-            raise doc.error(f"clé inconnue « {name} ».", *key, name,
-                            hint=_suggest(name, schema))
+    Block(doc, data, key, schema, what, named=False, synonyms=SYNONYMS)
     for name, (types, required, label) in schema.items():
         if name not in data or data[name] is None:
             if required:
@@ -112,177 +99,6 @@ def _choice(doc: YamlDoc, value: str, allowed: dict | set, *key: str) -> str:
     hint = (f"Vouliez-vous dire « {close[0]} » ? " if close else "") + \
         "Valeurs possibles : " + ", ".join(allowed) + "."
     raise doc.error(f"valeur inconnue « {value} » pour « {key[-1]} ».", *key, hint=hint)
-
-
-def read_markdown(path: Path) -> tuple[str, list[Problem]]:
-    """Read a Markdown file as text: UTF-8 (BOM tolerated) or, failing that, Windows-1252."""
-    warnings: list[Problem] = []
-    try:
-        size = path.stat().st_size
-        if size > MAX_MARKDOWN_BYTES:
-            raise DossierError(
-                f"fichier trop gros ({size // 1_000_000} Mo) pour une section.", path,
-                hint="Une section tient en quelques pages : découpez-la ou retirez le contenu "
-                "collé par erreur (images encodées dans le texte, par exemple).")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DossierError(f"lecture impossible ({exc.strerror}).", path) from None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-        warnings.append(Problem(
-            "fichier enregistré en Windows-1252 ou Latin-1 (Word ?), lu comme tel.", path,
-            hint="Enregistrez-le en UTF-8 pour être sûr des accents."))
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    return text, warnings
-
-
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_FRONT_OPEN = re.compile(r"\A---[ \t]*\n")
-FRONT_MATTER_EXAMPLE = "« --- », « titre: Mon titre », « role: objectifs », « --- »"
-
-
-def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int, YamlDoc | None]:
-    match = _FRONT.match(text)
-    if not match:
-        if _FRONT_OPEN.match(text):
-            raise ConfigError(
-                "l'en-tête ouvert par « --- » n'est jamais fermé : tout le fichier serait lu "
-                "comme en-tête, ou l'en-tête imprimé comme texte.", path, 1,
-                hint="Ajoutez une ligne « --- » juste après la dernière clé de l'en-tête "
-                "(« role: ... »), avant le texte.")
-        return {}, text, 1, None
-    inner = match.group(1) or ""
-    # Line numbers: the front matter's first line is line 2 of the file.
-    doc = parse_yaml("\n" + inner, path)
-    data = doc.data or {}
-    if not isinstance(data, dict):
-        raise ConfigError("l'en-tête « --- » doit contenir des clés (titre, role).", path, 2)
-    for name in data:
-        if name not in FRONT_MATTER_KEYS:
-            raise doc.error(f"clé inconnue « {name} » dans l'en-tête.", name,
-                            hint=_suggest(name, FRONT_MATTER_KEYS))
-        if name == "saut_de_page" and data[name] in (True, False):
-            data[name] = "oui" if data[name] else "non"     # YAML reads "yes"/"no" as booleans
-        value = data[name]
-        if name == "role" and isinstance(value, list) and value and all(
-                isinstance(v, str) for v in value):
-            continue                   # several roles: role: [recherches-plastiques, croquis]
-        if not isinstance(value, str):
-            raise doc.error(f"« {name} » doit être un texte" + (
-                " ou une liste de rôles ([objectifs, croquis])" if name == "role" else "")
-                + ".", name)
-        if name == "saut_de_page" and value not in ("oui", "non"):
-            raise doc.error(f"« saut_de_page » vaut « oui » ou « non », pas « {value} ».",
-                            name, hint="« saut_de_page: non » fait commencer la section sur la "
-                            "page où finit la précédente, dans le PDF.")
-    body = text[match.end():]
-    return data, body, text[: match.end()].count("\n") + 1, doc
-
-
-_NUMBER_PREFIX = re.compile(r"^\d+[\s._-]*")
-
-
-def title_from_name(stem: str) -> str:
-    words = _NUMBER_PREFIX.sub("", nfc(stem)).replace("_", " ").replace("-", " ").strip()
-    return (words[:1].upper() + words[1:]) or stem
-
-
-def _natural_key(path: Path) -> list:
-    return [int(t) if t.isdecimal() else t.casefold() for t in re.split(r"(\d+)", nfc(path.name))]
-
-
-def _title(declared: dict, front: dict, body: str, body_line: int, path: Path
-           ) -> tuple[str, str, int]:
-    """The section's title (header, dossier.yml, or a first ``# Title``), body and body line."""
-    title = declared.get("titre") or front.get("titre")
-    if title:
-        return str(title).strip(), body, body_line
-    heading = re.match(r"\A\s*#[ \t]+(.+?)[ \t#]*(?:\n|\Z)", body)
-    if not heading:       # a title from the file name would lose its accents: ask for one
-        raise ConfigError(
-            "en-tête manquant : la section n'a pas de titre.", path, 1,
-            hint=f"Commencez le fichier par un en-tête de quatre lignes : "
-            f"{FRONT_MATTER_EXAMPLE} (ou par un titre « # Mon titre »).")
-    return (heading.group(1).strip(), body[heading.end():],
-            body_line + body[: heading.end()].count("\n"))
-
-
-def _roles(declared: dict, front: dict, front_doc: YamlDoc | None, path: Path, roles: dict,
-           stem_key: str) -> list[str]:
-    """The roles the section declares (``role: x`` or ``role: [x, y]``), else its file's."""
-    value = declared.get("role") or front.get("role")
-    if value is None:
-        return [stem_key if stem_key in roles else "autre"]
-    line = front_doc.line("role") if front_doc and not declared.get("role") else None
-    if isinstance(value, list) and value:
-        value = [str(r) for r in value]
-    elif not isinstance(value, str):
-        raise ConfigError("« role » doit être un rôle ou une liste de rôles ([objectifs, "
-                          "croquis]).", path, line)
-    found = [value] if isinstance(value, str) else value
-    for role in found:
-        if role not in roles:
-            close = difflib.get_close_matches(role, list(roles), n=1, cutoff=0.5)
-            raise ConfigError(
-                f"rôle inconnu « {role} ».", path, line,
-                (f"Vouliez-vous dire « {close[0]} » ? " if close else "")
-                + "Rôles possibles : " + ", ".join(roles) + ".")
-    return list(dict.fromkeys(found))
-
-
-def _load_section(path: Path, annex: bool, declared: dict, roles: dict, used: set[str],
-                  warnings: list[Problem]) -> Section:
-    text, text_warnings = read_markdown(path)
-    warnings.extend(text_warnings)
-    front, body, body_line, front_doc = _split_front_matter(text, path)
-    stem_key = slugify(_NUMBER_PREFIX.sub("", nfc(path.stem)))
-    (title, body, body_line), section_roles = gather(   # both problems of a file at once
-        [lambda: _title(declared, front, body, body_line, path),
-         lambda: _roles(declared, front, front_doc, path, roles, stem_key)], lambda f: f())
-    slug = base = stem_key or "section"
-    n = 2
-    while slug in used:
-        slug, n = f"{base}-{n}", n + 1
-    used.add(slug)
-    return Section(path=path, slug=slug, title=title, role=section_roles[0], body=body,
-                   body_line=body_line, annex=annex, roles=tuple(section_roles),
-                   page_break={"oui": True, "non": False}.get(front.get("saut_de_page")))
-
-
-def _markdown_files(folder: Path, suffix: str = ".md") -> list[Path]:
-    """The ``suffix`` files of ``folder`` in natural order, without the hidden files and lock
-    files that macOS (``._x.md``), Word (``~$x.md``) or editors (``.#x.md``) leave there."""
-    if not folder.is_dir():
-        return []
-    return sorted((p for p in folder.glob("*") if p.suffix.lower() == suffix and p.is_file()
-                   and not p.name.startswith((".", "~"))), key=_natural_key)
-
-
-def _section_files(doc: YamlDoc, root: Path) -> list[tuple[Path, dict]]:
-    listed = doc.data.get("sections")
-    if listed is None:
-        folder = root / "sections"
-        files = _markdown_files(folder)
-        return [(p, {}) for p in files]
-    result = []
-    for index, item in enumerate(listed):
-        if isinstance(item, str):
-            item = {"fichier": item}
-        if not isinstance(item, dict) or "fichier" not in item:
-            raise doc.error("chaque section doit donner son « fichier ».", "sections", index,
-                            hint="Exemple : « - fichier: sections/01-objectifs.md ».")
-        for name in item:
-            if name not in SECTION_KEYS:
-                raise doc.error(f"clé inconnue « {name} ».", "sections", index, name,
-                                hint=_suggest(name, SECTION_KEYS))
-        path = resolve_ref(str(item["fichier"]), root, root, source=doc.path,
-                           line=doc.line("sections", index), what="section")
-        result.append((path, item))
-    return result
 
 
 def _date(doc: YamlDoc, value: Any, *key: Any) -> dt.date:
@@ -364,20 +180,33 @@ def find_dossiers(students_dir: Path) -> list[Path]:
         return []
     return sorted((p for p in students_dir.iterdir()
                    if p.is_dir() and not p.name.startswith((".", "_"))
-                   and (p / "dossier.yml").is_file()), key=_natural_key)
+                   and (p / "dossier.yml").is_file()), key=natural_key)
 
 
-def _sections(doc: YamlDoc, root: Path, roles: dict, warnings: list[Problem]
-              ) -> tuple[list[Section], list[Section]]:
-    """The main part's sections and the annexes; every file's problems raised together."""
-    used: set[str] = set()
-    files = [(p, d, False) for p, d in _section_files(doc, root)]
-    if not files:
-        raise ConfigError("aucune section : le dossier est vide.", doc.path, 1,
-                          "Ajoutez des fichiers .md dans sections/ (01-objectifs.md, ...).")
-    files += [(p, {}, True) for p in _markdown_files(root / "annexes")]
-    loaded = gather(files, lambda f: _load_section(f[0], f[2], f[1], roles, used, warnings))
-    return [s for s in loaded if not s.annex], [s for s in loaded if s.annex]
+def _refuse_outside_links(root: Path) -> None:
+    """A link (symlink) anywhere in the dossier that leads outside it could publish any file of
+    the machine: the dossier is refused, the first such link named."""
+    links = outside_links(root)
+    if links:
+        others = f" (et {len(links) - 1} autre(s))" if len(links) > 1 else ""
+        raise SecurityError(
+            f"ce fichier est un lien qui mène hors de votre dossier{others} : le dossier est "
+            "refusé.", links[0], hint="Remplacez le lien par une copie du fichier lui-même, "
+            "ou retirez-le.")
+
+
+# Top-level addresses of the site that are not dossiers: its pages (themes/pages), MkDocs'
+# and Material's folders and files, the preview's dashboard.
+RESERVED_SLUGS = {"a-propos", "assets", "search", "tableau-de-bord", "404", "sitemap", "index",
+                  "portfolio"}
+
+
+def _refuse_reserved(root: Path, doc: YamlDoc) -> None:
+    slug = slugify(root.name, "candidat")
+    if slug in RESERVED_SLUGS:
+        raise ConfigError(f"le nom de dossier « {root.name} » donnerait l'adresse « {slug}/ », "
+                          "réservée à une page du site : elle la remplacerait.", doc.path, 1,
+                          "Renommez le dossier dans students/ (par exemple prenom-nom).")
 
 
 def load_dossier(root: Path) -> Dossier:
@@ -385,11 +214,12 @@ def load_dossier(root: Path) -> Dossier:
     (:class:`~portfolio.errors.ProblemsError` for the problems of dossier.yml and of every
     section file found in one pass)."""
     root = root.resolve()
+    _refuse_outside_links(root)
     rules = load_rules()
     doc = load_yaml(root / "dossier.yml")
     if doc.data is None:
         raise ConfigError("fichier vide.", doc.path, 1,
-                          "Partez du modèle créé par « python3 build.py new \"Prénom Nom\" ».")
+                          "Partez du modèle créé par « python3 build.py nouveau \"Prénom Nom\" ».")
     failed: list[DossierError] = []
     try:
         _check_mapping(doc, doc.data, SCHEMA, (), "dossier.yml")
@@ -409,16 +239,16 @@ def load_dossier(root: Path) -> Dossier:
         failed.append(exc)
     warnings: list[Problem] = []
     try:
-        sections, annexes = _sections(doc, root, rules.roles, warnings)
+        sections, annexes = load_sections(doc, root, rules.roles, warnings)
+    except DossierError as exc:
+        failed.append(exc)
+    try:
+        _refuse_reserved(root, doc)
     except DossierError as exc:
         failed.append(exc)
     if failed:
         raise ProblemsError.of(failed)
-    annex_pdfs = _markdown_files(root / "annexes", ".pdf")
-    for pdf in annex_pdfs:
-        if not within(pdf, root):
-            raise ConfigError("cette annexe est un lien qui mène hors de votre dossier : "
-                              "refusée.", pdf, hint="Copiez le fichier lui-même dans annexes/.")
+    annex_pdfs = markdown_files(root / "annexes", ".pdf")
     cand, projet = data["candidat"], data["projet"]
     return Dossier(
         root=root, slug=slugify(root.name, "candidat"),

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
+from .text import ascii_fold
 
 __all__ = ["Candidate", "Dossier", "Part1", "Period", "Section", "slugify"]
 
 
 def slugify(text: str, fallback: str = "x") -> str:
     """ASCII, lower case, dash separated: ``"Léa Moreau"`` -> ``"lea-moreau"``."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    text = re.sub(r"[^A-Za-z0-9]+", "-", ascii_fold(text)).strip("-").lower()
     return text[:80].strip("-") or fallback
 
 

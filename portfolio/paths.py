@@ -12,9 +12,11 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .errors import AssetError
+from .errors import AssetError, SecurityError
+from .limits import bound
+from .suggest import file_hint
 
-__all__ = ["is_external", "nfc", "resolve_ref", "within"]
+__all__ = ["is_external", "nfc", "outside_links", "resolve_ref", "within"]
 
 
 def nfc(text: str) -> str:
@@ -25,9 +27,27 @@ def within(path: Path, root: Path) -> bool:
     """True when the real ``path`` (symlinks resolved) lies inside the real ``root``."""
     try:
         path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):     # RuntimeError: a symlink loop (3.11)
         return False
     return True
+
+
+def outside_links(root: Path) -> list[Path]:
+    """Symlinks anywhere under ``root`` (files or folders, hidden or not) that lead outside it
+    (or loop), in name order. Links are not followed; more files than the bound (limites.yml)
+    raise its AssetError."""
+    found = []
+    most, count = bound("fichiers"), 0
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs.sort()
+        count += len(files)
+        if count > most.max:     # a folder of thousands of files is refused before the rest
+            raise most.error(count, root, kind=AssetError)
+        for name in sorted(dirs) + sorted(files):
+            path = Path(folder) / name
+            if path.is_symlink() and not within(path, root):
+                found.append(path)
+    return found
 
 
 def is_external(ref: str) -> bool:
@@ -50,15 +70,6 @@ def _match_component(folder: Path, name: str) -> Path | None:
         if nfc(entry) == wanted:
             return folder / entry
     return None
-
-
-def _close_names(folder: Path, name: str) -> list[str]:
-    try:
-        entries = os.listdir(folder)
-    except OSError:
-        return []
-    lowered = nfc(name).casefold()
-    return sorted(e for e in entries if nfc(e).casefold() == lowered)
 
 
 def resolve_ref(ref: str, base_dir: Path, root: Path, *, source: Path | None = None,
@@ -100,11 +111,8 @@ def resolve_ref(ref: str, base_dir: Path, root: Path, *, source: Path | None = N
             found = _walk(start, components, root, raw, source, line)
             if found is not None:
                 return found
-    folder_hint = (base_dir / path_text).parent
-    close = _close_names(folder_hint, Path(path_text).name) if folder_hint.is_dir() else []
-    hint = (f"Vouliez-vous dire « {close[0]} » ? Les majuscules comptent."
-            if close else "Vérifiez le nom et l'emplacement du fichier (majuscules, accents, "
-            "extension).")
+    hint = file_hint(path_text, base_dir, root) or (
+        "Vérifiez le nom et l'emplacement du fichier (majuscules, accents, extension).")
     raise AssetError(f"{what} introuvable « {raw} ».", source, line, hint)
 
 
@@ -128,7 +136,7 @@ def _walk(start: Path, components: list[str], root: Path, raw: str, source: Path
     if not current.exists():
         return None
     if not within(current, root):
-        raise AssetError(
+        raise SecurityError(
             f"« {raw} » est un lien qui mène hors de votre dossier : refusé.", source, line,
             "Copiez le fichier lui-même dans votre dossier.")
     if current.is_dir():

@@ -1,4 +1,5 @@
-"""A dossier whose PDF inputs changed -> its PDF rendered again in a worker process (preview).
+"""A dossier whose PDF inputs changed -> its PDF rendered again in a worker process (preview),
+then its pages drawn for the page strip (``thumbnails``).
 
 One dossier is rendered at a time, in a separate process (the preview server keeps answering);
 a dossier already being rendered is not queued twice: when its render finishes, ``on_done`` is
@@ -9,14 +10,18 @@ picked up by the next render: a natural debounce).
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from .pipeline import BuildOptions, build_dossier
+from .errors import Problem, internal_error
+from .pipeline import build_dossier
+from .results import BuildOptions
+from .thumbnails import cached_thumbs, draw_thumbs
+from .workers import OneWorker
 
 __all__ = ["Rerenderer", "touch_signal"]
 
@@ -30,11 +35,19 @@ def touch_signal(signal: Path, root: Path) -> None:
 
 
 def _render(root: Path, options: BuildOptions, signal: Path | None
-            ) -> tuple[str, bool, str]:
-    """Worker: render into the content cache; ``signal`` is touched once the pages are counted."""
+            ) -> tuple[str, list[Problem]]:
+    """Worker: render into the content cache; ``signal`` is touched once the pages are counted.
+    Returns the key rendered and, if it failed, the problems that stopped it."""
     result = build_dossier(root, options, on_counted=(lambda: touch_signal(signal, root))
                            if signal is not None else None)
-    return result.key, result.error is None, str(result.error or "")
+    if result.error is not None:
+        return result.key, result.error.problems
+    if result.pdf_path is not None and cached_thumbs(options.cache_dir, result.pdf_path) is None:
+        try:       # the page strip's images, ready when the new PDF is shown
+            draw_thumbs(options.cache_dir, result.pdf_path)
+        except Exception:       # drawn later by the preview (thumbnails.Thumbnailer)
+            log.debug("Thumbnails of %s failed", result.pdf_path, exc_info=True)
+    return result.key, []
 
 
 class Rerenderer:
@@ -42,42 +55,50 @@ class Rerenderer:
         self.on_done = on_done
         self.signal = signal        # a file the worker touches when the new count is known
         self.running: dict[Path, Future] = {}
-        self.renders = 0
+        # A render that failed, kept so that the same inputs are not rendered again and again.
+        self.failed: dict[Path, tuple[str, list[Problem]]] = {}
         self._lock = threading.Lock()
-        self._pool: ProcessPoolExecutor | None = None
+        self._worker = OneWorker()
 
-    def _executor(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            context = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-        return self._pool
+    def failure(self, root: Path, key: str) -> list[Problem] | None:
+        """The problems that stopped the last render of ``root`` if it had this ``key``."""
+        failed = self.failed.get(root)
+        return failed[1] if failed is not None and failed[0] == key else None
 
-    def busy(self, root: Path) -> bool:
-        with self._lock:
-            return root in self.running
-
-    def submit(self, root: Path, options: BuildOptions) -> None:
+    def submit(self, root: Path, options: BuildOptions, key: str = "") -> None:
+        """Render ``root`` (whose inputs have the fingerprint ``key``) in the background."""
         with self._lock:
             if root in self.running:
                 return
-            future = self._executor().submit(_render, root, options, self.signal)
+            future = self._worker.submit(_render, root, options, self.signal)
+            if future is None:           # shut down
+                return
             self.running[root] = future
-            self.renders += 1
-        future.add_done_callback(lambda f, root=root: self._finished(root, f))
+        future.add_done_callback(lambda f, root=root: self._finished(root, key, f))
 
-    def _finished(self, root: Path, future: Future) -> None:
+    def _finished(self, root: Path, submitted: str, future: Future) -> None:
         with self._lock:
             self.running.pop(root, None)
+        if self._worker.closed:
+            return
         try:
-            future.result()
-        except Exception:     # a crash in the worker: the next rebuild renders in-process
-            log.warning("Le rendu du PDF de %s a échoué en arrière-plan.", root.name,
-                        exc_info=log.isEnabledFor(logging.DEBUG))
+            key, problems = future.result()
+        except Exception as exc:     # a crash in the worker: said on the dossier's pages
+            log.debug("Background render of %s failed", root, exc_info=True)
+            if isinstance(exc, CancelledError):
+                return
+            if isinstance(exc, BrokenProcessPool):     # a new worker for the next render
+                self._worker.restart()
+            self.failed[root] = (submitted, [internal_error(exc, root).problem])
+        else:
+            if problems:
+                self.failed[root] = (key, problems)
+            else:
+                self.failed.pop(root, None)
         self.on_done(root)
 
     def shutdown(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        """Cancel the renders waiting and end the one running (its worker process)."""
+        self._worker.shutdown()
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .errors import ConfigError
 from .model import Dossier
+from .yamlcheck import Block
 from .yamlfile import load_yaml
 
 __all__ = ["REVIEW_FILE", "Note", "load_notes"]
@@ -18,6 +19,7 @@ __all__ = ["REVIEW_FILE", "Note", "load_notes"]
 REVIEW_FILE = "revue.yml"
 STATUSES = {"ouverte": "ouverte", "faite": "faite"}
 KEYS = {"section", "auteur", "date", "statut", "texte"}
+SYNONYMS = {"text": "texte", "author": "auteur", "status": "statut", "état": "statut"}
 
 
 @dataclass(frozen=True)
@@ -54,29 +56,23 @@ def load_notes(dossier: Dossier) -> list[Note]:
                           path, 1, hint="Exemple : « notes: » puis « - texte: ... ».")
     notes = []
     for index, item in enumerate(data.get("notes") or []):
-        if not isinstance(item, dict):
-            raise doc.error("chaque note est un bloc « texte: ... ».", "notes", index)
-        unknown = set(item) - KEYS
-        if unknown:
-            raise doc.error(f"clé inconnue « {sorted(unknown)[0]} » dans la note.", "notes",
-                            index, hint="Clés possibles : " + ", ".join(sorted(KEYS)) + ".")
-        text = str(item.get("texte") or "").strip()
-        if not text:
-            raise doc.error("note sans « texte ».", "notes", index)
+        note = Block(doc, item, ("notes", index), KEYS, f"la note n° {index + 1}",
+                     synonyms=SYNONYMS, example="Exemple : « - texte: ... ».")
+        text = note.text("texte", required=True, what="le texte")
         section = None
-        if item.get("section"):
-            section = _section_slug(dossier, str(item["section"]))
+        if note.has("section"):
+            section = _section_slug(dossier, note.text("section"))
             if section is None:
-                raise doc.error(f"section inconnue « {item['section']} ».", "notes", index,
-                                "section", hint="Donnez le nom du fichier, par exemple "
-                                "« 02-recherches-plastiques.md ».")
-        status = str(item.get("statut") or "ouverte").strip().lower()
+                raise note.error(f"section inconnue « {item['section']} ».", "section",
+                                 hint="Donnez le nom du fichier, par exemple "
+                                 "« 02-recherches-plastiques.md ».")
+        status = (note.text("statut") or "ouverte").lower()
         if status not in STATUSES:
-            raise doc.error(f"statut inconnu « {status} ».", "notes", index, "statut",
-                            hint="Écrivez « ouverte » ou « faite ».")
+            raise note.error(f"statut inconnu « {status} ».", "statut",
+                             hint="Écrivez « ouverte » ou « faite ».")
         date = item.get("date") or ""
         if isinstance(date, dt.date):
             date = date.isoformat()
-        notes.append(Note(section, str(item.get("auteur") or "").strip(), str(date), status,
-                          text, doc.line("notes", index) or 1))
+        notes.append(Note(section, note.text("auteur"), str(date), status, text,
+                          doc.line("notes", index) or 1))
     return notes

@@ -155,7 +155,7 @@ def scaffold(students_dir: Path, full_name: str, session: int, voie: str = "scol
     touch an existing folder."""
     words = full_name.strip().split()
     if not words:
-        raise DossierError("indiquez le prénom et le nom : build.py new \"Prénom Nom\".")
+        raise DossierError("indiquez le prénom et le nom : build.py nouveau \"Prénom Nom\".")
     slug = slugify(full_name, "")
     if not slug:
         raise DossierError(f"impossible de tirer un nom de dossier de « {full_name} ».",

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
+from .limits import bound
 
 __all__ = ["YamlDoc", "load_yaml", "parse_yaml"]
 
@@ -47,6 +48,7 @@ class YamlDoc:
 
 def _read_text(path: Path) -> str:
     try:
+        bound("yaml").check(path.stat().st_size, path, kind=ConfigError)
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError("fichier introuvable.", path) from None
@@ -69,8 +71,10 @@ def _translate(exc: yaml.YAMLError) -> tuple[str, int | None]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     context = (getattr(exc, "context", "") or "").lower()
     if getattr(exc, "context_mark", None) and ("could not find expected ':'" in problem
-                                               or "quoted scalar" in context):
-        mark = exc.context_mark     # the line that lacks its colon / opens the quote
+                                               or "quoted scalar" in context
+                                               or "flow sequence" in context
+                                               or "flow mapping" in context):
+        mark = exc.context_mark     # the line that lacks its colon / opens the quote or [
     line = mark.line + 1 if mark is not None else None
     if "could not determine a constructor" in problem:
         tag = getattr(exc, "problem", "").split("'")[1:2] or [""]
@@ -122,17 +126,47 @@ _MESSAGES: list[tuple[tuple[str, ...], str]] = [
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe loader that refuses aliases (``*nom``): they can expand a few lines into gigabytes."""
+    """Safe loader with bounds: aliases (``*nom``, they can expand a few lines into gigabytes),
+    long values and numbers; an impossible date is a French error, not a ValueError."""
+
+    aliases = 0
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's API
         if self.check_event(yaml.AliasEvent):
-            raise _AliasError(self.peek_event().start_mark.line + 1)
+            self.aliases += 1
+            limit = bound("yaml_alias")
+            if self.aliases > limit.max:
+                raise _NodeError(limit.error(self.aliases).problem.message,
+                                 self.peek_event().start_mark.line + 1, limit.hint)
         return super().compose_node(parent, index)
 
+    def construct_yaml_int(self, node):  # noqa: ANN001, ANN201 - PyYAML's API
+        digits = sum(ch.isdigit() for ch in node.value)
+        limit = bound("yaml_chiffres")
+        if digits > limit.max:
+            raise _NodeError(limit.error(digits).problem.message, node.start_mark.line + 1,
+                             limit.hint)
+        return super().construct_yaml_int(node)
 
-class _AliasError(Exception):
-    def __init__(self, line: int) -> None:
-        self.line = line
+    def construct_yaml_timestamp(self, node):  # noqa: ANN001, ANN201 - PyYAML's API
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            raise _NodeError(f"date impossible « {node.value} » : ce jour n'existe pas.",
+                             node.start_mark.line + 1,
+                             "Vérifiez le jour et le mois (AAAA-MM-JJ) ; si ce n'est pas une "
+                             "date, mettez la valeur entre guillemets.") from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+class _NodeError(Exception):
+    """A value of the document that passes a bound, or cannot be, at ``line``."""
+
+    def __init__(self, message: str, line: int, hint: str = "") -> None:
+        self.message, self.line, self.hint = message, line, hint
 
 
 def parse_yaml(text: str, path: Path) -> YamlDoc:
@@ -154,9 +188,8 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
     except yaml.YAMLError as exc:
         message, line = _translate(exc)
         raise ConfigError(message, path, line) from None
-    except _AliasError as exc:
-        raise ConfigError("les alias YAML (« *nom ») ne sont pas acceptés.", path, exc.line,
-                          "Recopiez la valeur au lieu d'y renvoyer par « * ».") from None
+    except _NodeError as exc:
+        raise ConfigError(exc.message, path, exc.line, exc.hint) from None
     except RecursionError:
         raise ConfigError("structure YAML trop profonde.", path) from None
     finally:
@@ -166,6 +199,9 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
 
 def _walk(node: yaml.Node, key: Key, lines: dict[Key, int], path: Path) -> None:
     lines.setdefault(key, node.start_mark.line + 1)
+    if isinstance(node, yaml.ScalarNode) and len(node.value) > bound("yaml_valeur").max:
+        raise bound("yaml_valeur").error(len(node.value), path, node.start_mark.line + 1,
+                                         ConfigError)
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for knode, vnode in node.value:

@@ -1,11 +1,14 @@
-"""Shared fixtures: tiny dossiers and throw-away projects built in temp dirs (no committed binaries)."""
+"""Shared fixtures: tiny dossiers and throw-away projects in temp dirs (no committed binaries)."""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -68,8 +71,22 @@ def make_dossier() -> Callable[..., Path]:
     return make
 
 
+@cache
+def _session_fonts() -> list[Path]:
+    """The site's WOFF2 font subsets, made once per test session (seconds per font)."""
+    from portfolio.site.fonts import web_fonts
+
+    return [web.path for web in web_fonts(Path(tempfile.mkdtemp(prefix="polices-")))]
+
+
 def write_project(folder: Path) -> Path:
-    """Make ``folder`` a project: this repo's mkdocs.yml and themes, an empty ``students/``."""
+    """Make ``folder`` a project: this repo's mkdocs.yml and themes, an empty ``students/``,
+    a content cache holding the fonts' subsets already (tests/site/ makes them from nothing)."""
+    fonts = folder / ".cache" / "portfolio" / "fonts"
+    fonts.mkdir(parents=True, exist_ok=True)
+    for path in _session_fonts():
+        if not (fonts / path.name).exists():
+            os.link(path, fonts / path.name)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"^docs_dir: .*$", f"docs_dir: {REPO / 'themes' / 'pages'}", config,
                     flags=re.M)
@@ -143,9 +160,26 @@ def site_text(site: Path) -> str:
     return "\n".join(chunks)
 
 
+# -- markers: `build.py test -m "not browser and not slow"` for a quick loop -----------------
+
+# Fixtures that build a whole class once for their module or session: a test using one is slow.
+SLOW_FIXTURES = {"jury_project", "hostile_site", "published", "handed"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """A test that uses the browser fixture (directly or through ``page``) is marked browser;
+    one that uses a class-building fixture, slow. Slow tests on their own carry the mark."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if "browser" in used:
+            item.add_marker(pytest.mark.browser)
+        if used & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+
+
 # -- real browser (Playwright driving Debian's Chromium; no browser download) ---------------
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"     # as portfolio/system.py finds it
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run",
         "--autoplay-policy=no-user-gesture-required"]

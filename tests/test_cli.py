@@ -11,6 +11,8 @@ from conftest import REPO, sections_of_one_page, site_text
 
 from portfolio.cli import main
 
+pytestmark = pytest.mark.slow      # build.py run in subprocesses
+
 
 def run(project, *args):
     """Run build.py in a child process, as a user would (inside the environment)."""
@@ -94,3 +96,108 @@ def test_build_never_writes_under_students(project, make_dossier):
     before = {p: p.stat().st_mtime_ns for p in (project / "students").rglob("*")}
     assert main(["--project", str(project), "build"]) == 0
     assert before == {p: p.stat().st_mtime_ns for p in (project / "students").rglob("*")}
+
+
+@pytest.mark.parametrize(("french", "old"), [
+    (["publier", "--brouillons"], ["build", "--drafts"]),
+    (["controler", "ana", "--json"], ["check", "ana", "--json"]),
+    (["nouveau", "Ana Dupont"], ["new", "Ana Dupont"]),
+    (["apercu", "--hote", "0.0.0.0", "--port", "8001"], ["serve", "--host", "0.0.0.0",
+                                                         "--port", "8001"]),
+    (["hors-ligne", "--anonyme"], ["pack", "--anonyme"]),
+    (["--projet", "/tmp/p", "--processus", "3", "controler"],
+     ["--project", "/tmp/p", "--processus", "3", "check"]),
+])
+def test_french_commands_and_their_old_english_aliases(french, old):
+    from portfolio.cli import parser
+
+    new_args, old_args = vars(parser().parse_args(french)), vars(parser().parse_args(old))
+    new_args.pop("command"), old_args.pop("command")
+    assert new_args == old_args
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "deux"])
+def test_processus_must_be_a_count(value, capsys):
+    from portfolio.cli import parser
+
+    with pytest.raises(SystemExit):
+        parser().parse_args(["--processus", value, "controler"])
+    assert f"« {value} » : un nombre entier, 1 ou plus." in capsys.readouterr().err
+
+
+def test_the_readme_commands_still_work(project, make_dossier):
+    """``build.py build`` and ``build.py test`` are the README's two commands."""
+    make_dossier(project / "students", "ana", sections_of_one_page(1))
+    assert main(["--project", str(project), "build"]) == 0
+    assert (project / "site" / "ana" / "dossier-ana.pdf").is_file()
+    for command in ("test", "tester"):
+        result = subprocess.run([sys.executable, str(REPO / "build.py"), command, "--co", "-q",
+                                 "tests/test_cli.py"], capture_output=True, text=True,
+                                timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "test_the_readme_commands_still_work" in result.stdout
+
+
+@pytest.mark.parametrize("args, expected", [
+    ([], "build.py : erreur : arguments requis : commande"),
+    (["publir"], "build.py : erreur : argument commande : choix invalide « publir ». "
+                 "Vouliez-vous dire « publier » ?"),
+    (["controler", "--inconnu"], "build.py : erreur : arguments non reconnus : --inconnu"),
+    (["nouveau", "Ana Dupont", "--voie", "scolair"],
+     "build.py nouveau : erreur : argument --voie : choix invalide « scolair ». "
+     "Vouliez-vous dire « scolaire » ?"),
+    (["nouveau"], "build.py nouveau : erreur : arguments requis : \"Prénom Nom\""),
+    (["apercu", "--port", "huit"],
+     "build.py apercu : erreur : argument --port : « huit » : un numéro de port, de 1 à 65535."),
+    (["apercu", "--port"], "build.py apercu : erreur : argument --port : une valeur attendue"),
+])
+def test_command_line_mistakes_are_told_in_french(args, expected):
+    """argparse's own words in French, usage first, exit code 1 (a person's mistake)."""
+    result = run(REPO, *args)
+    assert result.returncode == 1
+    assert result.stderr.startswith("utilisation : build.py")
+    assert expected in result.stderr, result.stderr
+    assert "error" not in result.stderr and "usage" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["controler", "-h"], ["apercu", "--help"]])
+def test_help_is_in_french(args):
+    result = run(REPO, *args)
+    assert result.returncode == 0
+    assert result.stdout.startswith("utilisation : build.py")
+    assert "affiche cette aide et quitte" in result.stdout
+    for english in ("usage:", "show this help", "positional arguments", "subcommands"):
+        assert english not in result.stdout
+
+
+def test_other_parsers_keep_their_words():
+    """The French words are argparse's only while our parser works (pytest's stay English)."""
+    import argparse
+
+    from portfolio.cli import parser
+
+    parser().format_help()
+    assert "show this help message" in argparse.ArgumentParser().format_help()
+
+
+def test_site_url_is_the_teachers_setting_said_once_at_publier(project, make_dossier):
+    from browser.conftest import make_mp4
+
+    for slug in ("ana", "bob"):
+        root = make_dossier(project / "students", slug, {"01-film.md": (
+            "---\ntitre: Le film\n---\n\n![Le polissage](../medias/film.mp4 \"Le polissage\")\n")})
+        (root / "medias").mkdir()
+        make_mp4(root / "medias" / "film.mp4")
+    check = run(project, "controler")
+    assert "site_url" not in check.stdout + check.stderr        # not the students' business
+    build = run(project, "publier")
+    assert build.returncode == 0, build.stdout + build.stderr
+    notice = [line for line in build.stderr.splitlines() if "site_url" in line]
+    assert notice == [
+        "attention : mkdocs.yml:4 : « site_url » est vide : les PDF de 2 dossier(s) (ana, bob) "
+        "ne peuvent pas donner l'adresse de leurs vidéos, sons et modèles 3D. Écrivez l'adresse "
+        "où le site sera publié (site_url: https://...) puis relancez : python3 build.py publier"]
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace('site_url: ""',
+                                                 'site_url: "https://lycee.test/dossiers/"'))
+    assert "site_url" not in run(project, "publier").stderr

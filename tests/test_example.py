@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 import shutil
 
+import pytest
 from conftest import REPO, pdf_text
 from pypdf import PdfReader
 
 from portfolio.cli import main
+
+pytestmark = pytest.mark.slow      # the whole example built
 
 PT_PER_MM = 72 / 25.4
 

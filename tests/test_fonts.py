@@ -12,16 +12,17 @@ from __future__ import annotations
 import base64
 import io
 import math
-import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
 from conftest import CHROMIUM
 from fontTools.ttLib import TTFont
+from pdfpages import page_image
 from PIL import Image, ImageChops, ImageFilter
 
 from portfolio.fonts import BODY_FAMILY, DISPLAY_FAMILY, FONTS, font_face_css
+from portfolio.site.fonts import web_font_css, web_fonts
 
 LETTERS = "âêîôûàèùéëïüÿÂÊÎÔÛÀÈÙÉËÏÜçÇ"
 SYMMETRIC = "\u0302\u0308"          # circumflex, diaeresis: centred; acute/grave lean
@@ -108,11 +109,7 @@ def misplaced(found: dict[str, tuple[float, float, int]]) -> list[str]:
 def pdf_image(html: str, tmp_path: Path) -> Image.Image:
     import weasyprint
 
-    pdf = tmp_path / "accents.pdf"
-    weasyprint.HTML(string=html).write_pdf(pdf)
-    subprocess.run(["pdftoppm", "-r", "96", "-png", "-singlefile", str(pdf),
-                    str(tmp_path / "accents")], check=True)
-    return Image.open(tmp_path / "accents.png")
+    return page_image(weasyprint.HTML(string=html).write_pdf(), dpi=96)
 
 
 PRINT_CSS = font_face_css(lambda font: font.path.as_uri(), weight_ranges=False)
@@ -145,14 +142,16 @@ def test_the_check_catches_a_misplaced_accent(tmp_path):
 
 
 def _data_url(path: Path) -> str:
-    return "data:font/ttf;base64," + base64.b64encode(path.read_bytes()).decode()
+    return "data:font/woff2;base64," + base64.b64encode(path.read_bytes()).decode()
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium absent")
 @pytest.mark.parametrize(("family", "weight", "style"), FACES)
-def test_site_sets_accents_over_their_letters(family, weight, style, browser):
-    """The site's @font-face rules (weight ranges, as the plugin writes them) in Chromium."""
-    site_css = font_face_css(lambda font: _data_url(font.path))
+def test_site_sets_accents_over_their_letters(family, weight, style, browser,
+                                               tmp_path_factory):
+    """The site's fonts as it serves them (WOFF2 subsets, weight ranges) in Chromium."""
+    site_css = web_font_css(web_fonts(tmp_path_factory.getbasetemp() / "polices"),
+                            lambda web: _data_url(web.path))
     page = browser.new_page(viewport={"width": 32 + len(LETTERS) * CELL,
                                       "height": 2 * ROW + 2 * TOP})
     try:

@@ -93,7 +93,7 @@ def test_missing_cover_says_where(tmp_path, make_dossier):
     with pytest.raises(DossierError) as info:
         load_dossier(root)
     assert "dossier.yml:14 : image de couverture introuvable « images/Couv.jpg »" in str(info.value)
-    assert "Vouliez-vous dire « couv.jpg » ?" in str(info.value)
+    assert "Vouliez-vous dire « images/couv.jpg » ? Les majuscules comptent." in str(info.value)
 
 
 def test_no_sections_is_an_error(tmp_path, make_dossier):

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
+import pytest
 from conftest import site_text
+
+pytestmark = pytest.mark.slow      # a plain mkdocs build
 
 
 def test_plain_mkdocs_build_publishes_the_dossiers(project, make_dossier):
@@ -22,13 +26,17 @@ def test_plain_mkdocs_build_publishes_the_dossiers(project, make_dossier):
     assert "Pendentif Lune" in home and 'href="ana/"' in home
     page = (site / "ana" / "objectifs" / "index.html").read_text()
     assert "Une bague." in page
+    assert 'class="pf-meter"' not in page           # the preview is for "mkdocs serve" only
     assert (site / "ana" / "dossier-ana.pdf").read_bytes().startswith(b"%PDF")
     # Navigation: one section per candidate, sections in their numbered order.
     assert page.index("Objectifs") < page.index("Étapes")
     # No network: no Google Fonts, no CDN; fonts are served by the site itself.
     text = site_text(site)
     assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text
-    assert (site / "assets" / "portfolio" / "fonts" / "inter.ttf").is_file()
+    css = (site / "assets" / "portfolio" / "fonts.css").read_text()
+    served = re.findall(r"url\('(fonts/[^']+)'\)", css)
+    assert served and all((site / "assets" / "portfolio" / name).is_file() for name in served)
+    assert all(name.endswith(".woff2") for name in served)     # subsets (site/fonts.py)
     # The search index (French) holds the dossier's words.
     index = (site / "search" / "search_index.json").read_text()
     assert "Sciage puis soudure" in index

@@ -15,6 +15,8 @@ from pypdf import PdfReader
 from portfolio.cli import main
 from portfolio.errors import set_display_root
 
+pytestmark = pytest.mark.slow      # a class published once, then searched
+
 SECRET_NOTE = "NOTE-DE-REVUE-CONFIDENTIELLE"
 SECRET_DRAFT = "BROUILLON-CONFIDENTIEL"
 SECRET_FILE = "FICHIER-NON-REFERENCE"

@@ -204,6 +204,7 @@ def test_any_section_file_name_loads(workdir, stem):
 @settings(max_examples=4, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(body=markdown_texts)
+@pytest.mark.slow
 def test_fuzzed_markdown_builds_a_pdf_or_gives_a_french_error(workdir, body):
     root = fresh_dossier(workdir)
     (root / "sections" / "01-texte.md").write_text("---\ntitre: Texte\n---\n" + body,

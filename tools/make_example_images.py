@@ -49,7 +49,7 @@ def lerp(a: float, b: float, t: float) -> float:
 
 
 def mix(c1, c2, t):
-    return tuple(int(round(lerp(a, b, t))) for a, b in zip(c1, c2))
+    return tuple(int(round(lerp(a, b, t))) for a, b in zip(c1, c2, strict=False))
 
 
 def lut(stops):
@@ -57,7 +57,7 @@ def lut(stops):
     tables = ([], [], [])
     for i in range(256):
         x = i / 255
-        for (p0, c0), (p1, c1) in zip(stops, stops[1:]):
+        for (p0, c0), (p1, c1) in zip(stops, stops[1:], strict=False):
             if p0 <= x <= p1:
                 t = 0 if p1 == p0 else (x - p0) / (p1 - p0)
                 t = t * t * (3 - 2 * t)  # smoothstep: softer transitions, like real reflections
@@ -697,7 +697,8 @@ def arrow(pen: Pencil, p0, p1, width=3, value=170, head=18):
     pen.line([p0, p1], width=width, value=value, passes=1)
     a = math.atan2(p1[1] - p0[1], p1[0] - p0[0])
     for s in (-1, 1):
-        pen.line([p1, (p1[0] - head * math.cos(a + s * 0.45), p1[1] - head * math.sin(a + s * 0.45))],
+        pen.line([p1, (p1[0] - head * math.cos(a + s * 0.45),
+                       p1[1] - head * math.sin(a + s * 0.45))],
                  width=width, value=value, passes=1)
 
 
@@ -981,14 +982,14 @@ def ginkgo_feuille():
                                   (1330, 1020, 300, 160, green, 3)):
         natural_leaf(bg, x, y, L, a, col, sd)
     # drops of rain on the main leaf
-    for k in range(6):
+    for _ in range(6):
         dx, dy = r.uniform(-170, 170), r.uniform(-360, -150)
         rad = r.uniform(8, 16)
-        glow(bg, lambda d: d.ellipse(ellipse_box(860 + dx, 760 + dy, rad, rad), fill=255),
-             (255, 255, 240), 2, 0.35)
-        glow(bg, lambda d: d.ellipse(ellipse_box(860 + dx - rad * 0.3, 760 + dy - rad * 0.3,
-                                                 rad * 0.3, rad * 0.3), fill=255),
-             (255, 255, 255), 1, 0.9)
+        glow(bg, lambda d, dx=dx, dy=dy, rad=rad: d.ellipse(
+            ellipse_box(860 + dx, 760 + dy, rad, rad), fill=255), (255, 255, 240), 2, 0.35)
+        glow(bg, lambda d, dx=dx, dy=dy, rad=rad: d.ellipse(
+            ellipse_box(860 + dx - rad * 0.3, 760 + dy - rad * 0.3, rad * 0.3, rad * 0.3),
+            fill=255), (255, 255, 255), 1, 0.9)
     v = radial((W, H), None, W * 0.7)
     bg.paste(solid((W, H), (0, 0, 0)), (0, 0), v.point(lambda x: int(x * 0.45)))
     save_jpg(bg, "ginkgo-feuille.jpg")
@@ -1110,7 +1111,7 @@ def plan_technique():
                 t = t2
 
     def dashed(pts, width=2):
-        for (xa, ya), (xb, yb) in zip(pts, pts[1:]):
+        for (xa, ya), (xb, yb) in zip(pts, pts[1:], strict=False):
             seg = math.hypot(xb - xa, yb - ya)
             n = max(1, int(seg / 14))
             for i in range(0, n, 2):
@@ -1334,7 +1335,6 @@ def etape_fonte():
     top, bottom = H * 0.12, H * 0.84
     trunk_w = 60 * SS
     lay = Image.new("RGBA", (W, H), (0, 0, 0, 0))
-    ld = ImageDraw.Draw(lay)
 
     def cylinder(p0, p1, width):
         m, dd = mask_of((W, H))

@@ -83,7 +83,7 @@ class Conformance:
         if parts:
             result.append(Problem("dossier pas encore conforme au règlement : "
                                   + ", ".join(parts) + ".", self.yml,
-                                  hint=f"Détail : python3 build.py check {self.slug}"))
+                                  hint=f"Détail : python3 build.py controler {self.slug}"))
         return result + [p for p in deadline if p in self.warnings]
 
 

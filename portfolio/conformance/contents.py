@@ -121,8 +121,8 @@ CHECKS: dict[str, Check] = {
                    f"au moins {MIN_WORDS} mots de texte", f"moins de {MIN_WORDS} mots de texte"),
     "image": Check(has_image, "avec au moins une image", "au moins une image", "aucune image"),
     "couts": Check(has_costs, "contenant le bloc ```couts``` (ou un tableau chiffré en €)",
-                   "le bloc ```couts``` et son couts.yml rempli (pas le modèle de « new ») ou un "
-                   "tableau chiffré en €",
+                   "le bloc ```couts``` et son couts.yml rempli (pas le modèle de « nouveau ») "
+                   "ou un tableau chiffré en €",
                    "ni bloc ```couts``` ni tableau chiffré en €"),
 }
 

@@ -282,7 +282,7 @@ def assess_part1(dossier: Dossier, part1: Part1Rules, rules: Rules,
                   else "rapport d'activité professionnelle et certificats de travail")
         _error(placements, f"pièces de la 1re partie non déclarées : {wanted}.", dossier, None,
                "Déclarez-les dans un bloc « partie1: » de dossier.yml (voir le modèle de "
-               "« build.py new »). " + (E1 if part1.pieces == "stages" else ""),
+               "« build.py nouveau »). " + (E1 if part1.pieces == "stages" else ""),
                kind="partie1-absente")
         return placements
     other = (dossier.partie1.certificates if part1.pieces == "stages"

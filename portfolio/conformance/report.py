@@ -17,7 +17,7 @@ from .partie1 import Placements
 from .verdict import COMPLETE, REFUSED, Judgement, judge
 
 if TYPE_CHECKING:
-    from ..pipeline import DossierBuild
+    from ..results import DossierBuild
 
 __all__ = ["MODE_LABELS", "check_json", "check_lines", "conformance_json", "format_conformance",
            "judge_build", "problem_json"]

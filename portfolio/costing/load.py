@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
@@ -21,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..yamlcheck import Block, plain_key
 from ..yamlfile import YamlDoc, load_yaml
+from .fields import CostBlock
 from .format import NBSP, format_decimal, format_euros
 from .model import Alloy, CostStudy, ItemLine, LabourLine, MarketReference, MetalLine
-from .values import KINDS, NumberError, parse_date, parse_flag, parse_number
 
 __all__ = ["ALLOYS_FILE", "DEFAULT_SERIES", "load_alloys", "load_costs", "parse_costs"]
 
@@ -32,7 +32,6 @@ ALLOYS_FILE = Path(__file__).resolve().parent.parent / "data" / "alliages.yml"
 DEFAULT_SERIES = (1, 10, 50)
 DEFAULT_VAT = Decimal(20)
 MAX_SERIES = 100_000
-MAX_NUMBER = Decimal(10) ** 9  # no weight, price or duration of a workshop study comes near
 
 # Keys of each block. Order is the order of the documentation in the example file.
 TOP_KEYS = ("titre", "date", "metaux", "pierres", "apprets", "sous_traitance", "main_oeuvre",
@@ -46,171 +45,18 @@ SERVICE_KEYS = ("prestation", "prestataire", "quantite", "prix_unitaire", "sourc
 LABOUR_KEYS = ("operation", "heures", "taux_horaire", "fixe")
 REFERENCE_KEYS = ("description", "prix_ttc", "lieu", "date")
 
-# How a numeric key is named in a message: (French noun, feminine?).
-NOUNS = {
-    "poids_g": ("poids", False), "volume_cm3": ("volume", False), "densite": ("densité", True),
-    "prix_g": ("prix au gramme", False), "carats": ("poids en carats", False),
-    "nombre": ("nombre de pierres", False), "quantite": ("quantité", True),
-    "prix_unitaire": ("prix unitaire", False), "prix_carat": ("prix au carat", False),
-    "heures": ("durée", True), "taux_horaire": ("taux horaire", False),
-    "prix_ttc": ("prix TTC", False),
-}
-RATE_NAMES = {"perte": "perte", "frais_generaux": "frais généraux", "marge": "marge",
-              "tva": "TVA"}
-
 # A line is a fixed cost (paid once for the whole series) by default when its name says so.
 FIXED_WORDS = re.compile(
     r"\b(conception|cao|dao|modelisation|modelage 3d|prototypes?|prototypage|maquettes?|"
     r"moules?|outillages?|dessins?|recherches?)\b")
 
 
-def _plain(text: str) -> str:
-    """Lower case, no accents, ``-``/spaces/apostrophes as ``_``: for comparing keys and words."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[\s\-'’]+", "_", text.strip().casefold())
-
-
-def _suggest(key: Any, valid: tuple[str, ...]) -> str:
-    plain = _plain(key)
-    for name in valid:
-        if plain == name:
-            return f"Écrivez « {name} » (sans accent, avec « _ »)."
-    close = difflib.get_close_matches(plain, valid, n=1, cutoff=0.6)
-    if close:
-        return f"Vouliez-vous dire « {close[0]} » ?"
-    return "Clés possibles : " + ", ".join(valid) + "."
-
-
-def _describe(value: Any) -> str:
-    """How a wrong value is named in a message (never a Python repr)."""
-    if isinstance(value, list):
-        return "une liste (retirez les « - »)"
-    if value is None:
-        return "une ligne vide"
-    text = str(value)
-    return f"« {text if len(text) <= 60 else text[:57] + '...'} »"
-
-
 def _default_fixed(label: str) -> bool:
-    return bool(FIXED_WORDS.search(_plain(label).replace("_", " ")))
-
-
-class _Block:
-    """One mapping of couts.yml being read: checks its keys, then reads typed values from it."""
-
-    def __init__(self, doc: YamlDoc, data: Any, key: tuple, allowed: tuple[str, ...],
-                 what: str) -> None:
-        if not isinstance(data, dict):
-            raise doc.error(f"{what} doit être un bloc de clés (« clé: valeur »), pas "
-                            f"{_describe(data)}.", *key,
-                            hint="Voyez l'exemple students/lea-moreau/couts.yml.")
-        for name in data:
-            if name not in allowed:
-                raise doc.error(f"clé inconnue « {name} » dans {what}.", *key, name,
-                                hint=_suggest(name, allowed))
-        self.doc, self.data, self.key, self.what = doc, data, key, what
-        self.name = what
-
-    def has(self, name: str) -> bool:
-        return self.data.get(name) is not None
-
-    def error(self, message: str, name: str | None = None, hint: str = "") -> ConfigError:
-        key = self.key + ((name,) if name else ())
-        return self.doc.error(message, *key, hint=hint)
-
-    def text(self, name: str, *, required: bool = False, what: str = "", hint: str = "") -> str:
-        value = self.data.get(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                raise self.error(f"il manque {what or name} pour « {self.name} » "
-                                 f"(clé « {name} »).", name if name in self.data else None,
-                                 hint or f"Ajoutez une ligne « {name}: ... ».")
-            return ""
-        if isinstance(value, (dict, list)):
-            raise self.error(f"« {name} » doit être un texte, pas un bloc ou une liste.", name)
-        return str(value).strip()
-
-    def date(self, name: str, *, required: bool = False) -> str:
-        value = self.data.get(name)
-        text = parse_date(value) if value is not None else None
-        if text is None:
-            if value is not None:
-                raise self.error(f"« {name} » doit être une date (« 2026-10 » ou "
-                                 f"« 2026-10-15 »), pas « {value} ».", name)
-            if required:
-                raise self.error(f"il manque la date du prix pour « {self.name} » "
-                                 f"(clé « {name} »).", None,
-                                 "Indiquez quand le prix a été relevé, par exemple "
-                                 f"« {name}: 2026-10 ».")
-            return ""
-        return text
-
-    def number(self, name: str, kind: str, *, required: bool = False,
-               default: Decimal | None = None, zero: bool = False,
-               missing_hint: str = "") -> Decimal | None:
-        """A number >= 0 (> 0 unless ``zero``); ``None``/``default`` when absent and optional."""
-        noun, feminine = NOUNS.get(name, (name, False))
-        value = self.data.get(name)
-        if value is None:
-            if required:
-                raise self.error(f"il manque le {noun} pour « {self.name} » (clé « {name} »)."
-                                 if not feminine else
-                                 f"il manque la {noun} pour « {self.name} » (clé « {name} »).",
-                                 name if name in self.data else None,
-                                 missing_hint or f"Ajoutez une ligne « {name}: ... ».")
-            return default
-        try:
-            number = parse_number(value, KINDS[kind])
-        except NumberError as exc:
-            raise self.error(
-                f"« {name} » doit être {KINDS[kind].description}, pas « {value} ».", name,
-                exc.hint or f"Écrivez seulement le nombre, par exemple « {name}: 4.5 ».") from None
-        if number > MAX_NUMBER:
-            raise self.error(f"{noun} trop grand ({value}) pour « {self.name} ».", name,
-                             "Vérifiez l'unité et la place de la virgule.")
-        if number < 0:
-            raise self.error(f"{noun} {'négative' if feminine else 'négatif'} ({value}) "
-                             f"pour « {self.name} ».", name, "Indiquez un nombre positif.")
-        if number == 0 and not zero:
-            raise self.error(f"{noun} {'nulle' if feminine else 'nul'} pour « {self.name} ».",
-                             name, "Indiquez un nombre supérieur à zéro, ou retirez la ligne.")
-        return number
-
-    def rate(self, name: str, *, required: bool = False, default: Decimal | None = None,
-             hint: str = "", maximum: int = 100) -> Decimal:
-        label = RATE_NAMES.get(name, name)
-        value = self.data.get(name)
-        if value is None:
-            if required or default is None:
-                raise self.error(f"il manque le taux de {label} (clé « {name} »).",
-                                 name if name in self.data else None, hint)
-            return default
-        try:
-            number = parse_number(value, KINDS["percent"])
-        except NumberError:
-            raise self.error(f"« {name} » doit être un pourcentage, pas « {value} ».", name,
-                             f"Écrivez par exemple « {name}: 20 » pour 20 %.") from None
-        if number < 0 or number > maximum:
-            what = "négatif" if number < 0 else f"supérieur à {maximum} %"
-            raise self.error(f"taux de {label} {what} ({value}).", name,
-                             f"Indiquez un pourcentage entre 0 et {maximum}, par exemple "
-                             f"« {name}: 20 » pour 20 %.")
-        return number
-
-    def flag(self, name: str, default: bool) -> bool:
-        value = self.data.get(name)
-        if value is None:
-            return default
-        flag = parse_flag(value)
-        if flag is None:
-            raise self.error(f"« {name} » doit être true ou false, pas « {value} ».", name,
-                             "Écrivez « fixe: true » pour un coût payé une fois pour toute la "
-                             "série, « fixe: false » pour un coût payé à chaque pièce.")
-        return flag
+    return bool(FIXED_WORDS.search(plain_key(label).replace("_", " ")))
 
 
 def _lines(doc: YamlDoc, key: str, allowed: tuple[str, ...], what: str,
-           label_key: str | None, read: Callable[[_Block], Any]) -> tuple:
+           label_key: str | None, read: Callable[[CostBlock], Any]) -> tuple:
     data = doc.data.get(key)
     if data is None:
         return ()
@@ -219,7 +65,7 @@ def _lines(doc: YamlDoc, key: str, allowed: tuple[str, ...], what: str,
                         hint="Voyez l'exemple students/lea-moreau/couts.yml.")
     out = []
     for index, item in enumerate(data):
-        block = _Block(doc, item, (key, index), allowed, f"{what} n° {index + 1}")
+        block = CostBlock(doc, item, (key, index), allowed, f"{what} n° {index + 1}")
         if label_key:
             block.name = block.text(label_key, required=True, what=f"le nom ({label_key})")
         out.append(read(block))
@@ -228,17 +74,22 @@ def _lines(doc: YamlDoc, key: str, allowed: tuple[str, ...], what: str,
 
 @cache
 def load_alloys(path: Path = ALLOYS_FILE) -> dict[str, Alloy]:
-    """The alloys data file -> {key: Alloy} (a broken data file is a bug, so it asserts)."""
-    data = load_yaml(path).data
+    """The alloys data file -> {key: Alloy}; a mistake in it is a French error at its line."""
+    doc = load_yaml(path)
+    top = Block(doc, doc.data, (), list(doc.data or {}), "le fichier des alliages")
     alloys = {}
-    for key, entry in data.items():
-        density = Decimal(repr(entry["densite"]))
-        assert density > 0 and entry["source"], f"{path}: {key} needs densite > 0 and a source"
-        alloys[key] = Alloy(key, str(entry["nom"]), density, " ".join(str(entry["source"]).split()))
+    for key in top.data:
+        entry = Block(doc, top.data[key], (key,), ("nom", "densite", "source"),
+                      f"l'alliage « {key} »")
+        if not isinstance(entry.data.get("densite"), (int, float)) or entry.data["densite"] <= 0:
+            raise entry.error("la densité doit être un nombre positif (g/cm³).", "densite")
+        alloys[key] = Alloy(key, entry.text("nom", required=True),
+                            Decimal(repr(entry.data["densite"])),
+                            " ".join(entry.text("source", required=True).split()))
     return alloys
 
 
-def _read_metal(block: _Block, alloys: dict[str, Alloy]) -> MetalLine:
+def _read_metal(block: CostBlock, alloys: dict[str, Alloy]) -> MetalLine:
     key = block.text("alliage", required=True, what="l'alliage")
     block.name = key
     density = block.number("densite", "g/cm3")
@@ -249,7 +100,7 @@ def _read_metal(block: _Block, alloys: dict[str, Alloy]) -> MetalLine:
                                  "fournisseur...) : « source_densite: ... ».")
         alloy = Alloy(key, alloy.name if alloy else key, density, source)
     elif alloy is None:
-        close = difflib.get_close_matches(_plain(key).replace("_", "-"), list(alloys), n=3,
+        close = difflib.get_close_matches(plain_key(key).replace("_", "-"), list(alloys), n=3,
                                           cutoff=0.5)
         hint = (("Vouliez-vous dire " + " ou ".join(f"« {c} »" for c in close) + " ? ")
                 if close else "Alliages connus : " + ", ".join(alloys) + ". ")
@@ -276,7 +127,7 @@ def _read_metal(block: _Block, alloys: dict[str, Alloy]) -> MetalLine:
         price_source=block.text("source"), fixed=block.flag("fixe", False))
 
 
-def _read_stone(block: _Block) -> ItemLine:
+def _read_stone(block: CostBlock) -> ItemLine:
     carats = block.number("carats", "ct")
     if block.has("prix_unitaire") and block.has("prix_carat"):
         raise block.error(f"prix unitaire et prix au carat donnés tous les deux pour "
@@ -306,7 +157,7 @@ def _read_stone(block: _Block) -> ItemLine:
         source=block.text("source"), date=block.date("date"))
 
 
-def _read_supply(block: _Block) -> ItemLine:
+def _read_supply(block: CostBlock) -> ItemLine:
     return ItemLine(
         label=block.name, detail="",
         quantity=block.number("quantite", "qty", default=Decimal(1)),
@@ -317,7 +168,7 @@ def _read_supply(block: _Block) -> ItemLine:
         source=block.text("source"), date=block.date("date"))
 
 
-def _read_service(block: _Block) -> ItemLine:
+def _read_service(block: CostBlock) -> ItemLine:
     return ItemLine(
         label=block.name, detail=block.text("prestataire"),
         quantity=block.number("quantite", "qty", default=Decimal(1)), unit="",
@@ -327,7 +178,7 @@ def _read_service(block: _Block) -> ItemLine:
         source=block.text("source"), date=block.date("date"))
 
 
-def _read_labour(block: _Block, default_rate: Decimal | None) -> LabourLine:
+def _read_labour(block: CostBlock, default_rate: Decimal | None) -> LabourLine:
     rate = block.number("taux_horaire", "eur/h", default=default_rate, missing_hint="")
     if rate is None:
         raise block.error(f"il manque le taux horaire pour « {block.name} ».", None,
@@ -361,7 +212,7 @@ def _read_reference(doc: YamlDoc) -> MarketReference | None:
     data = doc.data.get("reference_marche")
     if data is None:
         return None
-    block = _Block(doc, data, ("reference_marche",), REFERENCE_KEYS, "la référence marché")
+    block = CostBlock(doc, data, ("reference_marche",), REFERENCE_KEYS, "la référence marché")
     block.name = "référence marché"
     return MarketReference(
         description=block.text("description", required=True, what="la description"),
@@ -375,7 +226,7 @@ def parse_costs(doc: YamlDoc) -> CostStudy:
     if doc.data is None:
         raise ConfigError("fichier vide.", doc.path, 1,
                           "Partez de l'exemple students/lea-moreau/couts.yml et adaptez-le.")
-    top = _Block(doc, doc.data, (), TOP_KEYS, "le fichier des coûts")
+    top = CostBlock(doc, doc.data, (), TOP_KEYS, "le fichier des coûts")
     top.name = "le fichier"
     alloys = load_alloys()
     default_rate = top.number("taux_horaire", "eur/h")

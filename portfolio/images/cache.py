@@ -1,9 +1,9 @@
 """Source images -> cached variants, keyed by content; batches run on a small process pool.
 
-Layout of ``<cache>/images/`` (any file may be deleted at any time; a broken one is rebuilt):
+Sources are known by the hash of their bytes (memoised in ``<cache>/hashes.json``, see
+:mod:`portfolio.hashes`, so that a warm build does not re-read unchanged 5 MB photos). Layout of
+``<cache>/images/`` (any file may be deleted at any time; a broken one is rebuilt):
 
-- ``index.json``: path -> (size, mtime, ctime, inode, sha256), so that a warm build does not
-  re-read unchanged 5 MB photos; the content hash stays the truth;
 - ``info/<hh>/<sha256>.json``: what the source is (upright size, photo / line art / SVG),
   examined again when the rules that tell them apart change (:data:`KIND_RULES`);
 - ``<hh>/<key>.json`` + ``<key>.webp|.jpg|.png|.svg``: one variant, ``key`` hashing the source
@@ -12,11 +12,9 @@ Layout of ``<cache>/images/`` (any file may be deleted at any time; a broken one
 
 from __future__ import annotations
 
-import concurrent.futures
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import warnings
 from collections.abc import Iterable, Sequence
@@ -26,6 +24,10 @@ from pathlib import Path
 from PIL import Image
 
 from ..errors import AssetError
+from ..files import atomic_write
+from ..hashes import FileHashes
+from ..parallel import NoWorkersError, run_in_workers
+from ..parallel import workers as default_workers
 from .decode import FORMATS, RASTER_SUFFIXES, fail, open_image, upright_size
 from .svg import sanitize_svg
 from .variants import (
@@ -45,7 +47,6 @@ __all__ = ["DEFAULT_PLACED_MM", "ImageCache", "Request", "Variant"]
 log = logging.getLogger(__name__)
 
 VERSION = "2"
-WORKERS = 2
 DEFAULT_PLACED_MM = 420 - 40        # full content width of an A3 landscape page
 PURPOSES = ("web", "thumb", "print")
 
@@ -69,13 +70,6 @@ class Variant:
 
 
 # -- files of the cache ----------------------------------------------------------------------
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
 
 def _read_json(path: Path) -> dict | None:
     try:
@@ -122,8 +116,8 @@ def _store_variant(root: Path, digest: str, spec: Spec, data: bytes, suffix: str
                    width: int, height: int) -> None:
     meta_path = _meta_path(root, digest, spec)
     out = meta_path.with_suffix(suffix)
-    _atomic_write(out, data)
-    _atomic_write(meta_path, json.dumps({"file": out.name, "width": width, "height": height,
+    atomic_write(out, data)
+    atomic_write(meta_path, json.dumps({"file": out.name, "width": width, "height": height,
                                          "bytes": len(data)}).encode())
 
 
@@ -165,7 +159,7 @@ def _process(source: Path, digest: str, requests: Sequence[tuple[str, float | No
         data, width, height, notes = sanitize_svg(source)
         _store_variant(root, digest, Spec("svg", 0), data, ".svg", width, height)
         info = {"w": width, "h": height, "kind": "svg", "notes": notes, "rules": KIND_RULES}
-        _atomic_write(_info_path(root, digest), json.dumps(info).encode())
+        atomic_write(_info_path(root, digest), json.dumps(info).encode())
         return 1
     if source.suffix.lower() not in RASTER_SUFFIXES:
         open_image(source)                       # raises the French "format" message
@@ -184,7 +178,7 @@ def _process(source: Path, digest: str, requests: Sequence[tuple[str, float | No
     if info is None:
         info = {"w": width, "h": height, "kind": image_kind(img, source_format),
                 "rules": KIND_RULES}
-        _atomic_write(_info_path(root, digest), json.dumps(info).encode())
+        atomic_write(_info_path(root, digest), json.dumps(info).encode())
     for spec, data, suffix, out_w, out_h in encode_all(img, missing, info["kind"], width):
         _store_variant(root, digest, spec, data, suffix, out_w, out_h)
     return len(missing)
@@ -199,15 +193,6 @@ def _process_job(source: str, digest: str, requests: list, root: str
         return 0, (exc.problem.message, exc.problem.hint)
 
 
-def pool_context() -> multiprocessing.context.BaseContext:
-    # forkserver: the workers never inherit the threads of a live-reload server (fork would)
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
 # -- the cache ---------------------------------------------------------------------------------
 
 class ImageCache:
@@ -216,59 +201,25 @@ class ImageCache:
     ``hits``/``misses`` count variants found / encoded, ``processed`` the sources decoded.
     """
 
-    def __init__(self, cache_dir: Path, workers: int = WORKERS) -> None:
+    def __init__(self, cache_dir: Path, workers: int | None = None) -> None:
         self.dir = cache_dir / "images"
-        self.workers = workers
+        self.workers = workers or default_workers()
         self.hits = 0
         self.misses = 0
         self.processed = 0
-        self._index: dict[str, list] | None = None
-        self._index_dirty = False
+        self.hashes = FileHashes.for_cache(cache_dir)
         self._failed: dict[str, tuple[str, str]] = {}     # digest -> French message, hint
-
-    # content hash, memoised on (size, mtime, ctime, inode)
-
-    def _load_index(self) -> dict[str, list]:
-        if self._index is None:
-            data = _read_json(self.dir / "index.json")
-            self._index = data if data is not None else {}
-        return self._index
-
-    def _save_index(self) -> None:
-        if not self._index_dirty:
-            return
-        index = self._index or {}
-        if len(index) > 20_000:                      # keep the memo small: newest entries win
-            index = dict(list(index.items())[-10_000:])
-        try:
-            _atomic_write(self.dir / "index.json", json.dumps(index).encode())
-        except OSError:
-            pass
-        self._index_dirty = False
 
     def digest(self, source: Path) -> str:
         """SHA-256 of ``source``'s bytes (read again only when its stat changed)."""
-        try:
-            st = source.stat()
-        except OSError:
+        if not source.exists():
             raise AssetError("image introuvable.", source,
-                             hint="Vérifiez le nom du fichier dans images/.") from None
-        signature = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-        index = self._load_index()
-        key = os.fspath(source)
-        entry = index.get(key)
-        if isinstance(entry, list) and len(entry) == 5 and entry[:4] == signature:
-            return str(entry[4])
+                             hint="Vérifiez le nom du fichier dans images/.")
         try:
-            with open(source, "rb") as handle:
-                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            return self.hashes.sha256(source)
         except OSError:
             raise fail(source, "image illisible (droits d'accès ?).",
                        "Copiez-la de nouveau dans votre dossier.") from None
-        index.pop(key, None)
-        index[key] = [*signature, digest]
-        self._index_dirty = True
-        return digest
 
     # lookups
 
@@ -296,7 +247,7 @@ class ImageCache:
             raise ValueError(f"unknown purpose {purpose!r}")
         request = ("web" if purpose == "thumb" else purpose, placed_mm)
         digest = self.digest(source)
-        self._save_index()
+        self.hashes.save()
         if digest in self._failed:
             message, hint = self._failed[digest]
             raise AssetError(message, source, hint=hint)
@@ -313,7 +264,7 @@ class ImageCache:
             if found is None:
                 raise RuntimeError(f"image cache did not keep the variants of {source}")
         else:
-            log.debug("image en cache : %s (%s)", source.name, purpose)
+            log.debug("image cached: %s (%s)", source.name, purpose)
             self.hits += len(found[request])
         return found[request]
 
@@ -369,7 +320,7 @@ class ImageCache:
                 errors[source] = AssetError(message, source, hint=hint)
             elif self._lookup(source, digest, reqs) is None:
                 jobs.append((source, digest, reqs))
-        self._save_index()
+        self.hashes.save()
         jobs.sort(key=lambda job: -_file_size(job[0]))       # big ones first: balanced cores
         for (source, digest, _), (made, error) in zip(jobs, self._run(jobs), strict=True):
             if error is not None:
@@ -381,29 +332,21 @@ class ImageCache:
         return errors
 
     def _run(self, jobs: list) -> list[tuple[int | None, tuple[str, str] | None]]:
+        """Each job's (variants made, error); (None, None) when it failed: variant() redoes it
+        and reports."""
         root = os.fspath(self.dir)
         args = [(os.fspath(s), d, r, root) for s, d, r in jobs]
         if len(jobs) > 1 and self.workers > 1:
             try:
-                with concurrent.futures.ProcessPoolExecutor(
-                        min(self.workers, len(jobs)), mp_context=pool_context()) as pool:
-                    futures = [pool.submit(_process_job, *a) for a in args]
-                    return [self._result(f) for f in futures]
-            except (OSError, RuntimeError) as exc:   # no pool possible here: do it in-process
-                log.debug("pas de processus parallèles (%s) : traitement séquentiel", exc)
+                done = dict(run_in_workers(_process_job, args, self.workers, preload=[__name__]))
+                return [done.get(index) or (None, None) for index in range(len(args))]
+            except NoWorkersError:
+                pass
         results = []
         for a in args:
             try:
                 results.append(_process_job(*a))
             except Exception as exc:  # noqa: BLE001 - variant() redoes it and reports
-                log.debug("préparation de %s impossible : %r", a[0], exc)
+                log.debug("cannot prepare %s: %r", a[0], exc)
                 results.append((None, None))
         return results
-
-    @staticmethod
-    def _result(future: concurrent.futures.Future) -> tuple[int | None, tuple[str, str] | None]:
-        try:
-            return future.result()
-        except Exception as exc:  # noqa: BLE001 - a crashed worker: variant() redoes it
-            log.debug("préparation d'une image impossible : %r", exc)
-            return None, None

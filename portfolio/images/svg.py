@@ -2,23 +2,33 @@
 
 A drawing exported from Inkscape or Illustrator is kept as vector: the web shows it as is and
 WeasyPrint draws it in the PDF. What could run code or fetch something is removed (and said, in
-French); a file that is not well-formed SVG, or declares entities (``<!DOCTYPE``/``<!ENTITY``),
-is refused.
+French), CSS escapes included (``\\75 rl(`` is ``url(``); what the editor wrote about the file
+and its author (``<metadata>`` RDF, ``<title>``, ``<desc>``, Inkscape and Sodipodi attributes
+such as ``inkscape:export-filename="/home/..."``) is removed silently, like a photo's EXIF. A
+file that is not well-formed SVG, declares entities (``<!DOCTYPE``/``<!ENTITY``), or would draw
+too many elements once its ``<use>`` copies are expanded (rules/limites.yml) is refused.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from ..errors import AssetError
+from ..limits import bound
 from .decode import fail
 
 __all__ = ["sanitize_svg"]
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
-MAX_BYTES = 20_000_000
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+# Attributes kept: SVG's own (no namespace), xlink:href and xml:space / xml:lang.
+KEPT_NAMESPACES = {"", XLINK_NS, XML_NS}
+# Elements removed silently: what an editor writes about the file and its author.
+METADATA = {"metadata", "title", "desc"}
 # Elements removed with their content: they run code, embed HTML or load other documents.
 FORBIDDEN = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
 _ANIMATE = {"animate", "set", "animatemotion", "animatetransform"}
@@ -31,10 +41,74 @@ def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1].lower()
 
 
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\r\n\f]?|(.))", re.S)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)
+
+
+def _css_plain(text: str) -> str:
+    """CSS as the browser reads it: comments out, escapes decoded (``\\75 rl(`` -> ``url(``)."""
+
+    def decode(match: re.Match) -> str:
+        if match.group(1):
+            code = int(match.group(1), 16)
+            return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF \
+                else "\ufffd"
+        return match.group(2)
+
+    return _CSS_ESCAPE.sub(decode, _CSS_COMMENT.sub("", text))
+
+
 def _external_css(text: str) -> bool:
-    if "@import" in text.lower() or "expression(" in text.lower():
+    plain = _css_plain(text).lower()
+    if any(word in plain for word in ("@import", "expression(", "image-set(", "image(",
+                                      "src(", "@font-face", "\\")):
         return True
-    return any(not ref.startswith("#") for ref in _URL.findall(text) if ref)
+    return any(not ref.startswith("#") for ref in _URL.findall(plain) if ref)
+
+
+def _namespace(name: str) -> str:
+    return name[1:].split("}", 1)[0] if name.startswith("{") else ""
+
+
+def _check_drawn(root: ET.Element, path: Path) -> None:
+    """Refuse a drawing whose ``<use>`` copies, expanded, draw too many elements or nest too
+    deep (a 2 KB file of 8 levels of 10 copies draws 10^8 elements), or refer to themselves."""
+    by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
+    most, deepest = bound("svg_elements"), bound("svg_use")
+
+    def target(el: ET.Element) -> ET.Element | None:
+        if _local(el.tag) != "use":
+            return None
+        href = el.get("href") or el.get(f"{{{XLINK_NS}}}href") or ""
+        return by_id.get(href[1:]) if href.startswith("#") else None
+
+    drawn: dict[int, tuple[int, int]] = {}     # element -> (elements drawn, <use> depth)
+    started: set[int] = set()
+    stack: list[tuple[ET.Element, bool]] = [(root, False)]
+    while stack:                                 # depth first, without recursion
+        el, finished = stack.pop()
+        key, ref = id(el), target(el)
+        if finished:
+            count, depth = 1, 0
+            for child in (*el, *([ref] if ref is not None else [])):
+                child_count, child_depth = drawn[id(child)]
+                count += child_count
+                depth = max(depth, child_depth + (child is ref))
+            drawn[key] = (min(count, 10**12), depth)       # 10^12: nothing is drawn anyway
+            continue
+        if key in drawn:
+            continue
+        if key in started:                       # on the current path: a <use> loop
+            raise fail(path, "dessin SVG refusé : une copie « <use> » se contient elle-même.",
+                       "Exportez-le en « SVG simple » ou en PNG.")
+        started.add(key)
+        stack.append((el, True))
+        stack.extend((child, False) for child in (*el, *([ref] if ref is not None else [])))
+    count, depth = drawn[id(root)]
+    if depth > deepest.max:
+        raise deepest.error(depth, path, kind=AssetError)
+    if count > most.max:
+        raise most.error(count, path, kind=AssetError)
 
 
 def _length(value: str | None) -> float | None:
@@ -42,9 +116,10 @@ def _length(value: str | None) -> float | None:
     if not match or match.group(2).lower() not in _UNITS:
         return None
     try:
-        return float(match.group(1)) * _UNITS[match.group(2).lower()]
+        length = float(match.group(1)) * _UNITS[match.group(2).lower()]
     except ValueError:
         return None
+    return length if math.isfinite(length) and length < 1e7 else None
 
 
 def _size(root: ET.Element) -> tuple[int, int]:
@@ -54,6 +129,8 @@ def _size(root: ET.Element) -> tuple[int, int]:
         try:
             box_w, box_h = float(box[2]), float(box[3])
         except ValueError:
+            box_w = box_h = 0.0
+        if not (math.isfinite(box_w) and math.isfinite(box_h) and box_w < 1e7 and box_h < 1e7):
             box_w = box_h = 0.0
         if box_w > 0 and box_h > 0:
             if width and not height:
@@ -69,12 +146,10 @@ def _size(root: ET.Element) -> tuple[int, int]:
 
 def sanitize_svg(path: Path) -> tuple[bytes, int, int, list[str]]:
     """Clean SVG bytes, its width and height in CSS px, and what was removed (French)."""
+    bound("svg").check(path.stat().st_size, path, kind=AssetError)
     data = path.read_bytes()
     if not data.strip():
         raise fail(path, "dessin SVG vide (0 octet).", "Exportez-le de nouveau.")
-    if len(data) > MAX_BYTES:
-        raise fail(path, "dessin SVG trop lourd (plus de 20 Mo), refusé.",
-                   "Simplifiez-le ou exportez-le en PNG.")
     head = data[:4096].lower()
     if b"<!doctype" in head or b"<!entity" in data.lower():
         raise fail(path, "dessin SVG refusé : il déclare un DOCTYPE ou des entités XML.",
@@ -88,6 +163,7 @@ def sanitize_svg(path: Path) -> tuple[bytes, int, int, list[str]]:
     if _local(root.tag) != "svg":
         raise fail(path, "ce fichier .svg ne contient pas de dessin SVG.",
                    "Exportez-le de nouveau depuis votre logiciel de dessin.")
+    _check_drawn(root, path)
     removed: dict[str, int] = {}
 
     def note(what: str) -> None:
@@ -99,6 +175,9 @@ def sanitize_svg(path: Path) -> tuple[bytes, int, int, list[str]]:
                 element.remove(child)
                 continue
             name = _local(child.tag)
+            if name in METADATA or _namespace(child.tag) not in (SVG_NS, ""):
+                element.remove(child)           # editor's notes, RDF, sodipodi:namedview
+                continue
             if name in FORBIDDEN:
                 element.remove(child)
                 note("élément <foreignObject>" if name == "foreignobject"
@@ -115,19 +194,25 @@ def sanitize_svg(path: Path) -> tuple[bytes, int, int, list[str]]:
             clean(child)
         for attr in list(element.attrib):
             name, value = _local(attr), element.attrib[attr]
-            if name.startswith("on"):
+            if _namespace(attr) not in KEPT_NAMESPACES:    # inkscape:, sodipodi:, rdf:...
+                del element.attrib[attr]
+            elif name.startswith("on"):
                 del element.attrib[attr]
                 note(f"attribut {name}=")
             elif name in ("href", "src") and not value.strip().startswith("#"):
                 del element.attrib[attr]
                 note("référence externe (href)")
-            elif _external_css(value) or "javascript:" in value.lower():
+            elif _external_css(value) or "javascript:" in _css_plain(value).lower():
                 del element.attrib[attr]
                 note(f"attribut {name}= avec référence externe")
 
     wrapper = ET.Element("wrapper")
     wrapper.append(root)
-    clean(wrapper)
+    try:
+        clean(wrapper)
+    except RecursionError:
+        raise fail(path, "dessin SVG trop imbriqué (groupes les uns dans les autres), refusé.",
+                   "Exportez-le en « SVG simple » ou en PNG.") from None
     ET.register_namespace("", SVG_NS)
     ET.register_namespace("xlink", XLINK_NS)
     out = ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -17,9 +17,12 @@ import markdown
 import nh3
 
 from ..errors import AssetError, DossierError, Problem, ProblemsError
+from ..limits import bound, time_limit
 from ..model import Section
 from ..paths import is_external, resolve_ref
-from .figures import PRINT_WIDTH, media_kind
+from .bounds import check_markdown
+from .figures import PRINT_WIDTH, media_kind, media_label, unsupported_format
+from .safe import StudentIds, student_id, toc_from_html
 
 __all__ = ["EXTENSIONS", "EXTENSION_CONFIGS", "Link", "RenderedSection", "fill_figure_refs",
            "render_section"]
@@ -32,7 +35,7 @@ ALLOWED_TAGS = {
     "details", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6",
     "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span",
     "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
-    "u", "ul", "video", "audio", "source", "model-viewer",
+    "u", "ul", "video", "audio", "source", "track", "model-viewer",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "title", "lang"},
@@ -42,9 +45,10 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "align", "scope"},
     "ol": {"start"},
     "figure": {"id"},
-    "video": {"controls", "preload", "poster", "playsinline"},
-    "audio": {"controls", "preload", "src"},
+    "video": {"controls", "preload", "poster", "playsinline", "aria-label"},
+    "audio": {"controls", "preload", "src", "aria-label"},
     "source": {"src", "type"},
+    "track": {"src", "kind", "srclang", "label"},
     "model-viewer": {"src", "poster", "alt", "camera-controls", "loading", "reveal",
                      "touch-action", "shadow-intensity"},
 }
@@ -64,6 +68,7 @@ ALLOWED_CLASSES = {
 REFERENCES = {
     ("img", "src"): "image", ("video", "poster"): "image", ("model-viewer", "poster"): "image",
     ("source", "src"): "media", ("audio", "src"): "media", ("model-viewer", "src"): "media",
+    ("track", "src"): "media",
     ("a", "href"): "link",
 }
 
@@ -85,7 +90,10 @@ class RenderedSection:
 
 
 def _line_of(section: Section, needle: str) -> int | None:
-    index = section.body.find(needle)
+    """The line of ``needle`` in the section: written whole (``etape-cire`` is not the start
+    of ``etape-cire.jpg``), else anywhere, else the body's first line."""
+    whole = re.search(r"(?<![\w./-])" + re.escape(needle) + r"(?![\w.-])", section.body)
+    index = whole.start() if whole else section.body.find(needle)
     if index < 0:
         return section.body_line
     return section.body_line + section.body[:index].count("\n")
@@ -107,22 +115,25 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
     errors: list[DossierError] = []      # every problem of the section, reported together
     body, placeholders = _extract_blocks(section, blocks, errors)
     configs = {**EXTENSION_CONFIGS,
-               "portfolio.markdown.figures": {"start": figure_start, "target": target}}
+               "portfolio.markdown.figures": {"start": figure_start, "target": target,
+                                              "base": str(section.path.parent)}}
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs,
                            output_format="html")
+    check_markdown(section)
     try:
-        raw_html = md.convert(body)
+        with time_limit(bound("markdown_secondes"), section.path, section.body_line):
+            raw_html = md.convert(body)
     except RecursionError:
         raise DossierError("texte trop imbriqué (listes ou citations) pour être converti.",
                            section.path, section.body_line,
                            hint="Réduisez l'imbrication des listes.") from None
-    toc_tokens = getattr(md, "toc_tokens", [])
-    result = RenderedSection(section, "", toc_tokens, getattr(md, "portfolio_figures", []))
+    result = RenderedSection(section, "", [])
+    ids = StudentIds()     # every id and #fragment of the section: never one of the theme's
     base_dir = section.path.parent
 
     def rewrite(tag: str, attr: str, value: str) -> str | None:
-        if attr == "id" and id_prefix:
-            return id_prefix + value
+        if attr == "id":       # never one of the theme's ids (DOM clobbering): see safe.py
+            return id_prefix + ids(value)
         kind = REFERENCES.get((tag, attr))
         if kind is None:
             return value
@@ -147,7 +158,7 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
                     "Écrivez plutôt l'adresse en clair dans le texte."))
                 return None
         if kind == "link" and value.startswith("#"):
-            return "#" + id_prefix + value[1:]
+            return "#" + id_prefix + ids(value[1:])
         if kind == "link" and is_external(value):
             return link("external", None, value)
         path_part, _, fragment = value.partition("#")
@@ -155,11 +166,16 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
             value, marked, share = value.partition(PRINT_WIDTH)
             fragment = f"{PRINT_WIDTH[1:]}{share}" if marked else ""
         line = _line_of(section, value)
-        what = {"image": "image", "media": "média"}.get(kind, "fichier lié")
+        wrong = unsupported_format(path_part)    # a .MOV, .STL...: never called an image
+        if wrong is not None:
+            raise AssetError(f"{wrong}.", section.path, line, hint="Puis écrivez le nom du "
+                             "nouveau fichier dans votre texte.")
+        what = media_label(path_part) or {"image": "image", "media": "média"}.get(
+            kind, "fichier lié")
         target = resolve_ref(value if kind == "image" else path_part, base_dir, root,
                              source=section.path, line=line, what=what)
         if kind == "link" and target in sections:
-            return link("section", sections[target], fragment)
+            return link("section", sections[target], fragment and student_id(fragment))
         if kind == "link" and media_kind(target.name):
             kind = "media"
         if kind == "image":
@@ -181,12 +197,11 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
         allowed_classes=ALLOWED_CLASSES)
     if errors:
         raise ProblemsError.of(errors)
-    depth = _nesting(clean)
-    if depth > MAX_NESTING:
-        raise DossierError(
-            f"texte trop imbriqué ({depth} niveaux de listes, citations ou blocs les uns dans "
-            f"les autres ; {MAX_NESTING} au plus).", section.path, _deepest_line(section),
-            hint="Réduisez l'imbrication : une liste se lit bien sur 3 ou 4 niveaux.")
+    # Figure ids as written in the HTML, for ``[](#fig-x)`` references.
+    result.figures = [(ids(fid), number, caption)
+                      for fid, number, caption in getattr(md, "portfolio_figures", [])]
+    bound("markdown_imbrication").check(_nesting(clean), section.path, _deepest_line(section))
+    result.toc_tokens = toc_from_html(clean)     # the student's headings (not the blocks')
     for token, trusted in placeholders.items():
         clean = clean.replace(f"<p>{token}</p>", trusted).replace(token, trusted)
     active = _ACTIVE_HTML.search(section.body)
@@ -198,7 +213,7 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
     return result
 
 
-_EMPTY_LINK = re.compile(r'<a href="([^"]*)#([^"]+)"([^>]*)></a>')
+_EMPTY_LINK = re.compile(r'(<a href="[^"]*#([^"]+)"[^>]*>)(</a>)')
 
 
 def fill_figure_refs(html: str, numbers: dict[str, int]) -> str:
@@ -208,8 +223,7 @@ def fill_figure_refs(html: str, numbers: dict[str, int]) -> str:
         fragment = match.group(2).rpartition("--")[2]    # print ids carry a section prefix
         if fragment not in numbers:
             return match.group(0)
-        return f'<a href="{match.group(1)}#{match.group(2)}"{match.group(3)}>' \
-               f"fig. {numbers[fragment]}</a>"
+        return match.group(1) + f"fig. {numbers[fragment]}" + match.group(3)
 
     return _EMPTY_LINK.sub(fill, html)
 
@@ -218,10 +232,10 @@ _ACTIVE_HTML = re.compile(r"<\s*(script|iframe|object|embed|style|link|meta|base
                           r"|\s(on\w+)\s*=|<[a-zA-Z][^>]*?\sstyle\s*=|(java|vb)script:", re.I)
 SCRIPT_SCHEMES = {"javascript", "vbscript"}
 _SCHEME = re.compile(r"(?<![\w+.-])([A-Za-z][A-Za-z0-9+.-]*):")
-# Elements inside one another in a section's HTML; beyond this WeasyPrint's layout gets very
-# slow (about 60 nested lists take half a minute) and then fails with a RecursionError.
-MAX_NESTING = 40
-_VOID = {"br", "hr", "img", "col", "source", "wbr", "input"}
+# Elements inside one another in a section's HTML are bounded (rules/limites.yml,
+# markdown_imbrication): beyond, WeasyPrint's layout gets very slow (about 60 nested lists
+# take half a minute) and then fails with a RecursionError.
+_VOID = {"br", "hr", "img", "col", "source", "track", "wbr", "input"}
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>")
 
 

@@ -7,18 +7,23 @@
   sets text beside an image.
 - A video, sound or 3D model written like an image (``![alt](../medias/x.mp4 "Légende")
   {: poster="../images/x.jpg" }``) becomes a player on the site and, in print, its poster
-  image, its caption and a link to it (the pipeline adds the QR code).
+  image, its caption and a link to it (the pipeline adds the QR code). The alt text names the
+  player (``aria-label``); a ``.vtt`` file beside a video (``x.vtt``) becomes its French
+  subtitles (``<track>``).
 """
 
 from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as etree
+from pathlib import Path
+from urllib.parse import unquote
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-__all__ = ["BLOCKS", "FigureExtension", "makeExtension"]
+__all__ = ["BLOCKS", "FigureExtension", "makeExtension", "media_kind", "media_label",
+           "unsupported_format"]
 
 BLOCKS = ("planche", "pleine-page", "deux-colonnes")
 MEDIA = {".mp4": ("video", "video/mp4"), ".webm": ("video", "video/webm"),
@@ -26,12 +31,47 @@ MEDIA = {".mp4": ("video", "video/mp4"), ".webm": ("video", "video/webm"),
          ".m4a": ("audio", "audio/mp4"), ".wav": ("audio", "audio/wav"),
          ".glb": ("3d", "model/gltf-binary")}
 MEDIA_LABELS = {"video": "vidéo", "audio": "enregistrement sonore", "3d": "modèle 3D"}
+# Formats a phone or a 3D program writes that browsers cannot play: what to convert them to.
+UNSUPPORTED = {
+    **dict.fromkeys((".mov", ".avi", ".mkv", ".m4v", ".wmv", ".3gp", ".mpg", ".mpeg", ".flv",
+                     ".mts", ".m2ts", ".hevc"),
+                    ("vidéo", "convertissez-la en MP4 (H.264) ou WebM")),
+    **dict.fromkeys((".aac", ".flac", ".aif", ".aiff", ".amr", ".opus", ".wma", ".caf"),
+                    ("enregistrement sonore", "convertissez-le en MP3")),
+    **dict.fromkeys((".gltf", ".obj", ".stl", ".fbx", ".3dm", ".3ds", ".usdz", ".step", ".stp",
+                     ".ply", ".blend", ".dae"),
+                    ("modèle 3D", "exportez-le en GLB (glTF binaire)")),
+}
+
+
+def _suffix(src: str) -> str:
+    name = src.split("#", 1)[0].split("?", 1)[0].rsplit("/", 1)[-1]
+    return "." + name.rsplit(".", 1)[1].lower() if "." in name else ""
 
 
 def media_kind(src: str) -> tuple[str, str] | None:
     """``("video", "video/mp4")`` for a media file name, None for anything else."""
-    path = src.split("#", 1)[0].split("?", 1)[0].lower()
-    return next((kind for ext, kind in MEDIA.items() if path.endswith(ext)), None)
+    return MEDIA.get(_suffix(src))
+
+
+def media_label(src: str) -> str | None:
+    """How a media file is named in a message (``vidéo``...), None for anything else."""
+    kind = media_kind(src)
+    if kind is not None:
+        return MEDIA_LABELS[kind[0]]
+    unsupported = UNSUPPORTED.get(_suffix(src))
+    return unsupported[0] if unsupported else None
+
+
+def unsupported_format(src: str) -> str | None:
+    """``vidéo au format .MOV : convertissez-la en MP4 (H.264) ou WebM`` for a video, sound or
+    3D file in a format the site cannot show; None for any other file."""
+    found = UNSUPPORTED.get(_suffix(src))
+    if found is None:
+        return None
+    label, advice = found
+    written = src.split("#", 1)[0].split("?", 1)[0].rsplit(".", 1)[1]
+    return f"{label} au format .{written} : {advice}"
 # Board layout: number of images -> columns (rows follow).
 PLANCHE_COLUMNS = {1: 1, 2: 2, 3: 3, 4: 2, 5: 3, 6: 3, 7: 4, 8: 4, 9: 3}
 # Share of the page's content width an image of a board may take in print (print.css
@@ -48,10 +88,11 @@ def mark_print_width(element: etree.Element, share: float) -> None:
 
 
 class FigureTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, start: int, target: str) -> None:
+    def __init__(self, md: Markdown, start: int, target: str, base: Path | None = None) -> None:
         super().__init__(md)
         self.number = start
         self.target = target
+        self.base = base          # the section's folder (subtitles beside a video)
         self.figures: list[tuple[str, int, str]] = []
 
     def run(self, root: etree.Element) -> None:
@@ -109,11 +150,20 @@ class FigureTreeprocessor(Treeprocessor):
             attrs = {"controls": "", "preload": "none", "playsinline": ""}
             if poster:
                 attrs["poster"] = poster
+            if alt:
+                attrs["aria-label"] = alt
             video = etree.SubElement(figure, "video", attrs)
-            source = etree.SubElement(video, "source", {"src": src, "type": mime})
-            source.tail = "Votre navigateur ne lit pas cette vidéo."
+            etree.SubElement(video, "source", {"src": src, "type": mime})
+            subtitles = self._subtitles(src)
+            if subtitles:
+                etree.SubElement(video, "track", {"kind": "subtitles", "srclang": "fr",
+                                                  "label": "Français", "src": subtitles})
+            video[-1].tail = "Votre navigateur ne lit pas cette vidéo."
         elif kind == "audio":
-            etree.SubElement(figure, "audio", {"controls": "", "preload": "none", "src": src})
+            attrs = {"controls": "", "preload": "none", "src": src}
+            if alt:
+                attrs["aria-label"] = alt
+            etree.SubElement(figure, "audio", attrs)
         else:
             attrs = {"src": src, "alt": alt or "Modèle 3D de la pièce", "camera-controls": "",
                      "loading": "lazy", "reveal": "auto", "touch-action": "pan-y",
@@ -122,6 +172,22 @@ class FigureTreeprocessor(Treeprocessor):
                 attrs["poster"] = poster
             etree.SubElement(figure, "model-viewer", attrs)
         return figure
+
+    def _subtitles(self, src: str) -> str | None:
+        """``../medias/x.vtt`` if that file is beside the video ``../medias/x.mp4`` (the
+        sanitiser then checks it like any reference and publishes a clean copy)."""
+        if self.base is None:
+            return None
+        path_part = src.split("#", 1)[0].split("?", 1)[0]
+        stem, dot, _ = path_part.rpartition(".")
+        if not dot:
+            return None
+        candidate = f"{stem}.vtt"
+        try:
+            found = (self.base / unquote(candidate)).is_file()
+        except (OSError, ValueError):
+            return None
+        return candidate if found else None
 
     def _number(self, figure: etree.Element) -> None:
         img = figure.find("img")
@@ -211,13 +277,15 @@ class FigureTreeprocessor(Treeprocessor):
 class FigureExtension(Extension):
     def __init__(self, **kwargs) -> None:
         self.config = {"start": [0, "Number of the figures before this text"],
-                       "target": ["web", "web (site) or print (PDF)"]}
+                       "target": ["web", "web (site) or print (PDF)"],
+                       "base": ["", "Folder of the section (media's subtitles are found there)"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
         # After inline patterns (20) and attr_list (8), so that ``{: #id }`` is applied.
+        base = str(self.getConfig("base"))
         processor = FigureTreeprocessor(md, int(self.getConfig("start")),
-                                        str(self.getConfig("target")))
+                                        str(self.getConfig("target")), Path(base) if base else None)
         md.treeprocessors.register(processor, "portfolio_figures", 5)
 
 

@@ -24,6 +24,11 @@ class SectionPages:
     def count(self) -> int:
         return self.last - self.first + 1
 
+    @property
+    def span(self) -> str:
+        """The pages as people write them: ``p. 3`` or ``p. 3-5``."""
+        return f"p. {self.first}" if self.first == self.last else f"p. {self.first}-{self.last}"
+
 
 @dataclass
 class PageCount:

@@ -10,44 +10,24 @@ carry the candidate's name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-
-import jinja2
-from markupsafe import Markup
 
 from ..model import Dossier, Section
 from ..rules import load_rules
-from .blocks import Figure, Galley, Typeset, to_blocks
-from .compose import Band, Page, SectionInput, compose, wanted_widths
+from ..templates import Markup, render
+from .blocks import Figure, Typeset
+from .compose import compose, wanted_widths
+from .elements import to_blocks
+from .galley import Galley
+from .geometry import ONE_COLUMN_BELOW_MM, SHORT_BELOW_MM
 from .grid import Grid, grid_for
+from .plan import Band, Page, SectionInput
 from .typography import french_spacing, french_text
 
 __all__ = ["annex_html", "main_html"]
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "themes" / "print"
-PLACEMENT = "#pf-"            # an image's print URL ends with its kind: ``...jpg#pf-large``
 MAIN_TYPE = Typeset()                              # body 10.5 pt (print.css)
 ANNEX_TYPE = Typeset().scaled(9.0, 12.5)           # annexes: reference material, 9 pt
 TITLE_PT = {"main": 32.0, "annexes": 28.0}
-
-
-def css_string(text: str) -> Markup:
-    """``text`` as a CSS string literal: quotes, backslashes, control characters and the HTML
-    specials ``<>&'`` as CSS escapes, so the literal is safe as is in a ``<style>`` element
-    (autoescape must not turn its quotes into ``&#34;``, which CSS does not read)."""
-    out = []
-    for char in text:
-        if char in '"\\<>&\'' or ord(char) < 32 or ord(char) == 127:
-            out.append(f"\\{ord(char):x} ")
-        else:
-            out.append(char)
-    return Markup('"' + "".join(out) + '"')
-
-
-def style_text(css: str) -> Markup:
-    """CSS for a ``<style>`` element: its text is not HTML (no entity), so it is not escaped,
-    only kept from closing the element early."""
-    return Markup(css.replace("</", "<\\/"))
 
 
 def body_classes(dossier: Dossier) -> str:
@@ -59,9 +39,9 @@ def body_classes(dossier: Dossier) -> str:
     width, height = dossier.page_size_mm
     classes = ["fmt-portrait" if height > width else "fmt-landscape",
                f"cols-{grid_for(dossier.page_size_mm).columns}"]
-    if width < 260:
+    if width < ONE_COLUMN_BELOW_MM:
         classes.append("fmt-narrow")
-    if height < 250:
+    if height < SHORT_BELOW_MM:
         classes.append("fmt-short")
     return " ".join(classes)
 
@@ -76,7 +56,8 @@ class BandView:
 
     kind: str
     tracks: str = ""                       # grid-template-columns
-    cells: list[tuple[str, int, Markup]] = ()   # (CSS class, grid column, HTML)
+    cells: list[tuple[str, int, Markup, float]] = ()   # (CSS class, grid column, HTML,
+    #                                                    the width of a figure's box or 0)
     anchor: str = ""
     title: str = ""
     follows: bool = False
@@ -106,25 +87,25 @@ def band_view(band: Band, grid: Grid, copies) -> BandView:
     if band.kind == "text":
         count = max(len(band.columns), round((grid.width + grid.gutter)
                                              / (band.column_width + grid.gutter)))
-        cells = [("col", i + 1, html) for i, html in enumerate(_cells(band.columns))]
+        cells = [("col", i + 1, html, 0.0) for i, html in enumerate(_cells(band.columns))]
         return BandView("text", " ".join([mm(band.column_width)] * count), cells)
     box = grid.unit_span(band.visual_units)
-    visual = Markup(f'<div class="vis-inner" style="width: {band.visual_width:.2f}mm">') + \
-        _visual_html(band, copies) + Markup("</div>")
+    visual = _visual_html(band, copies)
+    width = round(band.visual_width, 2)          # the figure's box (.vis-inner)
     text = _cells(band.columns)
     if band.side == "center" or not band.columns:
-        return BandView("visual", mm(grid.width), [("vis vis-center", 1, visual)])
+        return BandView("visual", mm(grid.width), [("vis vis-center", 1, visual, width)])
     text_width = grid.width - box - grid.gutter
     count = max(1, round((text_width + grid.gutter) / (band.column_width + grid.gutter)))
     text_tracks = [mm(band.column_width)] * count
     if band.side == "right":
         tracks = text_tracks + [mm(box)]
-        cells = [("col", i + 1, html) for i, html in enumerate(text)] + [
-            ("vis vis-right", len(tracks), visual)]
+        cells = [("col", i + 1, html, 0.0) for i, html in enumerate(text)] + [
+            ("vis vis-right", len(tracks), visual, width)]
     else:                  # the text first all the same: the order it is read in
         tracks = [mm(box)] + text_tracks
-        cells = [("col", i + 2, html) for i, html in enumerate(text)] + [
-            ("vis vis-left", 1, visual)]
+        cells = [("col", i + 2, html, 0.0) for i, html in enumerate(text)] + [
+            ("vis vis-left", 1, visual, width)]
     return BandView("visual", " ".join(tracks), cells)
 
 
@@ -179,16 +160,9 @@ def page_target(dossier: Dossier, part: str) -> int | None:
     return max(1, min(limit.max for limit in limits) - 1 - (2 if part == "main" else 0))
 
 
-_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                          trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-_ENV.filters["style"] = style_text
-_ENV.filters["css_string"] = css_string
-_ENV.filters["fr"] = french_text
-
-
 def _head(stylesheets: list[str], inline_css: str) -> str:
     """The styles of a print document (for the galley, which measures in the same context)."""
-    return _ENV.get_template("head.html").render(stylesheets=stylesheets, font_css=inline_css)
+    return render("print/head.html", stylesheets=stylesheets, font_css=inline_css)
 
 
 def _render(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
@@ -198,8 +172,9 @@ def _render(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
     width, height = dossier.page_size_mm
     head = _head(stylesheets, inline_css)
     pages = composed(dossier, part, sections, sources, head, copies, roots)
-    return _ENV.get_template("document.html").render(
-        part=part, dossier=dossier, candidate=dossier.candidate, pages=pages,
+    return render(
+        "print/document.html", fr=french_text, part=part, dossier=dossier,
+        candidate=dossier.candidate, pages=pages,
         toc=[(anchor, french_text(title)) for anchor, title, _ in sections],
         option_label=rules.options[dossier.option], voie_label=rules.voies[dossier.voie].label,
         head=Markup(head), page_width=width, page_height=height,

@@ -2,7 +2,7 @@
 
 The print stylesheet (``themes/print/print.css``) lays pages out on this grid; the image
 pipeline sizes each print copy for the box computed here (300 dpi of its placed size), so the
-two must agree: the numbers below are the ones the stylesheet uses (see themes/print/README.md).
+two must agree: the numbers are the stylesheet's (:mod:`.geometry`; themes/print/README.md).
 No WeasyPrint import: the image requests are computed before any layout.
 """
 
@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["FIGURE_KINDS", "Grid", "Placement", "figure_placement", "figure_units",
+from .geometry import COLUMN_GAP_MM as GUTTER_MM
+from .geometry import MARGINS_MM, ONE_COLUMN_BELOW_MM, THREE_COLUMNS_FROM_MM
+
+__all__ = ["FIGURE_KINDS", "PLACEMENT", "Grid", "Placement", "figure_placement", "figure_units",
            "figure_width", "grid_for", "image_cap", "smallest_figure"]
 
-MARGINS_MM = (16, 20, 18, 20)        # top, right, bottom, left (print.css @page)
-GUTTER_MM = 12
 MIN_DPI = 150                         # an image is never printed wider than this allows
 PANORAMA = 1.9                        # width / height from which a plate spans the full width
 PLAN = 1.5                            # a drawing (PNG, SVG) this wide spans the full width
@@ -24,6 +25,7 @@ MIN_FIGURE = 0.7                      # no figure narrower than this share of a 
 #                                       (a photo short of pixels is then warned about)
 SAFETY_MM = 5.0                       # pages are planned this much shorter (pdf/compose.py)
 FIGURE_KINDS = ("col", "large", "full")
+PLACEMENT = "#pf-"                    # a figure's print URL ends with its kind: ``x.jpg#pf-large``
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def grid_for(page_size_mm: tuple[float, float]) -> Grid:
     width, height = page_size_mm
     top, right, bottom, left = MARGINS_MM
     inner_w, inner_h = width - left - right, height - top - bottom
-    columns = 3 if width >= 400 else 2 if width >= 260 else 1
+    columns = 3 if width >= THREE_COLUMNS_FROM_MM else 2 if width >= ONE_COLUMN_BELOW_MM else 1
     column = (inner_w - (columns - 1) * GUTTER_MM) / columns
     return Grid(columns, round(column, 2), GUTTER_MM, inner_w, inner_h)
 

@@ -14,14 +14,11 @@ import os
 import re
 import warnings
 from contextlib import suppress
-from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-import jinja2
 import segno
-from markupsafe import Markup
 from PIL import Image
 
 from ..images import Variant, low_resolution
@@ -29,21 +26,20 @@ from ..images.decode import upright_size
 from ..images.variants import JPEG_PRINT
 from ..markdown.figures import PRINT_WIDTH
 from ..model import Dossier, Section
-from .document import PLACEMENT, TEMPLATES
-from .grid import Placement, figure_placement, grid_for
+from ..templates import Markup, render
+from .geometry import COVER_INSET_MM, COVER_PORTRAIT_IMAGE, COVER_TEXT_MM
+from .grid import PLACEMENT, Placement, figure_placement, grid_for
 
-__all__ = ["COVER_TEXT_MM", "PrintCopies", "cover_box_mm", "cover_problems", "media_links",
+__all__ = ["PrintCopies", "cover_box_mm", "cover_problems", "media_links",
            "placed_image", "print_request_mm", "section_page_url"]
-
-COVER_TEXT_MM = 130          # the cover's text panel (print.css .cover-text), the photo beside
-
 
 def cover_box_mm(page_size_mm: tuple[float, float]) -> tuple[float, float]:
     """The box the cover photo is fitted in, whole (print.css ``.cover-image``)."""
     width, height = page_size_mm
+    inset = COVER_INSET_MM
     if width > height:                  # landscape: text on the left, photo on the right
-        return width - COVER_TEXT_MM - 2 * 16, height - 2 * 16
-    return width - 2 * 16, height * 0.58 - 16       # portrait: photo above the text
+        return width - COVER_TEXT_MM - 2 * inset, height - 2 * inset
+    return width - 2 * inset, height * COVER_PORTRAIT_IMAGE - inset   # photo above the text
 
 
 def _shown_width(size: tuple[int, int], box: tuple[float, float]) -> float:
@@ -113,8 +109,6 @@ def placed_image(images, source: Path, fragment: str, page_size_mm: tuple[float,
 
 # -- multimedia ------------------------------------------------------------------------------
 
-_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                          trim_blocks=True, lstrip_blocks=True)
 _FIGURE_ID = re.compile(r'<figure\b[^>]*\bclass="media-print media-(\w+)"[^>]*>', re.I)
 _ID = re.compile(r'\bid="([^"]*)"')
 _NOPOSTER = re.compile(r'<p class="media-noposter">[^<]*</p>')
@@ -145,7 +139,7 @@ def media_links(html: str, page_url: str, id_prefix: str) -> str:
             target = page_url + (f"#{fragment}" if fragment else "")
         inner = html[match.end():end]
         inner = _NOPOSTER.sub(lambda _, kind=kind: _placeholder(kind), inner)
-        inner = _MEDIA_URL.sub(lambda m, url=target, kind=kind: _qr_block(m, url, kind), inner)
+        inner = _MEDIA_URL.sub(lambda m, url=target, kind=kind: _qr_block(url, kind), inner)
         out += [html[last:match.end()], inner]
         last = end
     out.append(html[last:])
@@ -153,18 +147,14 @@ def media_links(html: str, page_url: str, id_prefix: str) -> str:
 
 
 def _placeholder(kind: str) -> str:
-    return _ENV.get_template("media-placeholder.html").render(
-        kind=kind, label=KIND_LABELS.get(kind, "Média"))
+    return render("print/media-placeholder.html", kind=kind,
+                  label=KIND_LABELS.get(kind, "Média"))
 
 
-def _qr_block(match: re.Match, url: str, kind: str) -> str:
-    if not url:
-        return ('<p class="media-url">À voir sur le site publié du dossier '
-                "(adresse non configurée).</p>")
-    qr = segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True)
-    return _ENV.get_template("media-qr.html").render(
-        qr=Markup(qr), url=url, label=KIND_LABELS.get(kind, "Média"),
-        text=unescape(match.group(1)).strip())
+def _qr_block(url: str, kind: str) -> str:
+    qr = segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True) if url else ""
+    return render("common/templates/media-print.html", qr=Markup(qr), url=url,
+                  label=KIND_LABELS.get(kind, "Média"))
 
 
 # -- print copies sized for the composed layout ------------------------------------------------
@@ -186,6 +176,7 @@ class PrintCopies:
     def __init__(self, images, placed: dict[str, Path]) -> None:
         self.images = images
         self.sources = {url.split(PLACEMENT, 1)[0]: path for url, path in placed.items()}
+        self.printed = dict(self.sources)   # every image URL of the document -> its source
 
     def size(self, src: str) -> tuple[int, int, bool]:
         """``(width, height, vector)`` of the student's image shown at ``src``."""
@@ -209,9 +200,12 @@ class PrintCopies:
             return src                       # all the pixels the source has
         wanted = -(-width_mm // self.STEP_MM) * self.STEP_MM
         if made < needed:
-            return self.images.variant(source, "print", placed_mm=wanted).path.as_uri()
-        return _smaller_copy(Path(url2pathname(urlsplit(src).path)),
-                             round(wanted / 25.4 * 300)).as_uri()
+            url = self.images.variant(source, "print", placed_mm=wanted).path.as_uri()
+        else:
+            url = _smaller_copy(Path(url2pathname(urlsplit(src).path)),
+                                round(wanted / 25.4 * 300)).as_uri()
+        self.printed[url] = source
+        return url
 
 
 def _smaller_copy(copy: Path, width_px: int) -> Path:

@@ -71,7 +71,7 @@ def _ranges(document, entries: list[tuple[str, str, str]], part: str) -> list[Se
     return result
 
 
-def render_pdf(main_html_for: callable, annex_html: str | None,
+def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
                annex_entries: list[tuple[str, str, str]],
                main_entries: list[tuple[str, str, str]], base_url: str,
                roots: list[Path], metadata: dict[str, str],

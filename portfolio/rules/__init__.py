@@ -7,8 +7,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from ..yamlfile import load_yaml
+from ..errors import ConfigError
+from ..yamlfile import YamlDoc, load_yaml
 
 __all__ = ["Limit", "Part1Rules", "Part1Words", "RequiredContent", "Rules", "Session", "VoieRules",
            "load_rules"]
@@ -100,68 +102,132 @@ class Rules:
     severity: dict[str, dict[str, str]] = field(default_factory=dict)   # mode -> kind -> level
 
 
+class _Reader:
+    """Values of the rules file, each check a French error at the file's line (an edited
+    session date or limit must not become a traceback, and ``python -O`` drops asserts)."""
+
+    HINT = "Corrigez portfolio/rules/voies.yml (voyez ses commentaires)."
+
+    def __init__(self, doc: YamlDoc) -> None:
+        self.doc = doc
+
+    def fail(self, message: str, *key: Any) -> ConfigError:
+        return self.doc.error(f"règles : {message}", *key, hint=self.HINT)
+
+    def get(self, *key: Any, kind: type | tuple[type, ...] = object, optional: bool = False
+            ) -> Any:
+        value, where = self.doc.data, []     # where: the key as the file's lines know it
+        for name in key:
+            if isinstance(value, list) and isinstance(name, int) and name < len(value):
+                value = value[name]
+                where.append(name)
+                continue
+            if not isinstance(value, dict) or value.get(name) is None:
+                if optional:
+                    return None
+                raise self.fail(f"il manque « {name} ».", *where)
+            value = value[name]
+            where.append(str(name))
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+            raise self.fail(f"« {key[-1]} » n'a pas la forme attendue ({_shape(kind)}).", *where)
+        return value
+
+    def among(self, values: Any, allowed: Any, what: str, *key: Any) -> None:
+        unknown = [v for v in (values if isinstance(values, (list, tuple)) else [values])
+                   if v not in allowed]
+        if unknown:
+            raise self.fail(f"{what} inconnu(e) « {unknown[0]} » ; possibles : "
+                            + ", ".join(map(str, allowed)) + ".", *key)
+
+
+def _shape(kind: type | tuple[type, ...]) -> str:
+    names = {dict: "un bloc de clés", list: "une liste", str: "un texte", int: "un nombre",
+             dt.date: "une date AAAA-MM-JJ", bool: "true ou false"}
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " ou ".join(names.get(k, k.__name__) for k in kinds)
+
+
 @cache
 def load_rules(path: Path = RULES_FILE) -> Rules:
-    """Load and check the rules file once (a broken rules file is a bug, so it asserts)."""
-    data = load_yaml(path).data
-    roles = dict(data["roles"])
+    """Load and check the rules file once; a mistake in it is a :class:`ConfigError`."""
+    r = _Reader(load_yaml(path))
+    roles = {str(k): str(v) for k, v in r.get("roles", kind=dict).items()}
     voies = {}
-    for vid, v in data["voies"].items():
-        limits = tuple(
-            Limit(str(lim["id"]), str(lim["label"]), tuple(lim["parts"]), int(lim["max"]))
-            for lim in v["limits"])
-        for lim in limits:
-            assert set(lim.parts) <= set(PARTS), f"{path}: unknown part in {lim}"
-            assert lim.max > 0
-        contents = tuple(_content(c, roles, path) for c in data["contenus"][v["contenus"]])
-        voies[vid] = VoieRules(vid, str(v["label"]), limits, contents,
-                               _part1(str(v["partie1"]), data["partie1"][v["partie1"]]))
-    formats = {k: (float(w), float(h)) for k, (w, h) in data["formats"].items()}
+    for vid in r.get("voies", kind=dict):
+        limits = []
+        for index in range(len(r.get("voies", vid, "limits", kind=list))):
+            key = ("voies", vid, "limits", index)
+            parts = r.get(*key, "parts", kind=list)
+            r.among(parts, PARTS, "partie", *key, "parts")
+            maximum = r.get(*key, "max", kind=int)
+            if maximum <= 0:
+                raise r.fail(f"limite de {maximum} page(s) : indiquez un nombre positif.",
+                             *key, "max")
+            limits.append(Limit(str(r.get(*key, "id")), str(r.get(*key, "label")),
+                                tuple(parts), maximum))
+        group = r.get("voies", vid, "contenus", kind=str)
+        contents = tuple(_content(r, roles, ("contenus", group, index))
+                         for index in range(len(r.get("contenus", group, kind=list))))
+        part1 = r.get("voies", vid, "partie1", kind=str)
+        voies[vid] = VoieRules(str(vid), str(r.get("voies", vid, "label")), tuple(limits),
+                               contents, _part1(r, part1))
+    formats = {}
+    for name in r.get("formats", kind=dict):
+        size = r.get("formats", name, kind=list)
+        if len(size) != 2 or not all(isinstance(x, (int, float)) and x > 0 for x in size):
+            raise r.fail(f"le format « {name} » doit être [largeur, hauteur] en mm.",
+                         "formats", name)
+        formats[str(name)] = (float(size[0]), float(size[1]))
+    sessions = {str(k): Session(str(k), r.get("sessions", k, "remise", kind=dt.date),
+                                r.get("sessions", k, "examen", kind=dt.date, optional=True))
+                for k in (r.get("sessions", kind=dict, optional=True) or {})}
     return Rules(
         voies=voies,
-        options=dict(data["options"]),
+        options={str(k): str(v) for k, v in r.get("options", kind=dict).items()},
         roles=roles,
         formats=formats,
-        max_area_mm2=float(data["format"]["max_area_mm2"]),
-        tolerance_mm2=float(data["format"]["tolerance_mm2"]),
-        count_cover=bool(data["counted"]["cover"]),
-        count_contents=bool(data["counted"]["contents"]),
-        sessions={str(k): Session(str(k), _date(s["remise"]), _date(s.get("examen")))
-                  for k, s in (data.get("sessions") or {}).items()},
-        sectors=tuple(str(s) for s in data["secteurs"]["bijouterie"]),
-        shared_trades=tuple(str(s) for s in data["secteurs"]["metiers_partages"]),
-        severity=_severity(data["conformite"], path),
+        max_area_mm2=float(r.get("format", "max_area_mm2", kind=(int, float))),
+        tolerance_mm2=float(r.get("format", "tolerance_mm2", kind=(int, float))),
+        count_cover=r.get("counted", "cover", kind=bool),
+        count_contents=r.get("counted", "contents", kind=bool),
+        sessions=sessions,
+        sectors=tuple(str(s) for s in r.get("secteurs", "bijouterie", kind=list)),
+        shared_trades=tuple(str(s) for s in r.get("secteurs", "metiers_partages", kind=list)),
+        severity=_severity(r),
     )
 
 
-def _date(value) -> dt.date | None:
-    assert value is None or isinstance(value, dt.date), f"not a date: {value!r}"
-    return value
+def _content(r: _Reader, roles: dict, key: tuple) -> RequiredContent:
+    content_roles = r.get(*key, "roles", kind=list)
+    r.among(content_roles, list(roles), "rôle", *key, "roles")
+    return RequiredContent(str(r.get(*key, "id")), str(r.get(*key, "label")),
+                           tuple(content_roles),
+                           tuple(r.get(*key, "verifs", kind=list, optional=True) or ()))
 
 
-def _content(entry: dict, roles: dict, path: Path) -> RequiredContent:
-    content = RequiredContent(str(entry["id"]), str(entry["label"]), tuple(entry["roles"]),
-                              tuple(entry.get("verifs") or ()))
-    assert set(content.roles) <= set(roles), f"{path}: unknown role in {content}"
-    return content
-
-
-def _part1(pid: str, entry: dict) -> Part1Rules:
-    assert entry["pieces"] in ("stages", "certificats"), entry
-    spans = {k: (int(entry[k]["mois"]), int(entry[k]["fenetre_mois"]))
-             for k in ("temps_plein", "temps_partiel") if entry.get(k)}
-    words = entry.get("mots") or {}
-    assert set(words) <= set(WORD_KEYS), entry
+def _part1(r: _Reader, pid: str) -> Part1Rules:
+    key = ("partie1", pid)
+    pieces = r.get(*key, "pieces", kind=str)
+    r.among(pieces, ("stages", "certificats"), "sorte de pièces", *key, "pieces")
+    spans = {k: (r.get(*key, k, "mois", kind=int), r.get(*key, k, "fenetre_mois", kind=int))
+             for k in ("temps_plein", "temps_partiel") if r.get(*key, k, optional=True)}
+    words = r.get(*key, "mots", kind=dict, optional=True) or {}
+    r.among(list(words), list(WORD_KEYS), "mot", *key, "mots")
     default = Part1Words()
-    return Part1Rules(pid, entry["pieces"], entry.get("semaines_min"),
-                      bool(entry.get("rapport")), spans.get("temps_plein"),
+    return Part1Rules(pid, pieces, r.get(*key, "semaines_min", kind=int, optional=True),
+                      bool(r.get(*key, "rapport", optional=True)), spans.get("temps_plein"),
                       spans.get("temps_partiel"),
-                      Part1Words(*(str(words.get(key, getattr(default, name)))
-                                   for key, name in WORD_KEYS.items())))
+                      Part1Words(*(str(words.get(word, getattr(default, name)))
+                                   for word, name in WORD_KEYS.items())))
 
 
-def _severity(data: dict, path: Path) -> dict[str, dict[str, str]]:
-    assert set(data) == set(MODES), f"{path}: conformite needs the modes {MODES}"
-    for levels in data.values():
-        assert set(levels) == set(KINDS) and set(levels.values()) <= set(SEVERITIES), levels
-    return {mode: dict(levels) for mode, levels in data.items()}
+def _severity(r: _Reader) -> dict[str, dict[str, str]]:
+    data = r.get("conformite", kind=dict)
+    r.among(list(data), MODES, "mode", "conformite")
+    for mode in MODES:
+        levels = r.get("conformite", mode, kind=dict)
+        r.among(list(levels), KINDS, "sorte de vérification", "conformite", mode)
+        for kind in KINDS:
+            r.among(r.get("conformite", mode, kind, kind=str), SEVERITIES, "niveau",
+                    "conformite", mode, kind)
+    return {mode: {kind: data[mode][kind] for kind in KINDS} for mode in MODES}

@@ -10,15 +10,19 @@ import hashlib
 import posixpath
 import re
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
+from ..addresses import annex_pdf_site_path, media_site_path, published_stem
+from ..costing.block import section_blocks
 from ..images import ImageCache, Variant, img_attributes
 from ..markdown import fill_figure_refs, render_section
+from ..media import clean_media
 from ..model import Section
 from ..pdf.annexes import clean_copy
-from ..pipeline import DossierBuild, annex_pdf_site_path, media_site_path, section_blocks
+from ..results import DossierBuild
 from ..rules import load_rules
+from ..templates import Markup, render
+from ..text import french_spacing_html
 
 __all__ = ["PagePlan", "SitePlan", "plan_site", "relative_url", "render_dossier_pages",
            "render_page"]
@@ -46,6 +50,7 @@ class SitePlan:
     carried: list[dict] = field(default_factory=list)              # previous publications kept
     images: ImageCache | None = None
     _media: dict[tuple[Path, str], tuple[str, Variant]] = field(default_factory=dict)
+    _roots: dict[Path, object] = field(default_factory=dict)        # dossier folder -> Dossier
 
     def media(self, source: Path, purpose: str = "web") -> tuple[str, Variant]:
         """Site path of ``source``'s variant for ``purpose`` (registered as a file to publish)."""
@@ -56,28 +61,30 @@ class SitePlan:
 
     def _publish(self, variant: Variant) -> tuple[str, Variant]:
         source = variant.source
-        owner = next(b.dossier for b in self.builds
-                     if b.dossier and source.is_relative_to(b.dossier.root))
+        # The dossier whose folder holds the image (looked up by folder: a class of 100
+        # dossiers made this a scan of every dossier for each image and each of its widths).
+        if not self._roots:
+            self._roots = {b.dossier.root: b.dossier for b in self.builds if b.dossier}
+        owner = next(self._roots[folder] for folder in source.parents if folder in self._roots)
         digest = hashlib.sha256(str(variant.path.name).encode()).hexdigest()[:8]
-        stem = ("image" if owner.anonymous else
-                re.sub(r"[^a-z0-9-]+", "-", source.stem.lower()).strip("-")[:40] or "image")
+        stem = published_stem(source, owner, "image")
         width = "" if variant.vector else f"-{variant.width}w"
         dest = f"{owner.slug}/media/{stem}{width}-{digest}{variant.suffix}"
         self.files[dest] = variant.path
         return dest, variant
 
     def img_attrs(self, source: Path, page_url: str, sizes: str = CONTENT_SIZES,
-                  purpose: str = "web", lazy: bool = True) -> str:
+                  purpose: str = "web", lazy: bool = True) -> dict[str, object]:
         """``src``, ``srcset``/``sizes`` (WebP widths), ``width``/``height`` of an ``<img>``."""
         dest, main = self.media(source, purpose)
-        attrs = ('loading="lazy" ' if lazy else "") + (
-            f'decoding="async" width="{main.width}" height="{main.height}" '
-            f'src="{escape(relative_url(dest, page_url))}"')
+        attrs: dict[str, object] = {"loading": "lazy"} if lazy else {}
+        attrs.update(decoding="async", width=main.width, height=main.height,
+                     src=relative_url(dest, page_url))
         variants = [] if main.vector else self.images.web_variants(source)
         if len(variants) > 1:
-            srcset = ", ".join(f"{relative_url(self._publish(v)[0], page_url)} {v.width}w"
-                               for v in variants)
-            attrs += f' srcset="{escape(srcset)}" sizes="{escape(sizes)}"'
+            attrs["srcset"] = ", ".join(
+                f"{relative_url(self._publish(v)[0], page_url)} {v.width}w" for v in variants)
+            attrs["sizes"] = sizes
         return attrs
 
 
@@ -115,8 +122,8 @@ def render_page(plan: SitePlan, page: PagePlan, urls: dict[str, str]) -> tuple[s
     """HTML and toc tokens of a home or dossier page (sections: :func:`render_dossier_pages`)."""
     page_url = urls[page.src_uri]
     if page.kind == "home":
-        return _home_html(plan, urls, page_url), []
-    return _dossier_html(plan, page.build, urls, page_url), []
+        return french_spacing_html(_home_html(plan, urls, page_url)), []
+    return french_spacing_html(_dossier_html(plan, page.build, urls, page_url)), []
 
 
 def render_dossier_pages(plan: SitePlan, build: DossierBuild, urls: dict[str, str]
@@ -148,9 +155,9 @@ def _section_html(plan: SitePlan, page: PagePlan, urls: dict[str, str], page_url
             url = relative_url(dest, page_url)
             shown[url] = target
             return url
-        if kind == "media":
-            dest = media_site_path(dossier, target)
-            plan.files[dest] = target
+        if kind == "media":           # published without its metadata (media.py)
+            dest = media_site_path(dossier, target, plan.images.hashes)
+            plan.files[dest] = clean_media(target, plan.images.dir.parent)
             return relative_url(dest, page_url)
         if kind == "section":
             url = relative_url(urls[f"{dossier.slug}/{target.slug}.md"], page_url)
@@ -167,28 +174,24 @@ def _section_html(plan: SitePlan, page: PagePlan, urls: dict[str, str], page_url
         source = shown.get(attrs.get("src", ""))
         if source is None:
             return match.group(0)
-        kept = "".join(f' {k}="{escape(v)}"' for k, v in attrs.items() if k not in _IMG_OWN)
-        return f"<img {plan.img_attrs(source, page_url)}{kept}>"
+        kept = {k: v for k, v in attrs.items() if k not in _IMG_OWN}
+        return render("site/templates/img.html",
+                      attrs={**plan.img_attrs(source, page_url), **kept})
 
     html = _IMG.sub(add_size, rendered.html)
-    if "<model-viewer" in html:      # the 3D viewer ships with the theme (no CDN)
-        script = relative_url(MODEL_VIEWER, page_url)
-        html += f'<script src="{escape(script)}"></script>'
-
-    pages = _page_range(build, section)
-    meta = (f'<p class="pf-section-meta">{escape(dossier.candidate.full_name)} · '
-            f'{escape(dossier.title)}{pages}</p>')
-    return meta + html, rendered.toc_tokens, rendered.figures
+    page = render("site/templates/section.html", candidate=dossier.candidate.full_name,
+                  title=dossier.title, pages=_page_range(build, section), body=Markup(html),
+                  model_viewer=relative_url(MODEL_VIEWER, page_url)
+                  if "<model-viewer" in html else "")   # the 3D viewer ships with the theme
+    return french_spacing_html(page), rendered.toc_tokens, rendered.figures
 
 
 def _page_range(build: DossierBuild, section: Section) -> str:
+    """Where the section is in the PDF: ``p. 3-5``, ``annexes, p. 2``."""
     for pages in build.count.sections:
         if pages.slug == section.slug and pages.part == ("annexes" if section.annex
                                                          else "principal"):
-            where = "annexes, " if section.annex else ""
-            span = (f"p. {pages.first}" if pages.first == pages.last
-                    else f"p. {pages.first} à {pages.last}")
-            return f" · PDF : {where}{span}"
+            return ("annexes, " if section.annex else "") + pages.span
     return ""
 
 
@@ -202,93 +205,47 @@ def _facts(build: DossierBuild) -> list[tuple[str, str]]:
 def _dossier_html(plan: SitePlan, build: DossierBuild, urls: dict[str, str], page_url: str
                   ) -> str:
     dossier = build.dossier
-    parts = [f"<h1>{escape(dossier.title)}</h1>"]
-    if dossier.cover:
-        parts.append(
-            f'<figure class="pf-cover"><img {plan.img_attrs(dossier.cover, page_url, lazy=False)} '
-            f'alt="Visuel de couverture du projet « {escape(dossier.title)} »"></figure>')
-    if dossier.theme:
-        parts.append(f'<p class="pf-theme">{escape(dossier.theme)}</p>')
     facts = [("Candidat·e", f"{dossier.candidate.full_name} (n° {dossier.candidate.numero})"),
              *_facts(build)]
     if dossier.candidate.etablissement:
         facts.append(("Établissement", dossier.candidate.etablissement))
-    parts.append('<dl class="pf-facts">' + "".join(
-        f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts) + "</dl>")
-    pdf_url = relative_url(f"{dossier.slug}/{dossier.pdf_name}", page_url)
     size = build.pdf_path.stat().st_size
     size_text = (f"{size / 1_000_000:.1f} Mo" if size >= 1_000_000
                  else f"{max(size // 1000, 1)} ko").replace(".", ",")
     width, height = dossier.page_size_mm
-    parts.append(
-        f'<p><a class="md-button md-button--primary pf-pdf" href="{escape(pdf_url)}" download>'
-        f"Télécharger le dossier PDF</a> <span class=\"pf-pdf-info\">"
-        f"{dossier.page_format.replace('-', ' ')} ({width:g} x {height:g} mm), "
-        f"{build.count.total} pages, {size_text}</span></p>")
-    parts.append('<h2 id="budget">Pages du dossier imprimé</h2><ul class="pf-budget">')
-    for use in build.verdict.uses:
-        if use.used or "partie1" not in use.limit.parts:
-            parts.append(f"<li>{escape(use.limit.label)} : <strong>{use.used}</strong> / "
-                         f"{use.limit.max} pages</li>")
-    parts.append("</ul>")
-    for title, part in (("Sommaire", "principal"), ("Annexes", "annexes")):
-        entries = [s for s in build.count.sections if s.part == part]
-        if not entries:
-            continue
-        parts.append(f'<h2 id="{slug_id(title)}">{title}</h2><ol class="pf-contents">')
-        for entry in entries:
+    pdf = {"href": relative_url(f"{dossier.slug}/{dossier.pdf_name}", page_url),
+           "info": f"{dossier.page_format.replace('-', ' ')} ({width:g} x {height:g} mm), "
+                   f"{build.count.total} pages, {size_text}"}
+    contents = []
+    for heading, part in (("Sommaire", "principal"), ("Annexes", "annexes")):
+        entries = []
+        for entry in (s for s in build.count.sections if s.part == part):
             if entry.pdf:
                 target = annex_pdf_site_path(dossier, dossier.root / "annexes" / entry.pdf)
-                url = relative_url(target, page_url)
+                href = relative_url(target, page_url)
             else:
-                url = relative_url(urls[f"{dossier.slug}/{entry.slug}.md"], page_url)
-            span = (f"p. {entry.first}" if entry.first == entry.last
-                    else f"p. {entry.first}-{entry.last}")
-            parts.append(f'<li><a href="{escape(url)}">{escape(entry.title)}</a> '
-                         f'<span class="pf-pages">{span}</span></li>')
-        parts.append("</ol>")
-    return "".join(parts)
+                href = relative_url(urls[f"{dossier.slug}/{entry.slug}.md"], page_url)
+            entries.append({"href": href, "title": entry.title, "pages": entry.span})
+        contents.append((heading, slug_id(heading), entries))
+    cover = plan.img_attrs(dossier.cover, page_url, lazy=False) if dossier.cover else None
+    return render("site/templates/dossier.html", title=dossier.title, cover=cover,
+                  theme=dossier.theme, facts=facts, pdf=pdf, uses=build.verdict.shown,
+                  contents=contents)
 
 
 def slug_id(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _card(href: str, title: str, lines: list[str], img: tuple[str, int, int] | str | None,
-          session: str, option: str) -> str:
-    """``img``: (url, width, height), or the attributes of a srcset ``<img>`` already made."""
-    if isinstance(img, str):
-        image = f'<img {img} alt="">'
-    elif img:
-        image = (f'<img src="{escape(img[0])}" alt="" width="{img[1]}" height="{img[2]}" '
-                 'loading="lazy" decoding="async">')
-    else:
-        image = '<div class="pf-card-noimg"></div>'
-    body = "".join(f"<p>{escape(line)}</p>" for line in lines)
-    return (f'<li class="pf-card" data-session="{escape(session)}" '
-            f'data-option="{escape(option)}"><a href="{escape(href)}">{image}'
-            f'<div class="pf-card-body"><h2>{escape(title)}</h2>{body}</div></a></li>')
-
-
-def _filters(cards: list[tuple[str, str]]) -> str:
-    """Session and option filters (shown by portfolio.js; without script every card shows)."""
-    sessions = sorted({s for s, _ in cards}, reverse=True)
-    options = sorted({o for _, o in cards})
-
-    def select(name: str, label: str, values: list[str], every: str) -> str:
-        choices = "".join(f'<option value="{escape(v)}">{escape(v)}</option>' for v in values)
-        return (f'<label>{label} <select data-pf-filter="{name}">'
-                f'<option value="">{every}</option>{choices}</select></label>')
-
-    return ('<form class="pf-filters" hidden aria-label="Filtrer les dossiers">'
-            + select("session", "Session", sessions, "toutes")
-            + select("option", "Option", options, "toutes")
-            + '<output class="pf-filter-count" aria-live="polite"></output></form>')
+def _card(href: str, title: str, lines: list[str], img: dict | None, session: str,
+          option: str) -> dict:
+    return {"href": href, "title": title, "lines": lines, "img": img, "session": session,
+            "option": option}
 
 
 def _home_html(plan: SitePlan, urls: dict[str, str], page_url: str) -> str:
     rules = load_rules()
-    cards, keys = [], []
+    cards = []
     for build in plan.builds:
         dossier = build.dossier
         img = None
@@ -299,17 +256,14 @@ def _home_html(plan: SitePlan, urls: dict[str, str], page_url: str) -> str:
         cards.append(_card(href, dossier.title, [
             dossier.candidate.full_name, option, f"Session {dossier.session}"], img,
             dossier.session, option))
-        keys.append((dossier.session, option))
     for entry in plan.carried:
-        img = ((relative_url(entry["thumb"], page_url), entry["thumb_w"], entry["thumb_h"])
+        img = ({"src": relative_url(entry["thumb"], page_url), "width": entry["thumb_w"],
+                "height": entry["thumb_h"], "loading": "lazy", "decoding": "async"}
                if entry.get("thumb") else None)
         cards.append(_card(relative_url(f"{entry['slug']}/", page_url), entry["title"],
                            [entry["candidate"], entry["option"], f"Session {entry['session']}"],
                            img, str(entry["session"]), entry["option"]))
-        keys.append((str(entry["session"]), entry["option"]))
-    if not cards:
-        return ('<p class="pf-empty">Aucun dossier publié pour le moment.</p>')
-    count = len(cards)
-    return (f'<p class="pf-intro">{count} dossier{"s" if count > 1 else ""} de projet, '
-            "chacun avec son dossier imprimable au format A3.</p>"
-            + _filters(keys) + f'<ul class="pf-cards">{"".join(cards)}</ul>')
+    # Session and option filters (shown by portfolio.js; without script every card shows).
+    filters = [("session", "Session", sorted({c["session"] for c in cards}, reverse=True)),
+               ("option", "Option", sorted({c["option"] for c in cards}))]
+    return render("site/templates/home.html", cards=cards, filters=filters)

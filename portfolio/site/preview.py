@@ -1,22 +1,23 @@
 """Built dossiers + review notes -> the preview's page meter and class dashboard (HTML fragments).
 
-Only the preview (``build.py serve``) shows these: they carry drafts' figures, warnings and the
-teachers' review notes, none of which may reach the published site.
+Only the preview (``build.py apercu``, ``mkdocs serve``) shows these: they carry drafts'
+figures, warnings and the teachers' review notes, none of which may reach the published site.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from html import escape
 
 from ..errors import Problem
-from ..model import Section
-from ..pipeline import DossierBuild
+from ..model import Section, slugify
+from ..results import DossierBuild
 from ..review import Note
+from ..templates import Markup, render
 from . import relative_url
+from .overlay import OVERLAY_ID, POINTS_ID
 
-__all__ = ["DASHBOARD", "PreviewState", "dashboard_html", "meter_html"]
+__all__ = ["DASHBOARD", "PreviewState", "dashboard_html", "meter_html", "with_meter"]
 
 DASHBOARD = "tableau-de-bord.md"
 
@@ -28,7 +29,6 @@ class PreviewState:
     notes: dict[str, list[Note]] = field(default_factory=dict)        # slug -> notes
     stale: set[str] = field(default_factory=set)                       # slugs being re-rendered
     changed: dict[str, float] = field(default_factory=dict)            # slug -> mtime
-    note_errors: dict[str, Problem] = field(default_factory=dict)
 
 
 def _problems(build: DossierBuild) -> list[Problem]:
@@ -39,71 +39,48 @@ def _problems(build: DossierBuild) -> list[Problem]:
 
 
 def _problem_item(problem: Problem, build: DossierBuild, urls: dict[str, str],
-                  page_url: str) -> str:
-    link = ""
+                  page_url: str) -> tuple[str, dict | None]:
+    """A problem's text, and a link to the section it is about."""
+    link = None
     for section in build.dossier.all_sections():
         if problem.path is not None and problem.path == section.path:
             url = relative_url(urls[f"{build.dossier.slug}/{section.slug}.md"], page_url)
-            link = f' <a href="{escape(url)}">{escape(section.title)}</a>'
-    return f"<li>{escape(str(problem))}{link}</li>"
+            link = {"href": url, "title": section.title}
+    return str(problem), link
 
 
 def meter_html(build: DossierBuild, section: Section | None, state: PreviewState,
                urls: dict[str, str], page_url: str) -> str:
     """The page-budget meter shown on top of every page of a dossier in the preview."""
     dossier = build.dossier
-    stale = dossier.slug in state.stale
-    status = ('<span class="pf-meter-state pf-stale" role="status">recalcul du PDF en '
-              "cours… (chiffres du rendu précédent)</span>" if stale else
-              '<span class="pf-meter-state pf-fresh" role="status">à jour</span>')
-    gauges = []
-    for use in build.verdict.uses:
-        if not use.used and "partie1" in use.limit.parts:
-            continue
-        ratio = min(use.used / use.limit.max, 1.0)
-        level = "over" if use.over else ("full" if use.left <= 1 else "ok")
-        gauges.append(
-            f'<div class="pf-gauge pf-{level}" data-pages="{use.used}" data-max="{use.limit.max}">'
-            f'<span class="pf-gauge-label">{escape(use.limit.label)}</span> '
-            f'<span><strong class="pf-gauge-value">{use.used} / {use.limit.max}</strong> '
-            "pages</span>"
-            f'<span class="pf-gauge-bar"><span style="width:{ratio * 100:.0f}%"></span></span>'
-            "</div>")
-    here = ""
+    gauges = [{"level": "over" if use.over else ("full" if use.left <= 1 else "ok"),
+               "used": use.used, "max": use.limit.max, "label": use.limit.label,
+               "percent": f"{min(use.used / use.limit.max, 1.0) * 100:.0f}"}
+              for use in build.verdict.shown]
+    here = None
     if section is not None:
         for pages in build.count.sections:
             if pages.slug == section.slug:
-                span = (f"p. {pages.first}" if pages.first == pages.last
-                        else f"p. {pages.first} à {pages.last}")
-                part = "annexes" if pages.part == "annexes" else "document principal"
-                here = (f'<p class="pf-meter-here">Cette section : <strong>{span}</strong> '
-                        f"({part}, {pages.count} page{'s' if pages.count > 1 else ''})</p>")
-    problems = _problems(build)
-    listed = "".join(_problem_item(p, build, urls, page_url) for p in problems)
-    warnings = (f'<details class="pf-meter-warnings"{" open" if build.problems else ""}>'
-                f"<summary>{len(problems)} point{'s' if len(problems) > 1 else ''} à "
-                f"revoir</summary><ul>{listed}</ul></details>" if problems else
-                '<p class="pf-meter-ok">Aucun avertissement.</p>')
-    pdf = relative_url(f"{dossier.slug}/{dossier.pdf_name}", page_url)
+                here = {"span": pages.span, "count": pages.count,
+                        "part": "annexes" if pages.part == "annexes" else "document principal"}
     notes = [n for n in state.notes.get(dossier.slug, [])
              if (section is None and n.section is None)
              or (section is not None and n.section == section.slug)]
-    notes_html = ""
-    if notes:
-        items = "".join(
-            f'<li class="pf-note pf-note-{n.status}"><p>{escape(n.text)}</p>'
-            f'<p class="pf-note-meta">{escape(n.author or "enseignant")}'
-            f'{" · " + escape(n.date) if n.date else ""} · {escape(n.status)}</p></li>'
-            for n in notes)
-        notes_html = (f'<aside class="pf-notes" aria-label="Notes de relecture">'
-                      f"<h2>Notes de relecture</h2><ul>{items}</ul></aside>")
-    draft = ' <span class="pf-badge">brouillon</span>' if dossier.draft else ""
-    return (f'<section class="pf-meter" aria-label="Budget de pages" '
-            f'data-slug="{escape(dossier.slug)}" data-stale="{str(stale).lower()}">'
-            f'<p class="pf-meter-title">Aperçu{draft} — {status} · '
-            f'<a href="{escape(pdf)}">PDF</a>'
-            + (" (nouvelle version en cours d'écriture)" if build.pdf_writing else "") + "</p>"
-            + "".join(gauges) + here + warnings + "</section>" + notes_html)
+    return render("site/templates/meter.html", slug=dossier.slug,
+                  stale=dossier.slug in state.stale, draft=dossier.draft,
+                  pdf=relative_url(f"{dossier.slug}/{dossier.pdf_name}", page_url),
+                  writing=build.pdf_writing, gauges=gauges, here=here,
+                  problems=[_problem_item(p, build, urls, page_url) for p in _problems(build)],
+                  open=bool(build.problems), notes=notes)
+
+
+def with_meter(page_html: str, meter: str) -> str:
+    """A page with the meter under its ``<h1>`` title (on top if it has none)."""
+    title, end, rest = page_html.partition("</h1>")
+    if not page_html.startswith("<h1>") or not end:
+        title, end, rest = "", "", page_html
+    return render("site/templates/with-meter.html", title=Markup(title + end),
+                  meter=Markup(meter), rest=Markup(rest))
 
 
 def _last_change(state: PreviewState, slug: str) -> str:
@@ -113,53 +90,54 @@ def _last_change(state: PreviewState, slug: str) -> str:
     return dt.datetime.fromtimestamp(stamp).strftime("%Y-%m-%d %H:%M")
 
 
+def _reasons(build: DossierBuild, home: str | None) -> dict:
+    """Why a dossier is refused (its first problems) and where the whole list is."""
+    problems = [str(p) for p in build.problems]
+    shown_alone = build.error is not None or build.count is None    # the overlay's page
+    anchor = OVERLAY_ID if shown_alone else POINTS_ID
+    return {"reasons": problems[:3], "more": max(len(problems) - 3, 0),
+            "list": f"{home}#{anchor}" if home else None}
+
+
+def _row(build: DossierBuild, state: PreviewState, urls: dict[str, str], page_url: str
+         ) -> dict:
+    dossier = build.dossier
+    slug = dossier.slug if dossier is not None else slugify(build.root.name, "candidat")
+    home = urls.get(f"{slug}/index.md")
+    home = relative_url(home, page_url) if home else None
+    if dossier is None:
+        return {"error": True, "name": build.root.name, "home": home,
+                **_reasons(build, home)}
+    uses = build.verdict.uses if build.verdict else []
+    contents = ""
+    if build.conformance is not None:
+        present = sum(c.present for c in build.conformance.contents)
+        contents = f"{present}/{len(build.conformance.contents)}"
+    pdf = f"{dossier.slug}/{dossier.pdf_name}"
+    return {
+        "error": None, "candidate": dossier.candidate.full_name, "title": dossier.title,
+        "home": home, "voie": dossier.voie,
+        **(_reasons(build, home) if not build.publishable else {"reasons": []}),
+        "points": (f"{home}#{POINTS_ID}" if build.count is not None and build.error is None
+                   else f"{home}#{OVERLAY_ID}") if home else None,
+        "level": "over" if any(u.over for u in uses) or not build.publishable else "ok",
+        "status": ("calcul du PDF" if build.error is None and build.count is None else
+                   "refusé" if not build.publishable else
+                   "brouillon" if dossier.draft else "prêt"),
+        "pages": " · ".join(f"{u.used}/{u.limit.max}"
+                            for u in (build.verdict.shown if build.verdict else [])),
+        "pages_total": sum(u.used for u in uses), "contents": contents,
+        "problems": len(_problems(build)),
+        "open_notes": sum(n.open for n in state.notes.get(dossier.slug, [])),
+        "changed": _last_change(state, dossier.slug),
+        "pdf": relative_url(pdf, page_url) if home and build.pdf_path else None,
+    }
+
+
 def dashboard_html(builds: list[DossierBuild], state: PreviewState, urls: dict[str, str],
                    page_url: str) -> str:
     """The class at a glance: one sortable row per dossier (preview only)."""
-    rows = []
-    for build in builds:
-        dossier = build.dossier
-        if dossier is None:
-            name = escape(build.root.name)
-            rows.append(f'<tr class="pf-row-error"><td>{name}</td><td colspan="8">'
-                        f"{escape(str(build.error))}</td></tr>")
-            continue
-        home = urls.get(f"{dossier.slug}/index.md")
-        title = escape(dossier.title)
-        title_cell = (f'<a href="{escape(relative_url(home, page_url))}">{title}</a>'
-                      if home else title)
-        pdf = (f'<a href="{escape(relative_url(f"{dossier.slug}/{dossier.pdf_name}", page_url))}">'
-               "PDF</a>" if home and build.pdf_path else "")
-        uses = build.verdict.uses if build.verdict else []
-        pages = " · ".join(f"{u.used}/{u.limit.max}" for u in uses
-                           if u.used or "partie1" not in u.limit.parts)
-        over = any(u.over for u in uses)
-        contents = ""
-        if build.conformance is not None:
-            present = sum(c.present for c in build.conformance.contents)
-            contents = f"{present}/{len(build.conformance.contents)}"
-        notes = state.notes.get(dossier.slug, [])
-        open_notes = sum(n.open for n in notes)
-        status = ("refusé" if not build.publishable else
-                  "brouillon" if dossier.draft else "prêt")
-        problems = len(_problems(build))
-        rows.append(
-            f'<tr class="pf-row-{"over" if over or not build.publishable else "ok"}">'
-            f"<td>{escape(dossier.candidate.full_name)}</td><td>{title_cell}</td>"
-            f"<td>{escape(dossier.voie)}</td><td>{status}</td>"
-            f'<td data-sort="{sum(u.used for u in uses)}">{pages}</td>'
-            f"<td>{contents}</td><td>{problems}</td><td>{open_notes}</td>"
-            f"<td>{_last_change(state, dossier.slug)}</td><td>{pdf}</td></tr>")
-    head = "".join(f'<th scope="col"><button type="button" data-pf-sort="{i}">{label}</button>'
-                   "</th>" for i, label in enumerate(
-                       ["Candidat·e", "Projet", "Voie", "État", "Pages (principal · annexes)",
-                        "Contenus exigés", "Points à revoir", "Notes ouvertes",
-                        "Dernière modification"]))
-    return ('<p class="pf-intro">Aperçu de la classe (brouillons compris). Cette page '
-            "n'existe pas sur le site publié.</p>"
-            '<div class="pf-dashboard-wrap"><table class="pf-dashboard">'
-            "<caption>Dossiers de la classe</caption>"
-            f'<thead><tr>{head}<th scope="col">PDF</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>')
-
-
+    columns = ["Candidat·e", "Projet", "Voie", "État", "Pages (principal · annexes)",
+               "Contenus exigés", "Points à revoir", "Notes ouvertes", "Dernière modification"]
+    return render("site/templates/dashboard.html", columns=columns,
+                  rows=[_row(b, state, urls, page_url) for b in builds])

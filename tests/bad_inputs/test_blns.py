@@ -20,6 +20,8 @@ from portfolio.errors import set_display_root
 
 from .cases import png
 
+pytestmark = pytest.mark.slow      # dossiers of naughty strings built
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 STRINGS = json.loads((DATA / "blns.json").read_text(encoding="utf-8"))
 BATCH = 40

@@ -15,6 +15,8 @@ from portfolio.errors import set_display_root
 
 from .cases import CASES, Case, base
 
+pytestmark = pytest.mark.slow      # a dossier built per bad input, then a class
+
 # English words that would betray an untranslated message (library text leaking through).
 ENGLISH = re.compile(r"\b(the|could not|cannot|expected|found|error|invalid|failed|while)\b",
                      re.I)
@@ -77,6 +79,7 @@ def test_command_line_build_of_a_class_with_broken_dossiers(project):
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output
+    assert not any(char in output for char in "\x1b\x07\x9b"), "terminal escape printed"
     site = project / "site"
     pdf = (site / "ana" / "dossier-ana.pdf").read_bytes()
     assert "Projet Intact" in pdf_text(pdf)

@@ -22,6 +22,8 @@ from portfolio.hashes import FileHashes
 
 from .cases import base, image_ref, jpeg_bytes, one_page_sections, raw, steps
 
+pytestmark = pytest.mark.slow      # builds interrupted and rebuilt
+
 
 def tree_hashes(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -1,5 +1,6 @@
-"""Jury fixtures: a small class (the example + a dossier with a video and a 3D model) built once
-and served on localhost for the browser tests (browser and page fixtures: tests/conftest.py)."""
+"""Jury fixtures: a small class (the example + a dossier with a video, its subtitles, a 3D model
+and a board) built once, normally and anonymously, and served on localhost for the browser tests
+(browser and page fixtures: tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DOSSIER_YML, REPO, write_image, write_project
+
 
 def make_mp4(path: Path) -> None:
     """A real 2-second H.264 video (ffmpeg from the imageio-ffmpeg wheel)."""
@@ -60,7 +62,17 @@ def make_class(project: Path) -> None:
     write_image(root / "images" / "couverture.png", (1200, 800), (40, 90, 140))
     write_image(root / "images" / "poster.png", (640, 480), (200, 170, 90))
     make_mp4(root / "medias" / "polissage.mp4")
+    (root / "medias" / "polissage.vtt").write_text(
+        "WEBVTT\n\nNOTE sous-titres de Hugo\n\n00:00.000 --> 00:02.000\nLe polissage au tour.\n",
+        encoding="utf-8")
     make_glb(root / "medias" / "pendentif.glb")
+    for i, color in enumerate(((150, 120, 60), (90, 110, 140), (120, 140, 90)), start=1):
+        write_image(root / "images" / f"essai-{i}.png", (900, 600), color)
+    (root / "sections" / "02-recherches.md").write_text(
+        "---\ntitre: Recherches\nrole: recherches-plastiques\n---\n\n## Essais de formes\n\n"
+        '!!! planche "Trois essais de vagues"\n\n'
+        + "".join(f'    ![Essai de vague n° {i}](../images/essai-{i}.png "Essai {i}")\n\n'
+                  for i in range(1, 4)), encoding="utf-8")
     (root / "sections" / "01-realisation.md").write_text(
         "---\ntitre: Réalisation\nrole: etapes\n---\n\n## Le polissage\n\n"
         '![Polissage du pendentif au tour](../medias/polissage.mp4 "Le polissage au tour")'
@@ -86,10 +98,33 @@ def jury_project(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(jury_project: Path):
-    handler = functools.partial(_Quiet, directory=str(jury_project / "site"))
+def anonymous_project(jury_project: Path, tmp_path_factory) -> Path:
+    """The same class built with ``--anonyme`` (candidates by number only)."""
+    from portfolio.cli import main
+
+    project = tmp_path_factory.mktemp("jury-anonyme")
+    shutil.copytree(jury_project, project, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("site", ".cache"))
+    fonts = Path(".cache") / "portfolio" / "fonts"      # subsets made once (site/fonts.py)
+    shutil.copytree(jury_project / fonts, project / fonts)
+    assert main(["--project", str(project), "build", "--anonyme"]) == 0
+    return project
+
+
+def _serve(folder: Path):
+    handler = functools.partial(_Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(jury_project: Path):
+    yield from _serve(jury_project / "site")
+
+
+@pytest.fixture(scope="session")
+def anonymous_url(anonymous_project: Path):
+    yield from _serve(anonymous_project / "site")

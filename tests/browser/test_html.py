@@ -1,4 +1,4 @@
-"""The pages the plugin generates are valid HTML (the Nu Html Checker, vnu, run on the built site)."""
+"""The pages the plugin generates are valid HTML (the Nu Html Checker, vnu, on the built site)."""
 
 from __future__ import annotations
 

@@ -288,7 +288,7 @@ ROWS = [
     ("untouched-couts-yml", {"sections": {"07-couts.md": section(
         "Étude des coûts", "couts", "```couts\n```")},
         "files": {"couts.yml": COUTS_YML.format(session_prev=2026)}}, "check", TODO,
-     "il lui faut le bloc ```couts``` et son couts.yml rempli (pas le modèle de « new »)"),
+     "il lui faut le bloc ```couts``` et son couts.yml rempli (pas le modèle de « nouveau »)"),
     ("missing-content-blocks-the-hand-in", {"remove": ["05-croquis.md"]}, "rendre", REFUSED,
      "contenu obligatoire manquant : croquis."),
     # -- roles: a section may carry several ----------------------------------------------------

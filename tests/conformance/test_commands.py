@@ -14,6 +14,8 @@ from dossiers import PROJET, STAGES, conforming, section
 from portfolio.cli import main
 from portfolio.conformance import latest_handin, verify
 
+pytestmark = pytest.mark.slow      # check, rendre and verifier on built dossiers
+
 
 def run(project, *args) -> int:
     return main(["--project", str(project), *args])
@@ -115,7 +117,7 @@ def test_build_still_publishes_an_unfinished_dossier_and_says_so(project, make_d
     assert (project / "site" / "ana" / "dossier-ana.pdf").is_file()
     assert "attention : students/ana/dossier.yml : dossier pas encore conforme au règlement : " \
         "8 contenus obligatoires manquants ou incomplets, pièces de la 1re partie non " \
-        "déclarées. Détail : python3 build.py check ana" in capsys.readouterr().err
+        "déclarées. Détail : python3 build.py controler ana" in capsys.readouterr().err
 
 
 def test_rendre_refuses_a_dossier_that_does_not_conform(project, make_dossier, capsys):

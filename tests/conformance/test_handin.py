@@ -392,6 +392,7 @@ def test_the_class_receipt_lists_every_hand_in(handed, tmp_path, anonymous):
     assert any(name.endswith("+Inter") for name in fonts), fonts   # shipped, not a fallback
 
 
+@pytest.mark.slow
 def test_the_receipt_flags_a_hand_in_changed_since(copy, handed, tmp_path):
     _rewrite(snapshot(copy, "ana"), "sources/sections/01-objectifs.md", b"Recopie.\n")
     code, out = run(copy, "bordereau", "--sortie", str(tmp_path), "--cle", str(handed["key"]))
@@ -417,6 +418,7 @@ LATE = [   # (clock, options, exit code, printed fragment, recorded reason)
 ]
 
 
+@pytest.mark.slow
 def test_late_hand_in_needs_the_teachers_reason(project, make_dossier, monkeypatch):
     conforming(make_dossier, project / "students")
     for clock, options, code, fragment, reason in LATE:

@@ -97,7 +97,7 @@ def test_undeclared_part1_is_a_warning_until_the_hand_in(project, make_dossier, 
     assert [str(p) for p in problems] == [
         "students/ana/dossier.yml : pièces de la 1re partie non déclarées : rapports de stage, "
         "bilans et attestations de stage. Déclarez-les dans un bloc « partie1: » de dossier.yml "
-        "(voir le modèle de « build.py new »). Sans ces pièces, la partie de l'épreuve E1 "
+        "(voir le modèle de « build.py nouveau »). Sans ces pièces, la partie de l'épreuve E1 "
         "évaluant la formation en milieu professionnel ne pourra pas être validée."]
 
 

@@ -71,11 +71,11 @@ def test_every_user_string_is_escaped():
     html = _html()
     assert "<script" not in html and "<img" not in html and "<i>" not in html
     assert "<a " not in html and "<b>" not in html
-    assert "&lt;script&gt;alert(&quot;pierre&quot;)&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert(&#34;pierre&#34;)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "cours &quot;négociant&quot; &amp; co" in html
-    assert "&lt;a href=&quot;javascript:alert(1)&quot;&gt;boutique&lt;/a&gt;" in html
-    assert "javascript:" not in html.replace("href=&quot;javascript:", "")
+    assert "cours &#34;négociant&#34; &amp; co" in html
+    assert "&lt;a href=&#34;javascript:alert(1)&#34;&gt;boutique&lt;/a&gt;" in html
+    assert "javascript:" not in html.replace("href=&#34;javascript:", "")
 
 
 def test_tables_are_accessible_and_french():
@@ -99,9 +99,9 @@ def test_svg_chart_is_present_and_self_describing():
     html = _html()
     svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
     assert 'role="img"' in svg and 'aria-label="Répartition du prix de vente HT' in svg
-    assert "<title>Répartition du prix de vente HT d&#x27;une pièce unique</title>" in svg
+    assert "<title>Répartition du prix de vente HT d&#39;une pièce unique</title>" in svg
     assert svg.count("<pattern ") >= 5  # hatchings: readable in black and white print
-    for label in ("Métal", "Main-d&#x27;œuvre", "Frais généraux", "Marge"):
+    for label in ("Métal", "Main-d&#39;œuvre", "Frais généraux", "Marge"):
         assert f">{label}</text>" in svg
     assert "<script" not in svg and " on" not in re.sub(r'"[^"]*"', '""', svg)
     # Pattern ids are unique to the study, so two studies on one page do not collide.

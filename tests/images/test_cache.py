@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 
+import pytest
 from imagegen import photo
 
 from portfolio.images import ImageCache
@@ -16,6 +17,7 @@ def _all(cache: ImageCache, sources) -> list:
     return [v for s in sources for v in (*cache.web_variants(s), cache.variant(s, "print"))]
 
 
+@pytest.mark.slow
 def test_a_second_build_processes_nothing_and_reads_no_source(tmp_path, monkeypatch):
     sources = [photo(tmp_path / f"p{i}.jpg", (1800, 1200)) for i in range(3)]
     first = ImageCache(tmp_path / "cache")
@@ -40,7 +42,7 @@ def test_broken_cache_entries_are_rebuilt(tmp_path):
     web = cache.web_variants(source)
     printed.path.write_bytes(printed.path.read_bytes()[:100])           # truncated file
     web[0].path.with_suffix(".json").write_text("{pas du json")         # broken manifest
-    (cache.dir / "index.json").write_text("[1, 2")                       # broken memo
+    (tmp_path / "cache" / "hashes.json").write_text("[1, 2")            # broken memo
     again = ImageCache(tmp_path / "cache")
     rebuilt = again.variant(source, "print")
     assert rebuilt.path.stat().st_size == printed.path.stat().st_size > 100

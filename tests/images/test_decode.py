@@ -80,10 +80,10 @@ def test_formats_outside_the_list_are_refused(tmp_path):
 
 
 @pytest.mark.skipif(not HEIF, reason="pillow-heif is not installed")
+@pytest.mark.slow
 def test_heic_phone_photo_is_read(tmp_path):
-    from pillow_heif import from_pillow
-
     from imagegen import upright_pattern
+    from pillow_heif import from_pillow
 
     source = tmp_path / "IMG_0001.HEIC"
     from_pillow(upright_pattern((1000, 750))).save(source, quality=85)

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 
+import pytest
+from bad_inputs.cases import ffmpeg_media
 from conftest import page_texts, pdf_text, write_image
 from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier
 from portfolio.cli import main
+
+pytestmark = pytest.mark.slow      # site and PDF of each dossier
 
 FIGURES = {
     "01-recherches.md": """\
@@ -72,8 +77,12 @@ MEDIA = {"01-realisation.md": """\
 def _media_dossier(project, make_dossier):
     root = make_dossier(project / "students", "ana", MEDIA, images={"poster.png": (640, 360)})
     (root / "medias").mkdir()
-    (root / "medias" / "polissage.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\0" * 64)
-    (root / "medias" / "bague.glb").write_bytes(b"glTF\x02\x00\x00\x00" + b"\0" * 64)
+    # Real files: media are published re-muxed without their metadata (portfolio/media.py).
+    (root / "medias" / "polissage.mp4").write_bytes(ffmpeg_media(".mp4")())
+    gltf = b'{"asset":{"version":"2.0","generator":"Ana"}}  '
+    (root / "medias" / "bague.glb").write_bytes(
+        struct.pack("<4sII", b"glTF", 2, 20 + len(gltf)) + struct.pack("<I4s", len(gltf), b"JSON")
+        + gltf)
     return root
 
 
@@ -91,6 +100,36 @@ def test_video_and_3d_are_players_on_the_site(project, make_dossier):
     assert (project / "site" / "assets" / "portfolio" / "vendor" /
             "model-viewer-umd.min.js").is_file()
     assert list((project / "site" / "ana" / "media").glob("polissage-*.mp4"))
+
+
+def test_video_is_named_by_its_alt_text_and_subtitled_by_the_vtt_beside_it(project,
+                                                                          make_dossier):
+    root = _media_dossier(project, make_dossier)
+    (root / "medias" / "polissage.vtt").write_text(
+        "\ufeffWEBVTT - par Ana Dupont\r\n\r\nNOTE brouillon d'Ana\r\n\r\nSTYLE\r\n"
+        "::cue { background: url(https://traceur.example/x.png) }\r\n\r\n"
+        "00:00.000 --> 00:02.000\r\nLe polissage au tour.\r\n", encoding="utf-8")
+    assert main(["--project", str(project), "build"]) == 0
+    page = (project / "site" / "ana" / "realisation" / "index.html").read_text()
+    video = re.search(r"<video [^>]*>.*?</video>", page, re.S).group(0)
+    assert 'aria-label="Polissage au tour"' in video
+    track = re.search(r"<track [^>]*>", video).group(0)
+    assert 'kind="subtitles"' in track and 'srclang="fr"' in track
+    assert 'label="Français"' in track
+    src = re.search(r'src="\.\./media/(polissage-[0-9a-f]+\.vtt)"', track).group(1)
+    # Published cues only: no comment, no style that could load a remote image, no author.
+    published = (project / "site" / "ana" / "media" / src).read_text(encoding="utf-8")
+    assert published == "WEBVTT\n\n00:00.000 --> 00:02.000\nLe polissage au tour.\n"
+
+
+def test_subtitles_that_are_not_webvtt_are_refused_in_french(project, make_dossier, capsys):
+    root = _media_dossier(project, make_dossier)
+    (root / "medias" / "polissage.vtt").write_text("1\n00:00:01,000 --> 00:00:02,000\nSRT\n",
+                                                   encoding="utf-8")
+    assert main(["--project", str(project), "build"]) == 1
+    output = capsys.readouterr()
+    assert ("students/ana/sections/01-realisation.md:2 : média « ../medias/polissage.vtt » : "
+            "sous-titres illisibles : ce n'est pas un fichier WebVTT.") in output.out
 
 
 def test_video_and_3d_become_poster_qr_and_address_in_the_pdf(project, make_dossier, tmp_path):

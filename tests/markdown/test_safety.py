@@ -1,4 +1,4 @@
-"""Students' Markdown is untrusted: sanitised HTML, every file reference confined to their folder."""
+"""Students' Markdown is untrusted: sanitised HTML, every file reference kept in their folder."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ def section(body: str) -> dict[str, str]:
     return {"01-texte.md": "---\ntitre: Texte\n---\n" + body}
 
 
+@pytest.mark.slow
 def test_script_and_event_handlers_never_reach_the_output(project, make_dossier, build):
     root = make_dossier(project / "students", "ana", section(
         'Avant <script>alert("x")</script> après.\n\n'
@@ -28,6 +29,7 @@ def test_script_and_event_handlers_never_reach_the_output(project, make_dossier,
     assert any("code HTML actif" in str(w) and ":4" in str(w) for w in result.warnings)
 
 
+@pytest.mark.slow
 def test_a_link_the_site_does_not_publish_is_removed_with_a_warning(project, make_dossier,
                                                                     build):
     root = make_dossier(project / "students", "ana", section(
@@ -39,6 +41,7 @@ def test_a_link_the_site_does_not_publish_is_removed_with_a_warning(project, mak
     assert len(removed) == 1 and "tel:+33102030405" in removed[0] and ":4" in removed[0]
 
 
+@pytest.mark.slow
 def test_script_is_not_in_the_site(project, make_dossier):
     from portfolio.cli import main
 
@@ -53,7 +56,8 @@ def test_script_is_not_in_the_site(project, make_dossier):
 
 
 def test_missing_image_names_file_and_line(project, make_dossier, build):
-    root = make_dossier(project / "students", "ana", section("Texte\n\n![photo](../images/absente.jpg)\n"))
+    root = make_dossier(project / "students", "ana",
+                        section("Texte\n\n![photo](../images/absente.jpg)\n"))
     result = build(root)
     assert isinstance(result.error, AssetError)
     assert str(result.error).startswith(

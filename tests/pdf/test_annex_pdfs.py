@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader, PdfWriter
 
 from portfolio import AssetError
@@ -25,6 +26,7 @@ def write_pdf(path: Path, sizes_mm: list[tuple[float, float]], author: str = "")
     return path
 
 
+@pytest.mark.slow
 def test_annex_pdf_pages_are_appended_counted_and_listed(project, make_dossier, build):
     root = make_dossier(project / "students", "ana",
                         annexes={"01-fiche.md": "# Fiche technique\n\nAlliage : or 750.\n"})
@@ -46,6 +48,7 @@ def test_annex_pdf_pages_are_appended_counted_and_listed(project, make_dossier, 
     assert "poste 12" not in str(reader.metadata)
 
 
+@pytest.mark.slow
 def test_annex_pdf_pages_count_in_the_budget(project, make_dossier, build):
     root = make_dossier(project / "students", "ana")
     write_pdf(root / "annexes" / "scans.pdf", [(297, 420)] * 11)
@@ -72,6 +75,7 @@ def test_a_broken_annex_pdf_gets_a_message(project, make_dossier, build):
     assert "students/ana/annexes/scan.pdf : PDF illisible ou abîmé." in str(result.error)
 
 
+@pytest.mark.slow
 def test_the_site_links_a_clean_copy_of_the_annex(project, make_dossier):
     root = make_dossier(project / "students", "ana")
     write_pdf(root / "annexes" / "plan.pdf", [(297, 420)], author="Ana Dupont, chez elle")

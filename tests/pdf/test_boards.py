@@ -13,6 +13,8 @@ from pypdf import PdfReader
 sys.path.insert(0, str(Path(__file__).parent))
 from pagefill import MM, placed_images  # noqa: E402
 
+pytestmark = pytest.mark.slow      # a PDF per board layout
+
 PORTRAIT, LANDSCAPE = (1200, 1800), (1800, 1200)
 
 

@@ -13,8 +13,11 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.urls import URLFetcher
 
 from portfolio.fonts import font_face_css
-from portfolio.pdf.blocks import Galley, Heading, ListBlock, TextBlock, Typeset, parse, to_blocks
-from portfolio.pdf.compose import balance, fill
+from portfolio.pdf.blocks import Heading, ListBlock, TextBlock, Typeset
+from portfolio.pdf.columns import balance, fill
+from portfolio.pdf.elements import to_blocks
+from portfolio.pdf.galley import Galley
+from portfolio.pdf.html_tree import parse
 from portfolio.pdf.typography import french_spacing
 
 T = Typeset()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import shutil
 import statistics
+import struct
 import sys
 from pathlib import Path
 
@@ -63,6 +64,7 @@ def plates_dossier(root_dir: Path, make_dossier, follow: bool) -> Path:
 MAIN_BEFORE = 0.44     # median share of the example's pages used before issue 16 (ink)
 
 
+@pytest.mark.slow              # the example's PDF
 def test_example_stays_in_budget_and_uses_its_pages_better(example):
     """Issue 16 measured a median 44 % of the content area inked, on 16 pages (14 + 2)."""
     fills = pdf_fills(example.pdf_path)
@@ -72,6 +74,7 @@ def test_example_stays_in_budget_and_uses_its_pages_better(example):
     assert len(example.count.page_fill) == len(fills)
 
 
+@pytest.mark.slow              # the example's PDF
 def test_no_example_page_but_the_contents_is_mostly_empty(example):
     """Image areas count as used: the pencil sketches scanned on cream paper and the plan's
     thin lines hardly reach the ink threshold at 25 dpi, yet fill their page."""
@@ -81,6 +84,7 @@ def test_no_example_page_but_the_contents_is_mostly_empty(example):
     assert empty == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("follow", [True, False], ids=["sections-suivies", "saut-de-page"])
 def test_short_sections_and_landscape_plates(make_dossier, tmp_path, follow):
     """A generated dossier: no page but the contents mostly empty, the plates spread across
@@ -103,6 +107,7 @@ def test_short_sections_and_landscape_plates(make_dossier, tmp_path, follow):
     assert len(widths) == 5 and widths[0] >= 170, widths
 
 
+@pytest.mark.slow              # the example's PDF
 def test_images_lead_on_the_example(example):
     """Figures are no longer held to one text column (118.7 mm): most print wider, none is a
     thumbnail, and the widest (the technical plan) spans two thirds of the page."""
@@ -113,6 +118,7 @@ def test_images_lead_on_the_example(example):
     assert max(widths) >= 249
 
 
+@pytest.mark.slow              # the example's PDF
 def test_cost_tables_split_cleanly_on_the_example(example):
     """Issue 16 saw "Sous-total sous-traitance 77,00 €" printed twice (a table footer repeated
     by WeasyPrint on each column): the composer cuts tables itself, their footer once."""
@@ -134,6 +140,7 @@ def test_figure_placement(size, page, kind, width):
     assert (placement.kind, placement.width_mm) == (kind, width)
 
 
+@pytest.mark.slow              # the example's PDF
 def test_pdf_is_tagged_with_its_language(example):
     """A tagged PDF/UA: structure tree, language, marked content, and the figures' text
     alternatives (the image descriptions written in the Markdown) in the structure."""
@@ -182,7 +189,7 @@ def test_footer_names_the_candidate_and_the_title(make_dossier, tmp_path):
     ("Contrôle : oui", f"Contrôle{NBSP}: oui"),
     ("J'ai l'or", f"J’ai{NBSP}l’or"),
     ("Pourquoi ? Parce que !", f"Pourquoi{NNBSP}? Parce que{NNBSP}!"),
-    ("« or jaune »", f"«{NBSP}or{NBSP}jaune{NBSP}»"),
+    ("« or jaune »", f"«{NNBSP}or{NBSP}jaune{NNBSP}»"),
     ("Je polis", f"Je{NBSP}polis"),
     ("4,5 g d'or", f"4,5{NBSP}g{NBSP}d’or"),
     ("https://exemple.fr/a:b", "https://exemple.fr/a:b"),
@@ -215,7 +222,10 @@ def test_media_qr_leads_to_the_page_with_the_player(make_dossier, tmp_path):
         "01-objectifs.md": "---\ntitre: Objectifs\n---\n\nLa pièce en volume.\n\n"
                            '![La bague](../medias/bague.glb "La bague en 3D")\n'})
     (root / "medias").mkdir()
-    (root / "medias" / "bague.glb").write_bytes(b"glTF" + b"\0" * 64)
+    gltf = b'{"asset":{"version":"2.0"}}  '          # a valid GLB (media.py cleans it)
+    (root / "medias" / "bague.glb").write_bytes(
+        struct.pack("<4sII", b"glTF", 2, 20 + len(gltf)) + struct.pack("<I4s", len(gltf), b"JSON")
+        + gltf)
     build = build_dossier(root, BuildOptions(cache_dir=tmp_path / "cache",
                                              site_url="https://ecole.fr/dossiers/"))
     assert build.error is None, build.error

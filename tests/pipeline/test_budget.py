@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from conftest import annexes_of_one_page, pdf_text, sections_of_one_page, site_text
 from pypdf import PdfReader
 
 from portfolio.cli import main
+
+pytestmark = pytest.mark.slow      # dossiers laid out to the page
 
 
 def test_exactly_at_budget_is_accepted(project, make_dossier, build):

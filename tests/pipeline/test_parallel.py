@@ -7,14 +7,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from tests.conftest import REPO, sections_of_one_page
 
+pytestmark = pytest.mark.slow      # a class rendered by worker processes
+
 SCRIPT = """
 import json, sys
 from pathlib import Path
-from portfolio.pipeline import BuildOptions, build_dossiers
+from portfolio import BuildOptions
+from portfolio.pipeline import build_dossiers
 roots = [Path(p) for p in sys.argv[2:]]
 builds = build_dossiers(roots, BuildOptions(cache_dir=Path(sys.argv[1])))
 print(json.dumps({
@@ -63,7 +67,8 @@ def test_class_pdfs_rendered_by_workers_and_cached(tmp_path, make_dossier):
 
 
 def test_two_folders_with_one_address_the_second_is_refused(tmp_path, make_dossier):
-    from portfolio.pipeline import BuildOptions, build_dossiers
+    from portfolio import BuildOptions
+    from portfolio.pipeline import build_dossiers
 
     students = tmp_path / "students"
     first = make_dossier(students, "Léa", titre="Bague")

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from conftest import page_texts, pdf_text, plain_spaces
 from pypdf import PdfReader
+
+pytestmark = pytest.mark.slow      # PDFs laid out and read back
 
 PT_PER_MM = 72 / 25.4
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import sections_of_one_page
 
-from portfolio.pipeline import BuildOptions, build_dossier
+from portfolio import BuildOptions, build_dossier
+
+pytestmark = pytest.mark.slow      # a dossier laid out
 
 
 def test_the_count_is_known_before_the_pdf_is_written(tmp_path, make_dossier):

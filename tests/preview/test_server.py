@@ -18,6 +18,8 @@ from conftest import REPO, screenshot, sections_of_one_page, site_text
 
 from portfolio.cli import main
 
+pytestmark = pytest.mark.slow      # a preview server per test
+
 NOTE = "Ajoutez la source de la photo du ginkgo, NOTE-SECRETE-42."
 
 
@@ -62,6 +64,10 @@ def preview(project, make_dossier):
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: "Bague Ana" in fetch(url))
+        # The page strips' images are drawn after the first build, then the server rebuilds
+        # once (open pages reload): the tests start after that.
+        wait_for(lambda: all("pages-a3/" in fetch(f"{url}{slug}/") for slug in ("ana", "zoe")),
+                 timeout=60)
         yield project, url
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -172,8 +178,9 @@ def test_a_rebuild_rewrites_only_the_pages_that_changed(preview):
     assert "MOT-CHERCHE-ANA" in text
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert {"zoe/partie-1/", "zoe/partie-2/", "ana/partie-2/"} <= locations
-    # A new section changes the navigation: every page shows it, the other dossier's too.
+    # A new section changes the dossier's navigation: its pages show it; the other dossier's
+    # navigation lists that dossier's sections only (issue 17).
     (project / "students" / "ana" / "sections" / "04-partie-4.md").write_text(
         "---\ntitre: Partie quatre\n---\n\nEncore une page.\n", encoding="utf-8")
-    wait_for(lambda: "Partie quatre" in fetch(url + "zoe/partie-1/"), timeout=30)
-    assert zoe.stat().st_mtime_ns > before[zoe]
+    wait_for(lambda: "Partie quatre" in fetch(url + "ana/partie-1/"), timeout=30)
+    assert "Partie quatre" not in fetch(url + "zoe/partie-1/")

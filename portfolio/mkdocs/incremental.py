@@ -1,6 +1,6 @@
 """The preview's incremental rebuilds: only the pages whose HTML changed are written again.
 
-``build.py serve`` runs MkDocs' "dirty" builds (the site folder is not emptied, and MkDocs only
+``build.py apercu`` runs MkDocs' "dirty" builds (the site folder is not emptied, and MkDocs only
 rebuilds a page whose source file is newer than its HTML). Every page of the portfolio is
 generated, so its "source" is a stamp file holding a hash of everything the page shows (its
 HTML, the navigation): :func:`write_stamp` rewrites it only when that hash changes. A dossier's
@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
+
+from ..files import atomic_write
+from ..results import DossierBuild
 
 __all__ = ["RenderedDossier", "RenderedPages", "dossier_snapshot", "merge_search_index",
            "page_digest", "write_stamp"]
@@ -36,10 +39,7 @@ def write_stamp(path: Path, digest: str) -> bool:
             return False
     except (OSError, UnicodeDecodeError):
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(digest, encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, digest)
     return True
 
 
@@ -48,6 +48,7 @@ class RenderedDossier:
     key: str                                       # the dossier's input fingerprint
     pages: dict[str, tuple[str, list]]             # src_uri -> (HTML, toc tokens)
     files: dict[str, bytes | Path]                 # media the pages registered: dest -> source
+    build: DossierBuild | None = None              # the build they show (its last good one)
 
 
 @dataclass
@@ -70,13 +71,23 @@ class RenderedPages:
 
 def dossier_snapshot(root: Path, shared: list[Path]) -> tuple:
     """Name, size and date of every file of a dossier, and the dates of ``shared`` files (print
-    theme, rules): equal snapshots mean an unchanged dossier, nothing to load again."""
+    theme, rules): equal snapshots mean an unchanged dossier, nothing to load again. A file
+    that vanishes meanwhile (an editor saving by renaming) is left out, never an error."""
     files = []
     for path in sorted(root.rglob("*")):
-        if path.is_file():
+        try:
             stat = path.stat()
+        except OSError:
+            continue
+        if S_ISREG(stat.st_mode):
             files.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(files), tuple((str(p), p.stat().st_mtime_ns) for p in shared if p.is_file())
+    dates = []
+    for path in shared:
+        try:
+            dates.append((str(path), path.stat().st_mtime_ns))
+        except OSError:
+            continue
+    return tuple(files), tuple(dates)
 
 
 def _page_of(location: str) -> str:
@@ -106,7 +117,5 @@ def merge_search_index(index: Path, previous: dict[str, list[str]], pages: set[s
     merged.update(fresh)
     head = json.dumps(data, ensure_ascii=False, separators=(",", ":"))[:-1]
     body = ",".join(entry for entries in merged.values() for entry in entries)
-    tmp = index.with_name(f".{index.name}.tmp")
-    tmp.write_text(f'{head}{"," if data else ""}"docs":[{body}]}}', encoding="utf-8")
-    os.replace(tmp, index)
+    atomic_write(index, f'{head}{"," if data else ""}"docs":[{body}]}}')
     return merged

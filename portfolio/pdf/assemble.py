@@ -1,0 +1,137 @@
+"""A loaded dossier -> its print document laid out by WeasyPrint: PDF bytes, pages, warnings.
+
+Each section is rendered to print HTML (figures numbered across sections, images as print
+variants sized for their place on the grid, media as a QR code to the site's page where they
+play), composed into pages (:mod:`.document`), then laid out once per part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..addresses import annex_pdf_slug, media_site_path
+from ..costing.block import section_blocks
+from ..errors import Problem, gather
+from ..fonts import FONTS, font_face_css
+from ..images import ImageCache, missing_alt, print_problems, referenced_images
+from ..images.printed import unprinted
+from ..markdown import fill_figure_refs, render_section
+from ..media import clean_media
+from ..model import Dossier, Section
+from ..results import BuildOptions
+from ..sections import title_from_name
+from .annexes import read_annex
+from .count import PageCount
+from .document import annex_html, main_html
+from .placing import (
+    PrintCopies,
+    cover_placed_mm,
+    cover_problems,
+    media_links,
+    placed_image,
+    print_request_mm,
+    section_page_url,
+)
+
+__all__ = ["image_requests", "render_print"]
+
+def image_requests(dossier: Dossier) -> list[tuple[Path, str, float | None]]:
+    """Every image variant the dossier's PDF and web pages use: ``(source, purpose, mm)``."""
+    page = dossier.page_size_mm
+    requests = [(source, purpose, print_request_mm(source, page) if purpose == "print" else None)
+                for source in referenced_images(dossier) for purpose in ("web", "print")]
+    if dossier.cover:
+        requests.append((dossier.cover, "print", cover_placed_mm(dossier.cover, page)))
+    return requests
+
+
+def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
+                 on_counted: Callable[[PageCount, list[Problem]], None] | None = None
+                 ) -> tuple[bytes, PageCount, list[Problem]]:
+    """Render the dossier's PDF (one layout per part) and count its pages.
+
+    ``on_counted(count, warnings)`` is called when the pages are laid out, before the PDF file
+    is written.
+    """
+    warnings: list[Problem] = []
+    by_path = {s.path.resolve(): s for s in dossier.all_sections()}
+    blocks = section_blocks(dossier)
+    images.prepare((), (), requests=image_requests(dossier))   # both cores, errors later
+    placed: dict[str, Path] = {}                           # print URL -> student's image
+
+    def link(kind: str, target, fragment: str) -> str | None:
+        if kind == "image":      # sized for its place on the grid (pdf/placing.py)
+            variant, width, url = placed_image(images, target, fragment, dossier.page_size_mm)
+            if url not in placed:
+                warnings.extend(print_problems(variant, width))
+            placed[url] = target
+            return url
+        if kind == "section":
+            return "#" + (f"{target.slug}--{fragment}" if fragment else target.anchor)
+        if kind == "external":
+            return fragment
+        if kind == "media":
+            clean_media(target, options.cache_dir)    # refused here if it cannot be cleaned
+            path = media_site_path(dossier, target, images.hashes)
+            return f"{options.site_url.rstrip('/')}/{path}" if options.site_url else ""
+        return None  # a local file other than a section: no link in print
+
+    figures: dict[str, int] = {}
+
+    def render(section: Section) -> tuple[str, str, str]:
+        rendered = render_section(section, by_path, dossier.root, link, blocks,
+                                  id_prefix=f"{section.slug}--", figure_start=len(figures),
+                                  target="print")
+        warnings.extend(rendered.warnings)
+        warnings.extend(missing_alt(section, rendered.html, placed))   # images: alt text
+        # No site_url: the teacher's setting, said once by ``publier`` (mkdocs/plugin.py).
+        figures.update({fid: number for fid, number, _ in rendered.figures})
+        return section.anchor, section.title, rendered.html
+
+    rendered = gather(dossier.all_sections(), render)     # every section's problems at once
+    main, annexes = rendered[:len(dossier.sections)], rendered[len(dossier.sections):]
+
+    def finish(part: list[Section], rendered: list[tuple[str, str, str]]) -> list:
+        """Figure references filled, media QR codes to the site's page of their section."""
+        return [(a, t, media_links(fill_figure_refs(h, figures),
+                                   section_page_url(dossier, s, options.site_url), f"{s.slug}--"))
+                for s, (a, t, h) in zip(part, rendered, strict=True)]
+
+    main, annexes = finish(dossier.sections, main), finish(dossier.annexes, annexes)
+    css = [p.as_uri() for p in options.print_css if p.is_file()]
+    fonts = font_face_css(lambda font: font.path.as_uri(), weight_ranges=False)
+    cover = None
+    if dossier.cover:
+        variant = images.variant(dossier.cover, "print",
+                                 placed_mm=cover_placed_mm(dossier.cover, dossier.page_size_mm))
+        cover = variant.path.as_uri()
+        warnings.extend(cover_problems(variant, dossier.page_size_mm))
+    roots = [dossier.root, options.themes_dir, images.dir, *{f.path.parent for f in FONTS}]
+    annex_pdfs = [read_annex(path, annex_pdf_slug(path), title_from_name(path.stem))
+                  for path in dossier.annex_pdfs]
+    from .render import render_pdf  # WeasyPrint: imported only when a PDF is laid out
+
+    copies = PrintCopies(images, placed)      # each figure's copy at its composed size
+    if cover:
+        copies.printed[cover] = dossier.cover
+    # An image WeasyPrint cannot load or draw: a French warning on it (images/printed.py).
+    with unprinted(copies.printed) as failed:
+        pdf, count = render_pdf(
+            lambda labels: main_html(dossier, main, css, fonts, cover, labels, dossier.sections,
+                                     copies, roots),
+            annex_html(dossier, annexes, css, fonts, dossier.annexes, copies, roots)
+            if annexes else None, annexes, main,
+            base_url=dossier.root.as_uri() + "/", roots=roots,
+            metadata={"title": dossier.title, "author": dossier.candidate.full_name},
+            annex_pdfs=annex_pdfs, options=options.pdf,
+            on_counted=(lambda count: on_counted(count, warnings + _refused(count, dossier)))
+            if on_counted else None)
+    warnings.extend(failed)
+    warnings.extend(_refused(count, dossier))
+    return pdf, count, warnings
+
+
+def _refused(count: PageCount, dossier: Dossier) -> list[Problem]:
+    return [Problem(f"ressource refusée lors de l'impression : {url[:120]}", dossier.yml)
+            for url in count.refused_urls]

@@ -1,0 +1,104 @@
+"""A dossier's inputs -> a fingerprint; a rendered PDF, its page count and warnings kept under it.
+
+Keys hash every input that shapes the PDF (the dossier's files, the print theme, the rules, the
+code, the options). A truncated or unreadable entry is simply rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+
+from ..errors import Problem
+from ..files import atomic_write
+from ..hashes import FileHashes
+from ..model import Dossier
+from ..results import BuildOptions
+from ..rules import RULES_FILE
+from ..version import __version__
+from .count import PageCount, SectionPages
+
+__all__ = ["fingerprint", "load_cached", "load_counted", "store_cached", "store_counted"]
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def fingerprint(dossier: Dossier, options: BuildOptions) -> str:
+    """Hash of every input that shapes the PDF: the dossier's files, theme, rules, code version."""
+    digest = hashlib.sha256(
+        f"{__version__}|{options.site_url}|{options.anonymous}|{options.pdf.key()}".encode())
+    files = sorted(p for p in dossier.root.rglob("*") if p.is_file())
+    files += options.print_theme + [RULES_FILE] + sorted(
+        PACKAGE_DIR.rglob("*.py"))
+    hashes = FileHashes.for_cache(options.cache_dir)
+    for path in files:
+        digest.update(os.fsencode(path))
+        digest.update(hashes.sha256(path).encode())
+    hashes.save()
+    return digest.hexdigest()
+
+
+def _complete_pdf(path: Path) -> bool:
+    """Whether ``path`` looks like a whole PDF (not truncated by a killed build)."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(5)
+            file.seek(max(0, path.stat().st_size - 1024))
+            tail = file.read()
+    except OSError:
+        return False
+    return head.startswith(b"%PDF") and b"%%EOF" in tail
+
+
+def _read_meta(path: Path) -> tuple[PageCount, list[Problem]]:
+    meta = json.loads(path.read_text())
+    count = PageCount(
+        parts=meta["parts"], sections=[SectionPages(**s) for s in meta["sections"]],
+        page_sizes_mm=[tuple(s) for s in meta["page_sizes_mm"]],
+        front_pages=meta["front_pages"], refused_urls=meta["refused_urls"],
+        page_fill=meta.get("page_fill", []))
+    warnings = [Problem(w["message"], Path(w["path"]) if w["path"] else None, w["line"],
+                        w["hint"]) for w in meta.get("warnings", [])]
+    return count, warnings
+
+
+def load_cached(cache: Path, key: str) -> tuple[Path, PageCount, list[Problem]] | None:
+    """The PDF's path, its page count and its print warnings from an earlier identical render."""
+    try:
+        pdf = cache / f"{key}.pdf"
+        if not _complete_pdf(pdf):
+            return None     # a truncated or foreign file: render again
+        return pdf, *_read_meta(cache / f"{key}.json")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def load_counted(cache: Path, key: str) -> tuple[PageCount, list[Problem]] | None:
+    """The page count of a render whose layout is done and whose PDF is still being written."""
+    try:
+        return _read_meta(cache / f"{key}.count.json")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _meta_json(count: PageCount, warnings: list[Problem]) -> bytes:
+    meta = asdict(count)
+    meta["warnings"] = [{"message": w.message, "path": str(w.path) if w.path else None,
+                         "line": w.line, "hint": w.hint} for w in warnings]
+    return json.dumps(meta).encode()
+
+
+def store_counted(cache: Path, key: str, count: PageCount, warnings: list[Problem]) -> None:
+    """Keep the page count of a render whose PDF file is still to be written."""
+    atomic_write(cache / f"{key}.count.json", _meta_json(count, warnings))
+
+
+def store_cached(cache: Path, key: str, pdf: bytes, count: PageCount,
+                 warnings: list[Problem]) -> Path:
+    atomic_write(cache / f"{key}.pdf", pdf)
+    atomic_write(cache / f"{key}.json", _meta_json(count, warnings))
+    (cache / f"{key}.count.json").unlink(missing_ok=True)
+    return cache / f"{key}.pdf"

@@ -1,0 +1,29 @@
+"""A rendered PDF is reused only while every input that shapes it is the same."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import REPO, sections_of_one_page
+
+from portfolio import BuildOptions, load_dossier
+from portfolio.pdf.cache import fingerprint
+
+
+@pytest.mark.parametrize("changed", [
+    "common/templates/couts.html",     # the cost tables' template
+    "common/couts.css",
+    "print/print.css",
+])
+def test_a_change_to_the_print_theme_changes_the_key(tmp_path, make_dossier, changed):
+    themes = tmp_path / "themes"
+    for folder in ("common", "print"):
+        shutil.copytree(REPO / "themes" / folder, themes / folder)
+    dossier = load_dossier(make_dossier(tmp_path / "students", "ana", sections_of_one_page(1)))
+    options = BuildOptions(cache_dir=tmp_path / ".cache", themes_dir=themes)
+    before = fingerprint(dossier, options)
+    assert fingerprint(dossier, options) == before                # nothing changed
+    with (themes / changed).open("a", encoding="utf-8") as file:
+        file.write("\n")
+    assert fingerprint(dossier, options) != before
