@@ -54,7 +54,7 @@ def fill(blocks: list[Block], count: int, width: float, height: float, t: Typese
                 y += need
                 queue.pop(0)
             break
-        if len(column) > 1 and column[-1].keep_with_next and queue:
+        if column and column[-1].keep_with_next and queue:
             queue.insert(0, column.pop())            # a heading left at a column's foot
             y = _column_height(column, width, t)
         columns.append(column)

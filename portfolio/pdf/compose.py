@@ -28,7 +28,7 @@ from .blocks import Block, Heading, Opaque, Typeset
 from .columns import text_columns
 from .grid import Grid
 from .plan import LOW_COST, Page, Plan, SectionInput
-from .planner import Planner, visual_units
+from .planner import Planner, sets_in_a_column, visual_units
 
 __all__ = ["compose", "groups_of", "wanted_widths"]
 
@@ -209,6 +209,8 @@ def wanted_widths(blocks: list[Block], grid: Grid) -> list[tuple[Opaque, float]]
         elif block.visual:
             out += [(block, grid.unit_span(u)) for u in {visual_units(block, grid, lv)
                                                           for lv in (0, 1)}]
+            if sets_in_a_column(block):            # may go beside a figure, in its text
+                out += [(block, w) for w in column_widths]
         elif block.kind in ("wide", "page"):
             out.append((block, grid.width))
         else:

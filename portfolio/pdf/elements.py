@@ -39,7 +39,18 @@ def _figure(node: Node, source: str, t: Typeset, image_size) -> Block:
 
 def _text(node: Node, source: str, t: Typeset, style: Style | None = None) -> TextBlock:
     return TextBlock(html=source[node.start:node.end], margin=t.para_mm, node=node,
-                     source=source, style=style or t.body, line=t.line_mm, kind="text")
+                     source=source, style=style or t.body, line=t.line_mm, kind="text",
+                     keep_with_next=_run_in_heading(node))
+
+
+def _run_in_heading(node: Node) -> bool:
+    """A short paragraph all in bold (``**Objectifs économiques**``) heads what follows it,
+    like a heading: it never ends a column."""
+    if any(isinstance(c, str) and c.strip() for c in node.children):
+        return False
+    elements = node.elements()
+    return len(elements) == 1 and elements[0].tag in ("strong", "b") and \
+        len(node.text().strip()) <= 80
 
 
 def _list(node: Node, source: str, t: Typeset) -> ListBlock:

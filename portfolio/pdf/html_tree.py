@@ -122,6 +122,7 @@ def cut_html(node: Node, source: str, first: int, last: int | None, *, continued
     in_word = False
     open_tags: list[Node] = []
     state = {"writing": first == 0, "done": False}
+    last_break: list[int] = []          # where a line break between top-level content stands
 
     def visit(child: Node | str) -> None:
         nonlocal count, in_word
@@ -150,6 +151,8 @@ def cut_html(node: Node, source: str, first: int, last: int | None, *, continued
         if child.tag == "br":
             in_word = False
             if state["writing"]:
+                if not open_tags:
+                    last_break.append(len(out))
                 out.append("<br>")
             return
         if child.tag in VOID:
@@ -174,6 +177,12 @@ def cut_html(node: Node, source: str, first: int, last: int | None, *, continued
     if state["done"]:
         out.extend(f"</{n.tag}>" for n in reversed(open_tags))
     classes = (("suite",) if continued else ()) + (("coupe",) if cut else ())
+    if cut and last_break:
+        # A cut part's last line is justified (print.css .coupe); the lines that end with a
+        # <br> before it must not be: what follows the last <br> is set as a block of its own.
+        at = last_break[-1]
+        out[at:] = ['<span class="fin-coupe">', *out[at + 1:], "</span>"]
+        classes += ("coupe-br",)
     return with_class(node, *classes, drop_id=continued) + "".join(out) + f"</{node.tag}>"
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from .blocks import Block, Figure, Typeset
+from .blocks import Block, Figure, Opaque, Typeset
 from .columns import balance, fill, text_columns
 from .grid import (
     PANORAMA,
@@ -26,7 +26,7 @@ from .grid import (
 from .measure import PT, Style, break_lines, words
 from .plan import Band, Page, SectionInput
 
-__all__ = ["Planner", "take_text", "visual_units"]
+__all__ = ["Planner", "sets_in_a_column", "take_text", "visual_units"]
 
 GAP = 6.0              # between two bands, mm
 SAFETY = SAFETY_MM     # planned page height = real height minus this (estimates err by lines)
@@ -181,6 +181,12 @@ class Planner:
         """
         grid, t = self.grid, self.t
         units = visual_units(block, grid, self.level)
+        if isinstance(block, Figure) and all(b.keep_with_next for b in beside) \
+                and following and following[0][0] == "visual" and sets_in_a_column(following[0][1]):
+            # A figure with no text but its heading, then a table of a few columns: the table
+            # (with its heading and the text after it) is set beside the figure, in a column.
+            _, table, text, ahead = following.popleft()
+            beside = beside + text[:ahead] + [table] + text[ahead:]
         if not beside and units < grid.units:
             beside = take_text(following)
         alone = not beside and isinstance(block, Figure)
@@ -303,6 +309,14 @@ def _fit_width(block: Block, width: float, room: float) -> float | None:
             return None
         width *= (room - caption - 0.5) / image
     return width if block.height(width) <= room + 0.01 else None
+
+
+def sets_in_a_column(block: Block) -> bool:
+    """A table of three columns at most: set in a text column when it goes with a figure."""
+    if not isinstance(block, Opaque) or block.kind != "table" or block.table is None:
+        return False
+    row = block.table.find("tr")
+    return row is not None and len(row.elements()) <= 3
 
 
 def take_text(following: deque, borrow: bool = True) -> list[Block]:

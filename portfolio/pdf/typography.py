@@ -7,7 +7,8 @@ them, so that no punctuation mark or short word is left alone at a line's start 
   next word (the justified columns of the PDF; the site's lines are ragged);
 - the typewriter apostrophe becomes the typographic one (’): French print uses it, and
   WeasyPrint 70 breaks a line right after "J'ai" when the line's last break falls inside a
-  link or a bold word (the line then holds one word, stretched across the column).
+  link or a bold word (the line then holds one word, stretched across the column);
+- a space before an inline element goes inside it (another early break of WeasyPrint 70).
 
 Only the text between tags changes (never an attribute, a URL or code).
 """
@@ -36,7 +37,16 @@ def french_text(plain: str) -> str:
     return _SHORT.sub(lambda m: m.group(1) + NBSP, plain)
 
 
+# A space between a word and an inline element (``un <strong>saphir``): WeasyPrint 70 then
+# sometimes breaks the line at its first break opportunity instead of its last (a line of two
+# words, stretched across the column). The same space inside the element is the same text and
+# the same break, and WeasyPrint finds it.
+_SPACE_BEFORE_INLINE = re.compile(
+    r"(?<=[^\s>]) (<(?:a|abbr|b|cite|em|i|mark|q|small|span|strong|sub|sup)\b[^>]*>)")
+
+
 def french_spacing(html: str) -> str:
     """``html`` with French no-break spaces in its text (tags, attributes and code untouched)."""
-    return text.french_spacing_html(
+    html = text.french_spacing_html(
         html, lambda chunk: french_text(_APOSTROPHE_REF.sub(APOSTROPHE, chunk)))
+    return _SPACE_BEFORE_INLINE.sub(r"\1 ", html)
