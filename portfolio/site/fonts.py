@@ -25,7 +25,7 @@ __all__ = ["CHARACTERS", "WebFont", "unicode_ranges", "web_font_css", "web_fonts
 
 log = logging.getLogger(__name__)
 
-VERSION = "2"    # bump when the subsetting changes: cached subsets are made again
+VERSION = "3"    # bump when the subsetting changes: cached subsets are made again
 
 
 def _span(first: int, last: int) -> set[int]:
@@ -35,7 +35,7 @@ def _span(first: int, last: int) -> set[int]:
 CHARACTERS = frozenset(
     _span(0x20, 0x7E)                 # ASCII
     | _span(0xA0, 0xFF)               # Latin-1: accented letters, « », °, ·, ×, NBSP
-    | {0x152, 0x153, 0x178}           # Œ œ Ÿ
+    | _span(0x100, 0x17F)             # Latin Extended-A: Œ œ Ÿ, and names (Łucja, Ştefan, Aydın)
     | {0x2009, 0x202F}                # thin and narrow no-break spaces (French typography)
     | _span(0x2010, 0x2014)           # hyphens, dashes
     | _span(0x2018, 0x201E)           # quotes and apostrophes
