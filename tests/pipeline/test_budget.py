@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import pdf_text, sections_of_one_page, site_text
+from conftest import annexes_of_one_page, pdf_text, sections_of_one_page, site_text
 from pypdf import PdfReader
 
 from portfolio.cli import main
@@ -35,20 +35,18 @@ def test_one_page_over_is_refused_with_what_to_cut(project, make_dossier, build)
 
 
 def test_annexes_count_on_their_own(project, make_dossier, build):
-    annexes = {f"{i:02d}-annexe.md": f"# Annexe {i}\n\nTexte.\n" for i in range(1, 12)}
-    root = make_dossier(project / "students", "ana", annexes=annexes)
+    root = make_dossier(project / "students", "ana", annexes=annexes_of_one_page(11))
     result = build(root)
     assert result.count.parts["annexes"] == 11
     assert [str(e) for e in result.verdict.errors] and \
         "annexes (2e partie) : 11 pages pour 10 autorisées" in str(result.verdict.errors[0])
     # Annex pages are numbered on their own in the footer.
-    assert "annexes · page 1 / 11" in pdf_text(result.pdf)
+    assert "annexes · page A1 / A11" in pdf_text(result.pdf)
 
 
 def test_perfectionnement_counts_annexes_in_its_20_pages(project, make_dossier, build):
-    annexes = {f"{i:02d}-annexe.md": f"# Annexe {i}\n\nTexte.\n" for i in range(1, 7)}
     root = make_dossier(project / "students", "ana", sections_of_one_page(13),
-                        voie="perfectionnement", annexes=annexes)
+                        voie="perfectionnement", annexes=annexes_of_one_page(6))
     result = build(root)   # 15 main + 6 annex pages = 21 > 20
     assert result.count.parts == {"principal": 15, "annexes": 6}
     assert "2e partie (annexes comprises) : 21 pages pour 20 autorisées" in \
