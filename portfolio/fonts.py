@@ -7,7 +7,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["FONTS", "Font", "font_face_css"]
+__all__ = ["BODY_FAMILY", "DISPLAY_FAMILY", "FONTS", "Font", "font_face_css"]
+
+# The display face (titles, figure numbers, quotations) is EB Garamond, not Cormorant Garamond.
+# Cormorant Garamond 4.001 (fontpkg) draws its lowercase circumflex narrow and tall, set high: a
+# third of the width of "o" and "u" (0.32-0.33 measured, EB Garamond 0.44-0.58), so at title
+# sizes the circumflex of "coûts" or "Contrôle" reads as a tick standing beside the letter. The
+# font's drawing is at fault, not WeasyPrint or HarfBuzz: "û" is a precomposed glyph (no mark
+# positioning), and a fontTools static instance drawn by FreeType shows the same.
+# tests/test_fonts.py renders the accented letters of both faces in the PDF and in Chromium.
+DISPLAY_FAMILY = "EB Garamond"
+BODY_FAMILY = "Inter"
 
 
 @dataclass(frozen=True)
@@ -35,10 +45,9 @@ class Font:
 FONTS = (
     Font("Inter", "fontpkg_inter", "Inter[opsz,wght].ttf", "normal", "100 900"),
     Font("Inter", "fontpkg_inter", "Inter-Italic[opsz,wght].ttf", "italic", "100 900"),
-    Font("Cormorant Garamond", "fontpkg_cormorant_garamond", "CormorantGaramond[wght].ttf",
-         "normal", "300 700"),
-    Font("Cormorant Garamond", "fontpkg_cormorant_garamond",
-         "CormorantGaramond-Italic[wght].ttf", "italic", "300 700"),
+    Font("EB Garamond", "fontpkg_eb_garamond", "EBGaramond[wght].ttf", "normal", "400 800"),
+    Font("EB Garamond", "fontpkg_eb_garamond", "EBGaramond-Italic[wght].ttf", "italic",
+         "400 800"),
 )
 
 

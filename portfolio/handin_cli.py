@@ -105,7 +105,8 @@ def _page_source(build):
 
 
 def cmd_rendre(args: argparse.Namespace) -> int:
-    from .pdf.archive import VARIANT, inspect_pdf
+    from .pdf.archive import inspect_pdf
+    from .pdf.options import HANDIN
     from .pipeline import build_dossier
     from .results import BuildOptions
 
@@ -120,7 +121,7 @@ def cmd_rendre(args: argparse.Namespace) -> int:
     if refused:                                 # before the render: nothing to wait for
         return 1
     options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio", mode="rendre",
-                           pdf_variant=VARIANT, workers=args.processus)
+                           pdf=HANDIN, workers=args.processus)
     build = build_dossier(root, options)
     judgement = judge_build(build)
     if judgement.state != CONFORMING:

@@ -43,6 +43,9 @@ class Section:
     body_line: int = 1       # line of ``path`` where ``body`` starts (for messages)
     annex: bool = False
     roles: tuple[str, ...] = ()   # every role declared; ``(role,)`` when not given
+    # Starts a new printed page: front matter ``saut_de_page: oui/non``; None when not said
+    # (main sections start a page, annexes follow one another).
+    page_break: bool | None = None
 
     def __post_init__(self) -> None:
         if not self.roles:

@@ -10,6 +10,7 @@ from .conformance import Conformance
 from .errors import DossierError, Problem
 from .model import Dossier
 from .pdf.count import PageCount
+from .pdf.options import TAGGED, PdfOptions
 from .templates import THEMES_DIR
 
 __all__ = ["THEMES_DIR", "BuildOptions", "DossierBuild"]
@@ -23,7 +24,7 @@ class BuildOptions:
     mode: str = "publish"    # conformance strictness: preview | publish | check | rendre
     anonymous: bool = False  # candidates by number only (anonymity.py)
     workers: int | None = None   # processes at once for images and PDFs (None: every core)
-    pdf_variant: str | None = None   # "pdf/a-3b" for the hand-in's archived copy (rendre)
+    pdf: PdfOptions = TAGGED   # a tagged PDF/UA; pdf.options.HANDIN for rendre (PDF/A)
 
     @property
     def print_css(self) -> list[Path]:

@@ -22,7 +22,7 @@ __all__ = ["SECTION_SYNONYMS", "guess_sections", "load_sections", "markdown_file
            "natural_key", "read_markdown", "title_from_name"]
 
 SECTION_KEYS = {"fichier", "titre", "role"}
-FRONT_MATTER_KEYS = {"titre", "role"}
+FRONT_MATTER_KEYS = {"titre", "role", "saut_de_page"}
 SECTION_SYNONYMS = {"title": "titre", "file": "fichier"}   # and load.SYNONYMS for dossier.yml
 
 
@@ -72,6 +72,8 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int, YamlDoc 
         if name not in FRONT_MATTER_KEYS:
             raise doc.error(f"clé inconnue « {name} » dans l'en-tête.", name,
                             hint=suggest_key(name, FRONT_MATTER_KEYS, SECTION_SYNONYMS))
+        if name == "saut_de_page" and data[name] in (True, False):
+            data[name] = "oui" if data[name] else "non"     # YAML reads "yes"/"no" as booleans
         value = data[name]
         if name == "role" and isinstance(value, list) and value and all(
                 isinstance(v, str) for v in value):
@@ -80,6 +82,10 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int, YamlDoc 
             raise doc.error(f"« {name} » doit être un texte" + (
                 " ou une liste de rôles ([objectifs, croquis])" if name == "role" else "")
                 + ".", name)
+        if name == "saut_de_page" and value not in ("oui", "non"):
+            raise doc.error(f"« saut_de_page » vaut « oui » ou « non », pas « {value} ».",
+                            name, hint="« saut_de_page: non » fait commencer la section sur la "
+                            "page où finit la précédente, dans le PDF.")
     body = text[match.end():]
     return data, body, text[: match.end()].count("\n") + 1, doc
 
@@ -146,7 +152,8 @@ def _load_section(path: Path, annex: bool, declared: dict, roles: dict, used: se
          lambda: _roles(declared, front, front_doc, path, roles, stem_key)], lambda f: f())
     slug = _unique_slug(stem_key, used)
     return Section(path=path, slug=slug, title=title, role=section_roles[0], body=body,
-                   body_line=body_line, annex=annex, roles=tuple(section_roles))
+                   body_line=body_line, annex=annex, roles=tuple(section_roles),
+                  page_break={"oui": True, "non": False}.get(front.get("saut_de_page")))
 
 
 def _stem_key(path: Path) -> str:

@@ -1,14 +1,15 @@
 """Text -> its ASCII letters (slugs, name search), or French-spaced (``: ; ? !`` kept with a word).
 
 :func:`french_spacing` and :func:`french_spacing_html` are the one place where French
-typography's non-breaking spaces are put: the site applies them to its pages' text; the printed
-dossier can apply the same functions to its HTML before WeasyPrint lays it out.
+typography's non-breaking spaces are put: the site applies them to its pages' text, the printed
+dossier to its HTML before WeasyPrint lays it out (with rules of its own, ``pdf/typography.py``).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 __all__ = ["NBSP", "NNBSP", "ascii_fold", "french_spacing", "french_spacing_html"]
 
@@ -51,15 +52,15 @@ _TOKEN = re.compile(r"""<!--.*?-->|<[!?][^>]*>"""
                     r"""|<(/?)([a-zA-Z][\w:-]*)(?:[^>"']|"[^"]*"|'[^']*')*>""", re.S)
 
 
-def french_spacing_html(html: str) -> str:
-    """:func:`french_spacing` on the text of ``html``: never inside a tag (attributes), a
-    comment, or an element of code (``code``, ``pre``, ``kbd``...)."""
+def french_spacing_html(html: str, spacing: Callable[[str], str] = french_spacing) -> str:
+    """:func:`french_spacing` (or ``spacing``) on the text of ``html``: never inside a tag
+    (attributes), a comment, or an element of code (``code``, ``pre``, ``kbd``...)."""
     out: list[str] = []
     raw: list[str] = []           # open code elements, innermost last
     position = 0
     for match in _TOKEN.finditer(html):
         text = html[position:match.start()]
-        out.append(text if raw else french_spacing(text))
+        out.append(text if raw else spacing(text))
         out.append(match.group(0))
         position = match.end()
         closing, name = match.group(1), (match.group(2) or "").lower()
@@ -71,5 +72,5 @@ def french_spacing_html(html: str) -> str:
         elif name in _RAW or raw:
             raw.append(name)
     tail = html[position:]
-    out.append(tail if raw else french_spacing(tail))
+    out.append(tail if raw else spacing(tail))
     return "".join(out)

@@ -92,11 +92,28 @@ def sections_of_one_page(count: int) -> dict[str, str]:
             for i in range(1, count + 1)}
 
 
-def pdf_text(data: bytes) -> str:
+def annexes_of_one_page(count: int) -> dict[str, str]:
+    """``count`` short annexes that each start a new page (annexes follow one another unless
+    they say ``saut_de_page: oui``)."""
+    return {f"{i:02d}-annexe.md": f"---\nsaut_de_page: oui\n---\n\n# Annexe {i}\n\nTexte.\n"
+            for i in range(1, count + 1)}
+
+
+def plain_spaces(text: str) -> str:
+    """The print sets French no-break spaces and apostrophes (pdf/typography.py): compare
+    as plain spaces and typewriter apostrophes."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
+
+
+def page_texts(data: bytes) -> list[str]:
+    """The text of each page of a PDF, no-break spaces read as spaces."""
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
+    return [plain_spaces(page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page_texts(data))
 
 
 def site_text(site: Path) -> str:

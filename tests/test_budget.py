@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from helpers import pdf_text, sections_of_one_page, site_text
+from helpers import annexes_of_one_page, pdf_text, sections_of_one_page, site_text
 from pypdf import PdfReader
 
 from portfolio.cli import main
@@ -26,14 +26,13 @@ def test_exactly_at_budget_is_accepted(project, make_dossier, build):
 
 
 def test_annexes_count_on_their_own(project, make_dossier, build):
-    annexes = {f"{i:02d}-annexe.md": f"# Annexe {i}\n\nTexte.\n" for i in range(1, 12)}
-    root = make_dossier(project / "students", "ana", annexes=annexes)
+    root = make_dossier(project / "students", "ana", annexes=annexes_of_one_page(11))
     result = build(root)
     assert result.count.parts["annexes"] == 11
     assert [str(e) for e in result.verdict.errors] and \
         "annexes (2e partie) : 11 pages pour 10 autorisées" in str(result.verdict.errors[0])
     # Annex pages are numbered on their own in the footer.
-    assert "annexes · page 1 / 11" in pdf_text(result.pdf)
+    assert "annexes · page A1 / A11" in pdf_text(result.pdf)
 
 
 def test_over_budget_dossier_is_not_published_and_others_are(project, make_dossier, capsys):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..budget import format_report
 from ..errors import Problem, display_path
+from ..pdf.fill import fill_json, fill_lines
 from . import durations as d
 from .assess import Conformance
 from .partie1 import Placements
@@ -174,6 +175,7 @@ def check_lines(build: DossierBuild, mode: str) -> list[str]:
     judgement = judge_build(build)
     if build.error is None and build.count is not None:
         lines += format_report(dossier, build.count, build.verdict)
+        lines += fill_lines(build.count)          # where the page budget goes (issue 16)
     if build.error is None and build.conformance is not None:
         lines += format_conformance(build.conformance)
     lines += _verdict_lines(judgement, mode)
@@ -199,6 +201,7 @@ def check_json(build: DossierBuild, mode: str) -> dict:
         data["sections"] = [vars(s) for s in build.count.sections]
         data["limites"] = [{"limite": u.limit.label, "pages": u.used, "max": u.limit.max}
                            for u in build.verdict.uses]
+        data["remplissage"] = fill_json(build.count)
     if build.error is None and build.conformance is not None:
         data.update(conformance_json(build.conformance))
     return data

@@ -1,7 +1,7 @@
 """A dossier's page format and Markdown -> where its images sit on the page, and print warnings.
 
-The widths are the print stylesheet's (20 mm side margins, two columns 12 mm apart, one column
-on narrow pages), read from :mod:`portfolio.pdf.geometry`.
+The widths are the print grid's (:mod:`portfolio.pdf.grid`, from the stylesheet's numbers in
+:mod:`portfolio.pdf.geometry`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import DossierError, Problem
 from ..model import Dossier, Section
 from ..paths import resolve_ref
-from ..pdf.geometry import COLUMN_GAP_MM, ONE_COLUMN_BELOW_MM, SIDE_MARGIN_MM
+from ..pdf.grid import MIN_DPI, grid_for
 from .cache import Variant
 from .decode import IMAGE_SUFFIXES
 from .variants import PRINT_DPI
@@ -22,21 +22,17 @@ from .variants import PRINT_DPI
 __all__ = ["MIN_DPI", "column_width_mm", "content_width_mm", "low_resolution", "missing_alt",
            "print_problems", "referenced_images"]
 
-MIN_DPI = 150
 CSS_PX_PER_INCH = 96
 
 
 def content_width_mm(page_size_mm: tuple[float, float]) -> float:
     """Width between the page's side margins."""
-    return page_size_mm[0] - 2 * SIDE_MARGIN_MM
+    return grid_for(page_size_mm).width
 
 
 def column_width_mm(page_size_mm: tuple[float, float]) -> float:
-    """Width of a figure in a section's text column (two columns except on narrow pages)."""
-    content = content_width_mm(page_size_mm)
-    if page_size_mm[0] < ONE_COLUMN_BELOW_MM:
-        return content
-    return (content - COLUMN_GAP_MM) / 2
+    """Width of a text column of the print grid (three on A3 landscape, one on A4 portrait)."""
+    return grid_for(page_size_mm).column
 
 
 def low_resolution(variant: Variant, placed_mm: float, *, fills: bool = False,

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urldefrag
 
 from ..errors import Problem
 
@@ -47,7 +48,8 @@ def unprinted(placed: dict[str, Path]) -> Iterator[list[Problem]]:
     finally:
         logger.removeFilter(collector)
         for url in dict.fromkeys(collector.urls):
-            source = placed.get(url)
+            # the print HTML may mark a figure's URL with its placement (#pf-large)
+            source = placed.get(url) or placed.get(urldefrag(url).url)
             problems.append(Problem(
                 "image impossible à imprimer : elle manque dans le PDF"
                 + ("" if source else f" ({url.rsplit('/', 1)[-1][:60]})") + ".", source,

@@ -259,6 +259,11 @@ def _deepest_line(section: Section) -> int:
         return prefix.count(">") * 4 + len(prefix.expandtabs(4)) if stripped else -1
     index = max(range(len(lines)), key=lambda i: level(lines[i]), default=0)
     return section.body_line + index
+
+
+# A fenced block whose language is one of ours (```couts): cut out before Markdown, with its
+# line, and its HTML (made by a template with autoescape, an SVG chart in it) put back after
+# the sanitiser, which must not see it; superfences' custom_fences would hand it to nh3.
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]+)[ \t]*\n"
                     r"(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
 

@@ -111,7 +111,8 @@ class JurySite:
             nav.append({plain_title(dossier_label(dossier)): children})
         for file in files.documentation_pages():
             if file.src_uri not in ours:
-                nav.append(file.src_uri)
+                title = _heading(file)
+                nav.append({title: file.src_uri} if title else file.src_uri)
         return nav
 
     def scope_navigation(self, nav: Navigation, plans: dict[str, PagePlan]) -> None:
@@ -198,3 +199,13 @@ class JurySite:
         search = page.meta.get("search")
         page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
 
+
+def _heading(file: File) -> str | None:
+    """The title of a page of the theme (``# À propos``): named in the navigation, because
+    a dirty rebuild of the preview does not read again the pages that did not change (their
+    title would show as "None")."""
+    try:
+        lines = Path(file.abs_src_path).read_text(encoding="utf-8").splitlines()
+    except (OSError, TypeError, UnicodeDecodeError):
+        return None
+    return next((line[2:].strip() for line in lines[:20] if line.startswith("# ")), None)

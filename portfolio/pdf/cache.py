@@ -29,8 +29,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 def fingerprint(dossier: Dossier, options: BuildOptions) -> str:
     """Hash of every input that shapes the PDF: the dossier's files, theme, rules, code version."""
     digest = hashlib.sha256(
-        f"{__version__}|{options.site_url}|{options.anonymous}".encode()
-        + (f"|{options.pdf_variant}".encode() if options.pdf_variant else b""))
+        f"{__version__}|{options.site_url}|{options.anonymous}|{options.pdf.key()}".encode())
     files = sorted(p for p in dossier.root.rglob("*") if p.is_file())
     files += options.print_theme + [RULES_FILE] + sorted(
         PACKAGE_DIR.rglob("*.py"))
@@ -59,7 +58,8 @@ def _read_meta(path: Path) -> tuple[PageCount, list[Problem]]:
     count = PageCount(
         parts=meta["parts"], sections=[SectionPages(**s) for s in meta["sections"]],
         page_sizes_mm=[tuple(s) for s in meta["page_sizes_mm"]],
-        front_pages=meta["front_pages"], refused_urls=meta["refused_urls"])
+        front_pages=meta["front_pages"], refused_urls=meta["refused_urls"],
+        page_fill=meta.get("page_fill", []))
     warnings = [Problem(w["message"], Path(w["path"]) if w["path"] else None, w["line"],
                         w["hint"]) for w in meta.get("warnings", [])]
     return count, warnings

@@ -37,6 +37,9 @@ class PageCount:
     page_sizes_mm: list[tuple[float, float]]
     front_pages: int = 0           # cover + contents
     refused_urls: list[str] = field(default_factory=list)
+    # Share (0-1) of each rendered page's content area holding something (pdf/fill.py), main
+    # part then rendered annexes; annex PDFs are not measured.
+    page_fill: list[float] = field(default_factory=list)
 
     @property
     def total(self) -> int:

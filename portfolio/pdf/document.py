@@ -1,105 +1,44 @@
-"""Rendered sections + dossier metadata -> the print HTML documents (main part, annexes)."""
+"""Rendered sections + dossier metadata -> the print HTML documents (main part, annexes).
+
+The markup comes from ``themes/print/document.html`` (Jinja2, autoescaped); this module
+prepares its data: each section's HTML cut into blocks (:mod:`.blocks`), composed into
+planned pages of bands (:mod:`.compose`), each figure's image at the size its page gives it
+(:class:`.placing.PrintCopies`), the cover and contents entries, and the ``@page`` rules that
+carry the candidate's name.
+"""
 
 from __future__ import annotations
 
-from html import escape
-from html.parser import HTMLParser
+from dataclasses import dataclass
 
-from ..model import Dossier
+from ..model import Dossier, Section
 from ..rules import load_rules
-from .geometry import ONE_COLUMN_BELOW_MM, SHORT_BELOW_MM, WIDE_BLOCKS
+from ..templates import Markup, render
+from .blocks import Figure, Typeset
+from .compose import compose, wanted_widths
+from .elements import to_blocks
+from .galley import Galley
+from .geometry import ONE_COLUMN_BELOW_MM, SHORT_BELOW_MM
+from .grid import Grid, grid_for
+from .plan import Band, Page, SectionInput
+from .typography import french_spacing, french_text
 
 __all__ = ["annex_html", "main_html"]
 
-VOID = {"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"}
-
-
-class _TopLevel(HTMLParser):
-    """Offsets of the top-level elements of an HTML fragment, and whether each is wide."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.depth = 0
-        self.starts: list[tuple[int, bool]] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if self.depth == 0:
-            classes = (dict(attrs).get("class") or "").split()
-            self.starts.append((self._offset(), any(c in WIDE_BLOCKS for c in classes)))
-        if tag not in VOID:
-            self.depth += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in VOID:
-            self.depth = max(self.depth - 1, 0)
-
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self.line_offsets[line - 1] + col
-
-    def feed_text(self, text: str) -> None:
-        self.line_offsets = [0]
-        for line in text.splitlines(keepends=True):
-            self.line_offsets.append(self.line_offsets[-1] + len(line))
-        self.feed(text)
-        self.close()
-
-
-def section_body(html: str) -> str:
-    """Flow text in columns, but let boards and full-page blocks take the whole page width."""
-    parser = _TopLevel()
-    parser.feed_text(html)
-    starts = parser.starts
-    if not any(wide for _, wide in starts):
-        return f'<div class="section-body">{html}</div>'
-    out, run_start = [], 0
-    bounds = [offset for offset, _ in starts] + [len(html)]
-    for index, (offset, wide) in enumerate(starts):
-        if not wide:
-            continue
-        if html[run_start:offset].strip():
-            out.append(f'<div class="section-body">{html[run_start:offset]}</div>')
-        out.append(html[offset:bounds[index + 1]])
-        run_start = bounds[index + 1]
-    if html[run_start:].strip():
-        out.append(f'<div class="section-body">{html[run_start:]}</div>')
-    return "".join(out)
-
-
-def css_string(text: str) -> str:
-    """``text`` as a CSS string literal (quotes, backslashes and control characters escaped)."""
-    out = []
-    for char in text:
-        if char in '"\\' or ord(char) < 32 or ord(char) == 127:
-            out.append(f"\\{ord(char):x} ")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
-
-
-def _page_style(dossier: Dossier, annex: bool) -> str:
-    width, height = dossier.page_size_mm
-    cand = dossier.candidate
-    if annex and dossier.annex_pdfs:    # PDF pages follow: the rendered total is not the total
-        number = '"annexes · page A" counter(page)'
-    elif annex:
-        number = '"annexes · page " counter(page) " / " counter(pages)'
-    else:
-        number = '"page " counter(page) " / " counter(pages)'
-    return (f"@page {{ size: {width}mm {height}mm;"
-            f" @bottom-left {{ content: {css_string(f'{cand.full_name} · n° {cand.numero}')}; }}"
-            f" @bottom-center {{ content: {css_string(dossier.title)}; }}"
-            f" @bottom-right {{ content: {number}; }} }}")
+MAIN_TYPE = Typeset()                              # body 10.5 pt (print.css)
+ANNEX_TYPE = Typeset().scaled(9.0, 12.5)           # annexes: reference material, 9 pt
+TITLE_PT = {"main": 32.0, "annexes": 28.0}
 
 
 def body_classes(dossier: Dossier) -> str:
     """The page format as classes of ``<body>`` for the print stylesheet.
 
-    ``fmt-narrow``: one text column (A4 portrait); ``fmt-short``: little height for a board's
-    rows (A4 landscape).
+    ``cols-N``: the columns of the grid (:func:`grid.grid_for`); ``fmt-short``: little height
+    for a board's rows (A4 landscape).
     """
     width, height = dossier.page_size_mm
-    classes = ["fmt-portrait" if height > width else "fmt-landscape"]
+    classes = ["fmt-portrait" if height > width else "fmt-landscape",
+               f"cols-{grid_for(dossier.page_size_mm).columns}"]
     if width < ONE_COLUMN_BELOW_MM:
         classes.append("fmt-narrow")
     if height < SHORT_BELOW_MM:
@@ -107,86 +46,158 @@ def body_classes(dossier: Dossier) -> str:
     return " ".join(classes)
 
 
-def _head(dossier: Dossier, title: str, stylesheets: list[str], inline_css: str,
-          annex: bool = False) -> str:
-    cand = dossier.candidate
-    links = "".join(f'<link rel="stylesheet" href="{escape(href)}">' for href in stylesheets)
-    return (
-        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title>"
-        f'<meta name="author" content="{escape(cand.full_name)}">'
-        f'<meta name="description" content="{escape(dossier.theme or dossier.title)}">'
-        f'<meta name="keywords" content="bijouterie, dossier, {escape(dossier.option)}, '
-        f'session {escape(dossier.session)}">'
-        '<meta name="generator" content="portfolio (dossier de bijouterie)">'
-        f"<style>{escape_style(inline_css)}</style>{links}"
-        f"<style>{escape_style(_page_style(dossier, annex))}</style></head>")
 
 
-def escape_style(css: str) -> str:
-    """Keep a ``<style>`` body from closing its element early."""
-    return css.replace("</", "<\\/")
+# -- the composed pages as template data ------------------------------------------------------
+
+@dataclass
+class BandView:
+    """A band as the template writes it: CSS grid tracks and cells of HTML."""
+
+    kind: str
+    tracks: str = ""                       # grid-template-columns
+    cells: list[tuple[str, int, Markup, float]] = ()   # (CSS class, grid column, HTML,
+    #                                                    the width of a figure's box or 0)
+    anchor: str = ""
+    title: str = ""
+    follows: bool = False
+    html: Markup = Markup("")
+    planned: float = 0.0                   # the height the composer planned (mm)
 
 
-def cover_html(dossier: Dossier, cover_src: str | None) -> str:
+def _cells(columns) -> list[Markup]:
+    return [Markup("".join(block.markup() for block in column)) for column in columns]
+
+
+def _visual_html(band: Band, copies) -> Markup:
+    block = band.visual
+    html = block.markup()
+    if isinstance(block, Figure) and copies is not None and block.src:
+        html = html.replace(block.src, copies.copy(block.src, band.visual_width), 1)
+    return Markup(html)
+
+
+def band_view(band: Band, grid: Grid, copies) -> BandView:
+    mm = lambda value: f"{value:.2f}mm"        # noqa: E731 - a unit, read where it is used
+    if band.kind == "title":
+        return BandView("title", anchor=band.anchor, title=french_text(band.title),
+                        follows=band.follows)
+    if band.kind in ("page", "wide"):
+        return BandView(band.kind, html=Markup(band.visual.markup()))
+    if band.kind == "text":
+        count = max(len(band.columns), round((grid.width + grid.gutter)
+                                             / (band.column_width + grid.gutter)))
+        cells = [("col", i + 1, html, 0.0) for i, html in enumerate(_cells(band.columns))]
+        return BandView("text", " ".join([mm(band.column_width)] * count), cells)
+    box = grid.unit_span(band.visual_units)
+    visual = _visual_html(band, copies)
+    width = round(band.visual_width, 2)          # the figure's box (.vis-inner)
+    text = _cells(band.columns)
+    if band.side == "center" or not band.columns:
+        return BandView("visual", mm(grid.width), [("vis vis-center", 1, visual, width)])
+    text_width = grid.width - box - grid.gutter
+    count = max(1, round((text_width + grid.gutter) / (band.column_width + grid.gutter)))
+    text_tracks = [mm(band.column_width)] * count
+    if band.side == "right":
+        tracks = text_tracks + [mm(box)]
+        cells = [("col", i + 1, html, 0.0) for i, html in enumerate(text)] + [
+            ("vis vis-right", len(tracks), visual, width)]
+    else:                  # the text first all the same: the order it is read in
+        tracks = [mm(box)] + text_tracks
+        cells = [("col", i + 2, html, 0.0) for i, html in enumerate(text)] + [
+            ("vis vis-left", 1, visual, width)]
+    return BandView("visual", " ".join(tracks), cells)
+
+
+def page_views(pages: list[Page], grid: Grid, copies) -> list[list[BandView]]:
+    views = []
+    for page in pages:
+        views.append([])
+        for band in page.bands:
+            view = band_view(band, grid, copies)
+            view.planned = round(band.height, 1)
+            views[-1].append(view)
+    return views
+
+
+def composed(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
+             sources: list[Section] | None, head_html: str, copies, roots) -> list:
+    """The planned pages of one part: blocks measured (fonts, then a WeasyPrint galley for
+    tables and the like), composed, written as template data."""
+    grid = grid_for(dossier.page_size_mm)
+    typeset = MAIN_TYPE if part == "main" else ANNEX_TYPE
+    annexes = part != "main"
+    breaks = {s.anchor: s.page_break for s in sources or []}
+    image_size = copies.size if copies is not None else (lambda src: (0, 0, False))
+    inputs = []
+    for index, (anchor, title, html) in enumerate(sections):
+        page_break = breaks.get(anchor)
+        follows = index > 0 and (annexes if page_break is None else not page_break)
+        inputs.append(SectionInput(anchor, title,
+                                   to_blocks(french_spacing(html), typeset, image_size),
+                                   follows, annexes))
+    galley = Galley()
+    for block, width in wanted_widths([b for s in inputs for b in s.blocks], grid):
+        galley.want(block, width)
+    if galley.wanted:
+        from .render import ConfinedFetcher  # WeasyPrint: only when a PDF is laid out
+
+        galley.measure(head_html, f"{body_classes(dossier)} "
+                       f"{'main-part' if part == 'main' else 'annex-part'}",
+                       dossier.root.as_uri() + "/", ConfinedFetcher(roots))
+    pages = compose(inputs, grid, typeset, TITLE_PT[part], 0.0 if part == "main" else 9.0,
+                    target=page_target(dossier, part))
+    return page_views(pages, grid, copies)
+
+
+def page_target(dossier: Dossier, part: str) -> int | None:
+    """The pages the composer may fill for a part: its limit of the regulation, less a page
+    left free for the student, less the cover and contents (main part)."""
+    limits = [limit for limit in load_rules().voies[dossier.voie].limits
+              if ("principal" if part == "main" else "annexes") in limit.parts]
+    if not limits:
+        return None
+    return max(1, min(limit.max for limit in limits) - 1 - (2 if part == "main" else 0))
+
+
+def _head(stylesheets: list[str], inline_css: str) -> str:
+    """The styles of a print document (for the galley, which measures in the same context)."""
+    return render("print/head.html", stylesheets=stylesheets, font_css=inline_css)
+
+
+def _render(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
+            sources: list[Section] | None, stylesheets: list[str], inline_css: str, copies,
+            roots, **extra) -> str:
     rules = load_rules()
-    cand = dossier.candidate
-    facts = [
-        ("Candidat·e", cand.full_name),
-        ("N° de candidat", cand.numero),
-        ("Option", rules.options[dossier.option]),
-        ("Voie", rules.voies[dossier.voie].label),
-        ("Session", dossier.session),
-    ]
-    if cand.etablissement:
-        facts.append(("Établissement", cand.etablissement))
-    rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
-    image = (f'<div class="cover-image"><img src="{escape(cover_src)}" alt=""></div>'
-             if cover_src else "")
-    theme = f'<p class="cover-theme">{escape(dossier.theme)}</p>' if dossier.theme else ""
-    return (
-        f'<section class="cover{" has-image" if cover_src else ""}" id="couverture">'
-        '<div class="cover-text">'
-        '<p class="cover-kicker">Dossier de projet · épreuve E1 · 2<sup>e</sup> partie</p>'
-        f'<h1 class="cover-title">{escape(dossier.title)}</h1>{theme}'
-        f'<dl class="cover-facts">{rows}</dl></div>{image}</section>')
+    width, height = dossier.page_size_mm
+    head = _head(stylesheets, inline_css)
+    pages = composed(dossier, part, sections, sources, head, copies, roots)
+    return render(
+        "print/document.html", fr=french_text, part=part, dossier=dossier,
+        candidate=dossier.candidate, pages=pages,
+        toc=[(anchor, french_text(title)) for anchor, title, _ in sections],
+        option_label=rules.options[dossier.option], voie_label=rules.voies[dossier.voie].label,
+        head=Markup(head), page_width=width, page_height=height,
+        body_class=body_classes(dossier), **extra)
 
 
 def main_html(dossier: Dossier, sections: list[tuple[str, str, str]], stylesheets: list[str],
-              inline_css: str, cover_src: str | None, annex_entries: list[tuple[str, str]]
-              ) -> str:
+              inline_css: str, cover_src: str | None, annex_entries: list[tuple[str, str]],
+              sources: list[Section] | None = None, copies=None, roots=()) -> str:
     """The main part: cover, contents, sections.
 
     ``sections`` is ``[(anchor, title, html)]``; ``annex_entries`` is ``[(title, page label)]``
-    for the contents (the annexes are a separate document, numbered on their own).
+    for the contents (the annexes are a separate document, numbered A1, A2...). ``sources``
+    (the dossier's sections) tell which section starts on the page of the previous one;
+    ``copies`` (:class:`.placing.PrintCopies`) gives each image's size and print copy;
+    ``roots`` the folders WeasyPrint may read (for the galley).
     """
-    toc = "".join(
-        f'<li><a href="#{anchor}">{escape(title)}</a></li>' for anchor, title, _ in sections)
-    if annex_entries:
-        toc += ('<li class="toc-part">Annexes<ol>' + "".join(
-            f'<li><span class="toc-annex">{escape(title)}</span>'
-            f'<span class="toc-page">{escape(label)}</span></li>'
-            for title, label in annex_entries) + "</ol></li>")
-    body = "".join(
-        f'<section class="part-section" id="{anchor}"><h1>{escape(title)}</h1>'
-        f"{section_body(content)}</section>"
-        for anchor, title, content in sections)
-    return (
-        _head(dossier, f"{dossier.title} — {dossier.candidate.full_name}", stylesheets,
-              inline_css)
-        + f'<body class="main-part {body_classes(dossier)}">'
-        + cover_html(dossier, cover_src)
-        + f'<nav class="toc" id="sommaire"><h1>Sommaire</h1><ol>{toc}</ol></nav>'
-        + body + "</body></html>")
+    return _render(dossier, "main", sections, sources, stylesheets, inline_css, copies, roots,
+                   cover_src=cover_src, annex_entries=annex_entries)
 
 
 def annex_html(dossier: Dossier, sections: list[tuple[str, str, str]],
-               stylesheets: list[str], inline_css: str) -> str:
-    body = "".join(
-        f'<section class="part-section annex" id="{anchor}"><h1>{escape(title)}</h1>'
-        f"{section_body(content)}</section>"
-        for anchor, title, content in sections)
-    return (
-        _head(dossier, f"Annexes — {dossier.title}", stylesheets, inline_css, annex=True)
-        + f'<body class="annex-part {body_classes(dossier)}">'
-        + '<h1 class="annex-part-title">Annexes</h1>' + body + "</body></html>")
+               stylesheets: list[str], inline_css: str,
+               sources: list[Section] | None = None, copies=None, roots=()) -> str:
+    return _render(dossier, "annexes", sections, sources, stylesheets, inline_css, copies,
+                   roots, cover_src=None, annex_entries=[])

@@ -18,8 +18,10 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .annexes import AnnexPdf, append_annexes
 from .count import PageCount, SectionPages
+from .fill import page_fills
+from .options import TAGGED, PdfOptions
 
-__all__ = ["ConfinedFetcher", "PageCount", "SectionPages", "render_pdf"]
+__all__ = ["ConfinedFetcher", "PageCount", "PdfOptions", "SectionPages", "render_pdf"]
 
 log = logging.getLogger(__name__)
 
@@ -75,16 +77,15 @@ def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
                roots: list[Path], metadata: dict[str, str],
                annex_pdfs: list[AnnexPdf] = (),
                on_counted: Callable[[PageCount], None] | None = None,
-               pdf_variant: str | None = None,
-               ) -> tuple[bytes, PageCount]:
+               options: PdfOptions = TAGGED) -> tuple[bytes, PageCount]:
     """Render the annexes (if any), then the main part, then write one PDF.
 
     ``main_html_for(annex_labels)`` builds the main HTML once the annex page labels are known
     (the contents lists them). Each document is laid out exactly once; the pages of the annex
     PDFs follow the rendered annexes. ``on_counted(count)`` is called once the pages are laid
     out, before the file is written (the preview shows the new count meanwhile).
-    ``pdf_variant`` is WeasyPrint's (``"pdf/a-3b"`` for the archived hand-in copy: XMP
-    identification, sRGB output intent, file identifier; :mod:`portfolio.pdf.archive`).
+    ``options`` say how the file is written (:mod:`.options`: a tagged PDF/UA by default, a
+    PDF/A for the archived hand-in copy, checked by :mod:`portfolio.pdf.archive`).
     """
     fetcher = ConfinedFetcher(roots)
     annex_doc = None
@@ -119,9 +120,10 @@ def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
                        for p in pages] + [size for a in annex_pdfs for size in a.sizes_mm],
         front_pages=first_section - 1,
         refused_urls=list(fetcher.refused),
+        page_fill=page_fills(pages),
     )
     if on_counted is not None:
         on_counted(count)
-    pdf = append_annexes(combined.write_pdf(pdf_variant=pdf_variant), list(annex_pdfs),
-                         archive=(pdf_variant or "").startswith("pdf/a"))
+    pdf = append_annexes(combined.write_pdf(**options.write_options()), list(annex_pdfs),
+                         archive=options.archive)
     return pdf, count

@@ -25,7 +25,7 @@ __all__ = ["CHARACTERS", "WebFont", "unicode_ranges", "web_font_css", "web_fonts
 
 log = logging.getLogger(__name__)
 
-VERSION = "1"    # bump when the subsetting changes: cached subsets are made again
+VERSION = "3"    # bump when the subsetting changes: cached subsets are made again
 
 
 def _span(first: int, last: int) -> set[int]:
@@ -35,7 +35,7 @@ def _span(first: int, last: int) -> set[int]:
 CHARACTERS = frozenset(
     _span(0x20, 0x7E)                 # ASCII
     | _span(0xA0, 0xFF)               # Latin-1: accented letters, « », °, ·, ×, NBSP
-    | {0x152, 0x153, 0x178}           # Œ œ Ÿ
+    | _span(0x100, 0x17F)             # Latin Extended-A: Œ œ Ÿ, and names (Łucja, Ştefan, Aydın)
     | {0x2009, 0x202F}                # thin and narrow no-break spaces (French typography)
     | _span(0x2010, 0x2014)           # hyphens, dashes
     | _span(0x2018, 0x201E)           # quotes and apostrophes
@@ -73,6 +73,7 @@ def _subset(source: Path, target: Path) -> None:
     options.notdef_outline = True
     options.name_IDs = ["*"]           # the licence and names stay with the font
     font = TTFont(str(source))
+    _stand_in_spaces(font)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=CHARACTERS)
     subsetter.subset(font)
@@ -83,6 +84,23 @@ def _subset(source: Path, target: Path) -> None:
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
+
+
+# A space French typography needs -> the font's own space that stands in when it lacks it.
+# EB Garamond has no narrow no-break space (U+202F, before ; ! ? and inside « »): its thin
+# space (U+2009) is drawn instead of a fallback font's.
+STAND_IN = {0x202F: 0x2009}
+
+
+def _stand_in_spaces(font) -> None:
+    """Map each character of :data:`STAND_IN` the font lacks to the glyph of its stand-in."""
+    cmap = font.getBestCmap()
+    for missing, stand_in in STAND_IN.items():
+        if missing in cmap or stand_in not in cmap:
+            continue
+        for table in font["cmap"].tables:
+            if table.isUnicode():
+                table.cmap[missing] = cmap[stand_in]
 
 
 def _codepoints(path: Path) -> frozenset[int]:

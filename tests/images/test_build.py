@@ -70,7 +70,7 @@ def test_pdf_images_are_clean_and_sized_for_their_column(project, make_dossier, 
     result = build(root)
     assert result.error is None, result.error
     column = column_width_mm(result.dossier.page_size_mm)
-    widest = print_width(10_000, column)                      # 2173 px for 184 mm
+    widest = print_width(10_000, column)                      # 1402 px for 118.67 mm
     reader = PdfReader(io.BytesIO(result.pdf))
     images = list({image.data: image for page in reader.pages for image in page.images
                    }.values())                                # pages share their resources
@@ -81,9 +81,13 @@ def test_pdf_images_are_clean_and_sized_for_their_column(project, make_dossier, 
             assert max(img.size) <= widest * 1.5 and img.width <= widest
             assert not img.getexif() and b"PhoneMaker" not in data
     sizes = sorted(Image.open(io.BytesIO(i.data)).size for i in images)
-    assert sizes == [(400, 300), (2000, 3000)]                # turned upright, not upscaled
+    # Turned upright, never upscaled; the photo's copy is made for the width the composed
+    # page gives it (pdf/compose.py), so no wider than its 2000 px.
+    assert sizes[0] == (400, 300) and sizes[1][1] > sizes[1][0] and sizes[1][0] <= 2000
     warnings = [str(w) for w in result.warnings]
-    assert any("detail.jpg : résolution insuffisante pour l'impression (96 dpi à 106 mm de "
+    # A figure is never narrower than 0.7 of a text column (83 mm on A3 landscape, where its
+    # 400 px give 122 dpi): the warning says the size it is really printed at.
+    assert any("detail.jpg : résolution insuffisante pour l'impression (122 dpi à 83 mm de "
                "large ; visez 300 dpi). Utilisez une photo plus grande." in w for w in warnings)
     assert not any("bague.jpg : résolution" in w for w in warnings)
     assert any("01-recherches.md:10 : image sans texte alternatif « detail.jpg »" in w

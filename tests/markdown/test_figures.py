@@ -8,7 +8,7 @@ import struct
 
 import pytest
 from bad_inputs.cases import ffmpeg_media
-from helpers import pdf_text, write_image
+from helpers import page_texts, pdf_text, write_image
 from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier
@@ -57,10 +57,10 @@ def test_a_board_of_six_images_fills_one_pdf_page(project, make_dossier, build):
         write_image(root / "images" / f"p{i}.png", (900, 700), (40 * i, 120, 200 - 20 * i))
     result = build(root)
     reader = PdfReader(io.BytesIO(result.pdf))
-    board_pages = [i for i, page in enumerate(reader.pages)
-                   if "Recherches de formes" in (page.extract_text() or "")]
+    texts = page_texts(result.pdf)
+    board_pages = [i for i, text in enumerate(texts) if "Recherches de formes" in text]
     assert len(board_pages) == 1
-    page_text = reader.pages[board_pages[0]].extract_text()
+    page_text = texts[board_pages[0]]
     assert all(f"Essai {i}" in page_text for i in range(1, 7))
     assert len(reader.pages[board_pages[0]].images) == 6
 
@@ -139,12 +139,15 @@ def test_video_and_3d_become_poster_qr_and_address_in_the_pdf(project, make_doss
     assert result.error is None, result.error
     text = "".join(pdf_text(result.pdf).split())
     assert "Fig.1—Lepolissagefinal" in text
-    assert "https://dossiers.lycee.test/ana/media/polissage-" in text
-    assert "https://dossiers.lycee.test/ana/media/bague-" in text
+    # Each QR code and address leads to the page where the media plays (issue 16), at its
+    # figure: not to the raw .mp4 or .glb file, which a phone would download.
+    page = "https://dossiers.lycee.test/ana/realisation/"
+    assert f"{page}#fig-1" in text and f"{page}#fig-2" in text
+    assert ".mp4" not in text and ".glb" not in text
     reader = PdfReader(io.BytesIO(result.pdf))
     uris = [a.get_object()["/A"]["/URI"] for p in reader.pages for a in p.get("/Annots") or []
             if "/A" in a.get_object() and "/URI" in a.get_object()["/A"]]
-    assert any(u.startswith("https://dossiers.lycee.test/ana/media/polissage-") for u in uris)
+    assert f"{page}#fig-1" in uris and f"{page}#fig-2" in uris
     # The QR code is vector art drawn beside the poster.
     assert result.count.parts["principal"] == 3
 
@@ -157,8 +160,7 @@ def test_full_page_and_two_column_blocks(project, make_dossier, build):
     root = make_dossier(project / "students", "ana", {"01-realisation.md": body},
                         images={"fin.png": (1600, 1000), "serti.png": (800, 600)})
     result = build(root)
-    reader = PdfReader(io.BytesIO(result.pdf))
-    texts = [page.extract_text() or "" for page in reader.pages]
+    texts = page_texts(result.pdf)
     full = [t for t in texts if "La bague terminée" in t]
     assert len(full) == 1 and "Texte d'introduction" not in full[0]   # alone on its page
     two = next(t for t in texts if "Le serti clos protège" in t)

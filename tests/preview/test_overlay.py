@@ -262,6 +262,9 @@ def test_the_overlay_and_the_page_strip_in_a_browser(served, page):
             assert "image introuvable" in overlay.inner_text()
             assert overlay.bounding_box()["y"] < 400              # where she is looking
             screenshot(page, f"apercu-erreur-{width}")
+            # Pages a dirty rebuild did not read again keep their title (not "None").
+            assert "None" not in fetch(url + "ana/partie-2/")
+            assert "À propos" in fetch(url + "ana/partie-2/")
         assert _axe(page) == []
         # Fixed: the open page comes back by itself (live reload), no restart.
         section.write_text(good, encoding="utf-8")

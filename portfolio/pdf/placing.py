@@ -1,0 +1,227 @@
+"""Images and media of the print document -> their placed size, print copy and QR links.
+
+- Each image is placed on the grid (:mod:`.grid`) by its aspect ratio and resolution, and its
+  print copy is made at 300 dpi of the size it is really printed at (the height cap of its
+  kind included: a portrait photo capped in height is narrower than its column).
+- A video, sound or 3D model prints as its poster (or a drawn placeholder saying what it is),
+  its caption, and a QR code leading to the site's page where it plays, not to the raw file.
+- The cover photo is shown whole (never cropped) beside the cover's text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from contextlib import suppress
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import segno
+from PIL import Image
+
+from ..images import Variant, low_resolution
+from ..images.decode import upright_size
+from ..images.variants import JPEG_PRINT
+from ..markdown.figures import PRINT_WIDTH
+from ..model import Dossier, Section
+from ..templates import Markup, render
+from .geometry import COVER_INSET_MM, COVER_PORTRAIT_IMAGE, COVER_TEXT_MM
+from .grid import PLACEMENT, Placement, figure_placement, grid_for
+
+__all__ = ["PrintCopies", "cover_box_mm", "cover_problems", "media_links",
+           "placed_image", "print_request_mm", "section_page_url"]
+
+def cover_box_mm(page_size_mm: tuple[float, float]) -> tuple[float, float]:
+    """The box the cover photo is fitted in, whole (print.css ``.cover-image``)."""
+    width, height = page_size_mm
+    inset = COVER_INSET_MM
+    if width > height:                  # landscape: text on the left, photo on the right
+        return width - COVER_TEXT_MM - 2 * inset, height - 2 * inset
+    return width - 2 * inset, height * COVER_PORTRAIT_IMAGE - inset   # photo above the text
+
+
+def _shown_width(size: tuple[int, int], box: tuple[float, float]) -> float:
+    width, height = size
+    if width <= 0 or height <= 0:
+        return box[0]
+    return min(box[0], box[1] * width / height)
+
+
+def cover_placed_mm(source: Path, page_size_mm: tuple[float, float]) -> float:
+    return _shown_width(_header_size(source), cover_box_mm(page_size_mm))
+
+
+def cover_problems(variant: Variant, page_size_mm: tuple[float, float]) -> list:
+    """Low resolution of the cover photo at the size it is printed (fitted whole)."""
+    if variant.vector:
+        return []
+    shown = _shown_width(variant.source_size or (variant.width, variant.height),
+                         cover_box_mm(page_size_mm))
+    problem = low_resolution(variant, shown, fills=True, label="photo de couverture : ")
+    return [problem] if problem else []
+
+
+def _header_size(source: Path) -> tuple[int, int]:
+    """The upright pixel size of an image file, from its header (0, 0 if unreadable)."""
+    with suppress(Exception), warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with Image.open(source) as head:
+            return upright_size(head)
+    return 0, 0
+
+
+def _board_width(fragment: str, page_size_mm: tuple[float, float]) -> float | None:
+    """The width given to an image of a board or a full page (``#pf-largeur=0.469``)."""
+    if not fragment.startswith(PRINT_WIDTH[1:]):
+        return None
+    grid = grid_for(page_size_mm)
+    with suppress(ValueError):
+        return max(grid.column, grid.width * min(float(fragment.split("=", 1)[1]), 1.0))
+    return grid.column
+
+
+def print_request_mm(source: Path, page_size_mm: tuple[float, float]) -> float:
+    """The width to prepare an image's print copy at, before layout (a figure's placement)."""
+    width, height = _header_size(source)
+    return figure_placement(width, height, page_size_mm, vector=source.suffix.lower() == ".svg",
+                            drawing=source.suffix.lower() == ".png").width_mm
+
+
+def placed_image(images, source: Path, fragment: str, page_size_mm: tuple[float, float]
+                 ) -> tuple[Variant, float, str]:
+    """``(print copy, printed width in mm, URL)`` of an image written in a section.
+
+    A figure's URL ends with its placement (``#pf-large``), read by the print document.
+    """
+    board = _board_width(fragment, page_size_mm)
+    if board is not None:
+        variant = images.variant(source, "print", placed_mm=board)
+        return variant, board, variant.path.as_uri()
+    width, height = _header_size(source)
+    placement: Placement = figure_placement(
+        width, height, page_size_mm, vector=source.suffix.lower() == ".svg",
+        drawing=source.suffix.lower() == ".png")
+    variant = images.variant(source, "print", placed_mm=placement.width_mm)
+    return variant, placement.width_mm, f"{variant.path.as_uri()}{PLACEMENT}{placement.kind}"
+
+
+# -- multimedia ------------------------------------------------------------------------------
+
+_FIGURE_ID = re.compile(r'<figure\b[^>]*\bclass="media-print media-(\w+)"[^>]*>', re.I)
+_ID = re.compile(r'\bid="([^"]*)"')
+_NOPOSTER = re.compile(r'<p class="media-noposter">[^<]*</p>')
+_MEDIA_URL = re.compile(r'<p class="media-url">([^<]*)<a href="([^"]*)"([^>]*)></a></p>')
+KIND_LABELS = {"video": "Vidéo", "audio": "Enregistrement sonore", "3d": "Modèle 3D"}
+
+
+def section_page_url(dossier: Dossier, section: Section, site_url: str) -> str:
+    """The address of ``section``'s page on the published site ('' when not configured)."""
+    if not site_url:
+        return ""
+    return f"{site_url.rstrip('/')}/{dossier.slug}/{section.slug}/"
+
+
+def media_links(html: str, page_url: str, id_prefix: str) -> str:
+    """Print: each media figure gets a QR code to the page where it plays (``page_url`` and
+    the figure's anchor there), and a drawn placeholder when it has no poster."""
+    out, last = [], 0
+    for match in _FIGURE_ID.finditer(html):
+        end = html.find("</figure>", match.end())
+        if end < 0:
+            break
+        kind = match.group(1)
+        anchor = _ID.search(match.group(0))
+        target = ""
+        if page_url:
+            fragment = anchor.group(1).removeprefix(id_prefix) if anchor else ""
+            target = page_url + (f"#{fragment}" if fragment else "")
+        inner = html[match.end():end]
+        inner = _NOPOSTER.sub(lambda _, kind=kind: _placeholder(kind), inner)
+        inner = _MEDIA_URL.sub(lambda m, url=target, kind=kind: _qr_block(url, kind), inner)
+        out += [html[last:match.end()], inner]
+        last = end
+    out.append(html[last:])
+    return "".join(out)
+
+
+def _placeholder(kind: str) -> str:
+    return render("print/media-placeholder.html", kind=kind,
+                  label=KIND_LABELS.get(kind, "Média"))
+
+
+def _qr_block(url: str, kind: str) -> str:
+    qr = segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True) if url else ""
+    return render("common/templates/media-print.html", qr=Markup(qr), url=url,
+                  label=KIND_LABELS.get(kind, "Média"))
+
+
+# -- print copies sized for the composed layout ------------------------------------------------
+
+class PrintCopies:
+    """The students' images behind the print URLs of a dossier, and their copies at the size
+    the composed page gives them (:mod:`.compose`).
+
+    A figure's copy is made before the layout for its largest placement (``print_request_mm``);
+    when the composer sets it much smaller (the copy over 400 dpi there), a copy at that width
+    (to the next 10 mm, 300 dpi) is made from that copy, beside it in the image cache (its
+    name carries the copy's content hash and the width); when larger, from the source. Every
+    image is embedded at 300 to 400 dpi of its printed size, or with all its source's pixels.
+    """
+
+    STEP_MM = 10
+    MAX_RATIO = 4 / 3              # 400 dpi: a copy this much larger than needed is kept
+
+    def __init__(self, images, placed: dict[str, Path]) -> None:
+        self.images = images
+        self.sources = {url.split(PLACEMENT, 1)[0]: path for url, path in placed.items()}
+        self.printed = dict(self.sources)   # every image URL of the document -> its source
+
+    def size(self, src: str) -> tuple[int, int, bool]:
+        """``(width, height, vector)`` of the student's image shown at ``src``."""
+        source = self.sources.get(src)
+        if source is None:
+            return 0, 0, False
+        width, height = _header_size(source)
+        return width, height, source.suffix.lower() == ".svg"
+
+    def copy(self, src: str, width_mm: float) -> str:
+        """The URL of a print copy of ``src``'s image for ``width_mm`` (``src`` when it is
+        close enough, vector, or not one of the dossier's images)."""
+        source = self.sources.get(src)
+        if source is None or source.suffix.lower() == ".svg":
+            return src
+        needed = width_mm / 25.4 * 300
+        made = _header_size(Path(url2pathname(urlsplit(src).path)))[0]
+        if needed * 0.98 <= made <= needed * self.MAX_RATIO:
+            return src                       # close enough
+        if made < needed and made >= _header_size(source)[0] * 0.98:
+            return src                       # all the pixels the source has
+        wanted = -(-width_mm // self.STEP_MM) * self.STEP_MM
+        if made < needed:
+            url = self.images.variant(source, "print", placed_mm=wanted).path.as_uri()
+        else:
+            url = _smaller_copy(Path(url2pathname(urlsplit(src).path)),
+                                round(wanted / 25.4 * 300)).as_uri()
+        self.printed[url] = source
+        return url
+
+
+def _smaller_copy(copy: Path, width_px: int) -> Path:
+    """``copy`` scaled down to ``width_px`` (made once: decoding the print copy is much faster
+    than decoding the student's 12 MP photo again)."""
+    out = copy.with_name(f"{copy.stem}-{width_px}{copy.suffix}")
+    if out.is_file():
+        return out
+    with Image.open(copy) as image:
+        height = max(1, round(image.height * width_px / image.width))
+        image.draft(image.mode, (width_px, height))          # JPEG: decoded at 1/2, 1/4...
+        smaller = image.resize((width_px, height), Image.Resampling.LANCZOS,
+                               reducing_gap=2.0)
+    # PNG copies are decoded and compressed again by WeasyPrint: a fast level here.
+    options = JPEG_PRINT if copy.suffix.lower() in (".jpg", ".jpeg") else {"compress_level": 1}
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    smaller.save(tmp, format="JPEG" if options is JPEG_PRINT else "PNG", **options)
+    os.replace(tmp, out)
+    return out
