@@ -22,6 +22,18 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 STAMP = VENV / ".portfolio-installed"
+OLDEST_PYTHON = (3, 11, 5)     # pymdown-extensions 13 (requirements.lock) requires it
+
+
+def python_too_old(version: tuple[int, ...]) -> str | None:
+    """The French message for a Python older than :data:`OLDEST_PYTHON`, else None."""
+    if tuple(version[:3]) >= OLDEST_PYTHON:
+        return None
+    found = ".".join(str(n) for n in version[:3])
+    return (f"erreur : Python {found} est trop ancien pour ce projet : il faut Python 3.11.5 ou "
+            "plus récent (les versions figées de requirements.lock l'exigent). Debian 12 "
+            "fournit 3.11.2 : installez le Python de python.org (ou de Debian 13), puis relancez "
+            "la commande avec lui, par exemple « python3.12 build.py build ».")
 
 
 def _wanted() -> str:
@@ -65,6 +77,9 @@ def ensure_system(argv: list[str]) -> None:
 
 def main() -> None:
     if Path(sys.prefix).resolve() != VENV.resolve():
+        if message := python_too_old(sys.version_info):
+            print(message, file=sys.stderr)
+            sys.exit(1)
         ensure_system(sys.argv[1:])
         ensure_environment()
         os.execv(str(PYTHON), [str(PYTHON), str(Path(__file__).resolve()), *sys.argv[1:]])

@@ -7,6 +7,7 @@ Nothing is installed on the real machine.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import subprocess
@@ -167,3 +168,24 @@ def test_build_py_stops_before_the_tests_and_the_venv(tmp_path):
     assert done.stderr.startswith("erreur : paquets système manquants pour lancer les tests : "
                                   "chromium (les tests dans le navigateur), default-jre-headless")
     assert "apt-get install -y chromium default-jre-headless openssl" in done.stderr
+
+
+@pytest.mark.parametrize("version, refused", [
+    ((3, 10, 12), True),
+    ((3, 11, 2), True),             # Debian 12's python3
+    ((3, 11, 4), True),
+    ((3, 11, 5), False),            # the oldest pymdown-extensions 13 accepts
+    ((3, 11, 7, "final", 0), False),
+    ((3, 12, 0), False),
+    ((3, 13, 1), False),
+])
+def test_build_py_refuses_a_python_too_old_in_french(version, refused):
+    spec = importlib.util.spec_from_file_location("build_script", REPO / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    message = build.python_too_old(version)
+    assert (message is not None) == refused
+    if refused:
+        found = ".".join(map(str, version[:3]))
+        assert message.startswith(f"erreur : Python {found} est trop ancien")
+        assert "3.11.5" in message and "python.org" in message
