@@ -139,11 +139,14 @@ def eve_dossier(students: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
+def hostile_site(tmp_path_factory, jury_project):
+    """The attackers beside the example, whose pages and PDF come from the small class's cache
+    (tests/conftest.py), as in a teacher's second build."""
     project = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(jury_project / ".cache", project / ".cache", dirs_exist_ok=True)
     write_project(project)
     students = project / "students"
-    shutil.copytree(REPO / "students" / "lea-moreau", students / "lea-moreau")
+    shutil.copytree(jury_project / "students" / "lea-moreau", students / "lea-moreau")
     eve_dossier(students)
     half = len(STRINGS) // 2
     naughty_dossier(students, "naughty-a", STRINGS[:half])
