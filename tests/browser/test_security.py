@@ -11,7 +11,17 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import DOSSIER_YML, REPO, search, served, write_image, write_project
+from helpers import (
+    DOSSIER_YML,
+    REPO,
+    fetch,
+    free_port,
+    search,
+    served,
+    wait_for,
+    write_image,
+    write_project,
+)
 from pypdf import PdfWriter
 
 from portfolio.cli import main
@@ -224,31 +234,21 @@ def test_the_attackers_pages_are_inert_in_the_preview_too(tmp_path, page):
     """The same attacks through ``build.py serve`` (drafts, meter, dashboard): no dialog."""
     import os
     import signal
-    import socket
     import subprocess
     import sys
-    import time
-    import urllib.request
 
     project = write_project(tmp_path)
     eve_dossier(project / "students")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--project", str(project),
                                "serve", "--port", str(port)], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url + "eve-attaque/titre/", timeout=5) as response:
-                    if b"pf-meter" in response.read():
-                        break
-            except OSError:
-                pass
-            time.sleep(0.5)
+        wait_for(lambda: "pf-meter" in fetch(url + "eve-attaque/titre/"), timeout=120)
+        # The page strip is drawn after the first build, then the server rebuilds once (open
+        # pages reload, which would cut a page's reading short): start after that.
+        wait_for(lambda: "pages-a3/" in fetch(url + "eve-attaque/"), timeout=60)
         events = _watch(page, url)
         for path in ("", "tableau-de-bord/", "eve-attaque/", "eve-attaque/toc/",
                      "eve-attaque/titre/", "eve-attaque/clobber/"):
