@@ -1,46 +1,21 @@
-"""Shared fixtures: tiny dossiers and throw-away projects in temp dirs (no committed binaries)."""
+"""Fixtures and hooks only: tiny dossiers and throw-away projects in temp dirs (no committed
+binaries), the browser, the markers. What tests import (paths, writers, readers) is in
+``tests/helpers.py``."""
 
 from __future__ import annotations
 
 import os
-import re
-import shutil
-import tempfile
 import textwrap
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from helpers import ARGS, CHROMIUM, DOSSIER_YML, make_class, write_image, write_project
 
 from portfolio import BuildOptions, build_dossier
 from portfolio.errors import set_display_root
 
-REPO = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-DOSSIER_YML = """\
-candidat:
-  prenom: {prenom}
-  nom: {nom}
-  numero: "{numero}"
-  etablissement: Lycée des métiers d'art
-option: bijouterie-joaillerie
-voie: {voie}
-session: 2027
-projet:
-  titre: {titre}
-  theme: Un thème de test
-brouillon: {brouillon}
-format: {format}
-"""
-
-
-def write_image(path: Path, size: tuple[int, int] = (800, 600), color=(180, 140, 60)) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", size, color).save(path)
-    return path
 
 
 @pytest.fixture
@@ -71,32 +46,6 @@ def make_dossier() -> Callable[..., Path]:
     return make
 
 
-@cache
-def _session_fonts() -> list[Path]:
-    """The site's WOFF2 font subsets, made once per test session (seconds per font)."""
-    from portfolio.site.fonts import web_fonts
-
-    return [web.path for web in web_fonts(Path(tempfile.mkdtemp(prefix="polices-")))]
-
-
-def write_project(folder: Path) -> Path:
-    """Make ``folder`` a project: this repo's mkdocs.yml and themes, an empty ``students/``,
-    a content cache holding the fonts' subsets already (tests/site/ makes them from nothing)."""
-    fonts = folder / ".cache" / "portfolio" / "fonts"
-    fonts.mkdir(parents=True, exist_ok=True)
-    for path in _session_fonts():
-        if not (fonts / path.name).exists():
-            os.link(path, fonts / path.name)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^docs_dir: .*$", f"docs_dir: {REPO / 'themes' / 'pages'}", config,
-                    flags=re.M)
-    config = config.replace("custom_dir: themes/overrides",
-                            f"custom_dir: {REPO / 'themes' / 'overrides'}")
-    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
-    (folder / "students").mkdir(exist_ok=True)
-    return folder
-
-
 @pytest.fixture(autouse=True)
 def _no_school_key(tmp_path_factory, monkeypatch) -> None:
     """No test signs hand-ins with this machine's key: the default key path is a fresh temp."""
@@ -119,45 +68,20 @@ def build(tmp_path: Path):
     return lambda root: build_dossier(root, options)
 
 
-def sections_of_one_page(count: int) -> dict[str, str]:
-    """``count`` short sections: each starts a new page, so each takes exactly one page."""
-    return {f"{i:02d}-partie-{i}.md": f"---\ntitre: Partie {i}\n---\n\nTexte court {i}.\n"
-            for i in range(1, count + 1)}
+@pytest.fixture(scope="session")
+def jury_project(tmp_path_factory) -> Path:
+    """The small class of three (:func:`helpers.make_class`), published once per test run with
+    ``publier`` and shared by the site, privacy and browser tests. Read it, never change it: a
+    test that edits or rebuilds a class copies it first (``shutil.copytree``)."""
+    from portfolio.cli import main
 
-
-def annexes_of_one_page(count: int) -> dict[str, str]:
-    """``count`` short annexes that each start a new page (annexes follow one another unless
-    they say ``saut_de_page: oui``)."""
-    return {f"{i:02d}-annexe.md": f"---\nsaut_de_page: oui\n---\n\n# Annexe {i}\n\nTexte.\n"
-            for i in range(1, count + 1)}
-
-
-def plain_spaces(text: str) -> str:
-    """The print sets French no-break spaces and apostrophes (pdf/typography.py): compare
-    as plain spaces and typewriter apostrophes."""
-    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
-
-
-def page_texts(data: bytes) -> list[str]:
-    """The text of each page of a PDF, no-break spaces read as spaces."""
-    import io
-
-    from pypdf import PdfReader
-
-    return [plain_spaces(page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages]
-
-
-def pdf_text(data: bytes) -> str:
-    return "\n".join(page_texts(data))
-
-
-def site_text(site: Path) -> str:
-    """Every text file of a built site, concatenated (to search for leaks)."""
-    chunks = []
-    for path in sorted(site.rglob("*")):
-        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".js", ".css", ".txt"}:
-            chunks.append(path.read_text(encoding="utf-8", errors="replace"))
-    return "\n".join(chunks)
+    project = write_project(tmp_path_factory.mktemp("classe"))
+    make_class(project)
+    try:
+        assert main(["--project", str(project), "build"]) == 0
+    finally:
+        set_display_root(None)
+    return project
 
 
 # -- markers: `build.py test -m "not browser and not slow"` for a quick loop -----------------
@@ -178,13 +102,6 @@ def pytest_collection_modifyitems(items) -> None:
 
 
 # -- real browser (Playwright driving Debian's Chromium; no browser download) ---------------
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"     # as portfolio/system.py finds it
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--autoplay-policy=no-user-gesture-required"]
-ARTIFACTS = REPO / "test-artifacts"
-
 
 @pytest.fixture(scope="session")
 def browser():
@@ -216,10 +133,3 @@ def page(browser):
     context.on("request", record)
     yield page
     context.close()
-
-
-def screenshot(page, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path))
-    return path

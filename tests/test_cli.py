@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO, sections_of_one_page, site_text
+from helpers import REPO, sections_of_one_page, site_text
 
 from portfolio.cli import main
 
@@ -181,7 +181,7 @@ def test_other_parsers_keep_their_words():
 
 
 def test_site_url_is_the_teachers_setting_said_once_at_publier(project, make_dossier):
-    from browser.conftest import make_mp4
+    from helpers import make_mp4
 
     for slug in ("ana", "bob"):
         root = make_dossier(project / "students", slug, {"01-film.md": (

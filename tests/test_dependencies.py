@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import REPO
+from helpers import REPO
 from packaging.version import Version
 
 # package (normalised name) -> (first safe version, advisories fixed there)

@@ -16,8 +16,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM
 from fontTools.ttLib import TTFont
+from helpers import CHROMIUM
 from pdfpages import page_image
 from PIL import Image, ImageChops, ImageFilter
 

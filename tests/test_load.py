@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from conftest import DOSSIER_YML
+from helpers import DOSSIER_YML
 
 from portfolio import ConfigError, DossierError, load_dossier
 

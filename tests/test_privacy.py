@@ -5,56 +5,32 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
 
 import pytest
-from conftest import REPO, pdf_text, site_text, write_project
+from helpers import SECRET_DRAFT, SECRET_FILE, SECRET_NOTE, SECRET_YML, pdf_text, site_text
 from PIL import Image
 from pypdf import PdfReader
 
 from portfolio.cli import main
 from portfolio.errors import set_display_root
 
-pytestmark = pytest.mark.slow      # a class published once, then searched
-
-SECRET_NOTE = "NOTE-DE-REVUE-CONFIDENTIELLE"
-SECRET_DRAFT = "BROUILLON-CONFIDENTIEL"
-SECRET_FILE = "FICHIER-NON-REFERENCE"
-SECRET_YML = "COMMENTAIRE-DOSSIER-YML"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff"}
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """The example dossier plus private material, built once with ``build.py build``."""
-    project = tmp_path_factory.mktemp("privacy")
-    write_project(project)
-    students = project / "students"
-    lea = students / "lea-moreau"
-    shutil.copytree(REPO / "students" / "lea-moreau", lea)
-    yml = lea / "dossier.yml"
-    yml.write_text(yml.read_text(encoding="utf-8") + f"# {SECRET_YML}\n", encoding="utf-8")
-    (lea / "revue.yml").write_text(
-        "notes:\n  - section: 01-objectifs.md\n    auteur: M. Prof\n    date: 2027-01-10\n"
-        f"    statut: ouverte\n    texte: {SECRET_NOTE} à reprendre\n", encoding="utf-8")
-    (lea / "notes-privees.txt").write_text(SECRET_FILE, encoding="utf-8")
-    (lea / "idees.md").write_text(f"# {SECRET_FILE}\n", encoding="utf-8")
-    Image.effect_noise((640, 480), 50).convert("RGB").save(lea / "images" / "inutile.jpg")
-    draft = students / "zoe-brouillon"
-    for folder in ("sections", "images", "annexes"):
-        shutil.copytree(lea / folder, draft / folder)
-    shutil.copy(lea / "couts.yml", draft / "couts.yml")
-    (draft / "dossier.yml").write_text(
-        yml.read_text(encoding="utf-8").replace("brouillon: false", "brouillon: true")
-        .replace("Bague Ginkgo", SECRET_DRAFT).replace("Léa", "Zoé")
-        .replace("partie1:", "autre:").split("autre:")[0], encoding="utf-8")
-    sources = {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in students.rglob("*")
-               if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES | {".yml", ".md", ".txt"}}
+def published(jury_project):
+    """The small class (the example with the teacher's notes and private files beside it, a
+    draft; :func:`helpers.make_class`) as ``publier`` published it, and its source files by
+    hash (builds never write under students/: tests/bad_inputs/test_nothing_lost.py)."""
+    # The draft is a dossier that builds: only its ``brouillon: true`` keeps it off the site.
     try:
-        assert main(["--project", str(project), "build"]) == 0
+        assert main(["--project", str(jury_project), "check", "zoe-brouillon"]) == 0
     finally:
         set_display_root(None)
-    return project / "site", sources
+    students = jury_project / "students"
+    sources = {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in students.rglob("*")
+               if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES | {".yml", ".md", ".txt"}}
+    return jury_project / "site", sources
 
 
 def test_no_private_file_is_copied(published):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import sections_of_one_page
+from helpers import sections_of_one_page
 
 from portfolio import ConfigError, load_dossier
 from portfolio.review import load_notes

@@ -106,3 +106,74 @@ def test_only_the_mkdocs_layer_imports_mkdocs():
                    if any(m == "mkdocs" or m.startswith(("mkdocs.", "material"))
                           for m in _imports(p)))
     assert users and all(name.startswith("portfolio.mkdocs") for name in users)
+
+
+# -- the test suite's shape (README, "For developers": the tests) ----------------------------
+
+TESTS = PACKAGE.parent / "tests"
+# Folders that test across packages, named by what they test (README says why).
+ACROSS = {"bad_inputs", "browser", "preview", "data", "vendor"}
+
+
+def _test_sources() -> list[Path]:
+    return [p for p in TESTS.rglob("*.py") if "vendor" not in p.parts]
+
+
+def _imported(path: Path, source: str | None = None) -> set[str]:
+    """Every module ``path`` imports, at any depth (relative imports as ``.name``)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8") if source is None
+                                   else source)):
+        if isinstance(node, ast.ImportFrom):
+            found.add("." * node.level + (node.module or ""))
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def _cross_test_imports(path: Path, source: str | None = None) -> set[str]:
+    """What ``path`` takes from a conftest or another test module (helpers.py is the way)."""
+    return {m for m in _imported(path, source)
+            if m.rpartition(".")[2].startswith(("conftest", "test_")) or m in {".", "tests"}
+            or m.startswith("tests.")}
+
+
+@pytest.mark.parametrize(("source", "found"), [
+    ("from conftest import REPO\n", {"conftest"}),
+    ("def f():\n    from conftest import write_project\n", {"conftest"}),
+    ("from tests.conftest import REPO\n", {"tests.conftest"}),
+    ("from .test_jury import search\n", {".test_jury"}),
+    ("from test_server import fetch\n", {"test_server"}),
+    ("from helpers import REPO\nfrom .cases import base\nimport pytest\n", set()),
+])
+def test_the_cross_import_search_finds_them(source, found):
+    assert _cross_test_imports(TESTS / "x.py", source) == found
+
+
+def test_tests_import_helpers_not_conftest_nor_other_tests():
+    found = {p.relative_to(TESTS).as_posix(): sorted(m) for p in _test_sources()
+             if (m := _cross_test_imports(p))}
+    assert found == {}
+
+
+def test_conftest_files_hold_only_fixtures_and_hooks():
+    """Anything else a test needs is imported from helpers.py (a conftest is not a module
+    that tests should import: pytest loads it once per folder, under its own name)."""
+    others = []
+    for path in TESTS.rglob("conftest.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef):
+                others.append(f"{path.relative_to(TESTS)}: {node.name}")
+            elif isinstance(node, ast.FunctionDef) and not node.name.startswith("pytest_"):
+                decorators = [ast.unparse(d) for d in node.decorator_list]
+                if not any(d.startswith("pytest.fixture") for d in decorators):
+                    others.append(f"{path.relative_to(TESTS)}: {node.name}")
+    assert others == []
+
+
+def test_test_folders_mirror_the_package():
+    packages = {p.parent.name for p in PACKAGE.glob("*/*.py")}
+    folders = {p.name for p in TESTS.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert packages <= folders, f"no tests/ folder for {sorted(packages - folders)}"
+    assert folders - packages <= ACROSS, f"neither a package nor a cross-package folder: " \
+        f"{sorted(folders - packages - ACROSS)}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import sections_of_one_page
+from helpers import sections_of_one_page
 
 from portfolio.cli import main
 from portfolio.suggest import close_names, file_hint, unknown_dossier

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from helpers import REPO
 
 from portfolio import system
 from portfolio.system import BUILD, TESTS, Probe, command_needs, ensure

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import pdf_text, write_project
+from helpers import pdf_text, write_project
 
 from portfolio.cli import main
 from portfolio.errors import set_display_root

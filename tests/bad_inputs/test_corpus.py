@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO, pdf_text
+from helpers import REPO, pdf_text
 
 from portfolio import BuildOptions, build_dossier
 from portfolio.errors import set_display_root

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from helpers import REPO
 from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier

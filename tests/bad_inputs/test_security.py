@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import REPO, site_text
+from helpers import REPO, site_text
 
 from portfolio import BuildOptions, build_dossier
 from portfolio.cli import main

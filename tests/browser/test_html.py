@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import ARTIFACTS
+from helpers import ARTIFACTS
 
 # Errors that come from Material's own base template, not from what the portfolio generates.
 MATERIAL_TEMPLATE = ("Attribute “autocomplete” is only allowed", "Attribute “autocorrect”",

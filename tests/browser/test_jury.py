@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import io
-import shutil
 import unicodedata
 import zipfile
 from pathlib import Path
 
-from conftest import pdf_text, screenshot
+from helpers import AXE, pdf_text, screenshot, search
 from pypdf import PdfReader
 
 from portfolio.cli import main
-
-AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 
 
 def test_cards_and_filters(page, site_url):
@@ -29,22 +26,6 @@ def test_cards_and_filters(page, site_url):
     assert page.locator(".pf-card:visible").count() == 1
     assert "Bague Ginkgo" in page.locator(".pf-card:visible").inner_text()
     assert page.outside_requests == []
-
-
-def type_search(page, word: str) -> None:
-    """Type ``word`` in Material's search once its index is loaded, until results show."""
-    page.click(".md-search__input")
-    page.wait_for_function("() => /Taper/.test(document.querySelector("
-                           "'.md-search-result__meta')?.textContent || '')", timeout=15_000)
-    page.locator("input.md-search__input").press_sequentially(word, delay=30)
-    page.wait_for_function("() => /trouvé/.test(document.querySelector("
-                           "'.md-search-result__meta')?.textContent || '')", timeout=15_000)
-
-
-def search(page, word: str) -> str:
-    """The results' text for ``word`` (see :func:`type_search`)."""
-    type_search(page, word)
-    return page.locator(".md-search-result").inner_text().lower()
 
 
 def test_search_finds_a_word_of_a_dossier(page, site_url):
@@ -122,11 +103,8 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
-def test_anonymous_build_shows_no_candidate_name_anywhere(jury_project, tmp_path):
-    project = tmp_path / "anonyme"
-    shutil.copytree(jury_project, project, ignore=shutil.ignore_patterns("site", ".cache"))
-    assert main(["--project", str(project), "build", "--anonyme"]) == 0
-    site = project / "site"
+def test_anonymous_build_shows_no_candidate_name_anywhere(anonymous_project):
+    site = anonymous_project / "site"
     names = ["lea", "moreau", "hugo", "petit"]
     for path in site.rglob("*"):
         assert not any(n in _fold(path.name) for n in names), path

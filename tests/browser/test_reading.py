@@ -8,9 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import AXE, type_search
 from PIL import Image, ImageChops
-
-from .test_jury import AXE, type_search
 
 LEA, HUGO = "Léa Moreau — Bague Ginkgo", "Hugo Petit — Pendentif Marée"
 LEA_ANONYMOUS = "Candidat n° 02417583901 — Bague Ginkgo"

@@ -4,24 +4,28 @@ the site's own address, no live element, no id shared with the theme."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DOSSIER_YML, REPO, write_image, write_project
+from helpers import (
+    DOSSIER_YML,
+    REPO,
+    fetch,
+    free_port,
+    search,
+    served,
+    wait_for,
+    write_image,
+    write_project,
+)
 from pypdf import PdfWriter
 
 from portfolio.cli import main
 from portfolio.errors import set_display_root
-
-from .conftest import _Quiet
-from .test_jury import search
 
 BLNS = json.loads((REPO / "tests" / "data" / "blns.json").read_text(encoding="utf-8"))
 # The issue's payloads (each reproduced on the code before the fix), then every naughty string
@@ -145,11 +149,14 @@ def eve_dossier(students: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
+def hostile_site(tmp_path_factory, jury_project):
+    """The attackers beside the example, whose pages and PDF come from the small class's cache
+    (tests/conftest.py), as in a teacher's second build."""
     project = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(jury_project / ".cache", project / ".cache", dirs_exist_ok=True)
     write_project(project)
     students = project / "students"
-    shutil.copytree(REPO / "students" / "lea-moreau", students / "lea-moreau")
+    shutil.copytree(jury_project / "students" / "lea-moreau", students / "lea-moreau")
     eve_dossier(students)
     half = len(STRINGS) // 2
     naughty_dossier(students, "naughty-a", STRINGS[:half])
@@ -159,11 +166,8 @@ def hostile_site(tmp_path_factory):
     finally:
         set_display_root(None)
     site = project / "site"
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/", code
-    server.shutdown()
+    with served(site) as url:
+        yield site, url, code
 
 
 def _watch(page, url: str) -> list[str]:
@@ -230,31 +234,21 @@ def test_the_attackers_pages_are_inert_in_the_preview_too(tmp_path, page):
     """The same attacks through ``build.py serve`` (drafts, meter, dashboard): no dialog."""
     import os
     import signal
-    import socket
     import subprocess
     import sys
-    import time
-    import urllib.request
 
     project = write_project(tmp_path)
     eve_dossier(project / "students")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--project", str(project),
                                "serve", "--port", str(port)], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url + "eve-attaque/titre/", timeout=5) as response:
-                    if b"pf-meter" in response.read():
-                        break
-            except OSError:
-                pass
-            time.sleep(0.5)
+        wait_for(lambda: "pf-meter" in fetch(url + "eve-attaque/titre/"), timeout=120)
+        # The page strip is drawn after the first build, then the server rebuilds once (open
+        # pages reload, which would cut a page's reading short): start after that.
+        wait_for(lambda: "pages-a3/" in fetch(url + "eve-attaque/"), timeout=60)
         events = _watch(page, url)
         for path in ("", "tableau-de-bord/", "eve-attaque/", "eve-attaque/toc/",
                      "eve-attaque/titre/", "eve-attaque/clobber/"):

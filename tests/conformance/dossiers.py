@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from conftest import DOSSIER_YML
+from helpers import DOSSIER_YML
 
 PROSE = ("Ce texte explique la démarche suivie pour le projet avec assez de mots pour être lu "
          "comme une vraie rédaction par le jury de l'examen, sans rien laisser au hasard.")

@@ -22,8 +22,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import pdf_text, write_image
 from dossiers import conforming
+from helpers import pdf_text, write_image
 from pdfgen import helvetica_pdf, weasy
 from pypdf import PdfReader
 
@@ -74,7 +74,7 @@ def make(students: Path, slug: str, sections: dict, *, voie: str, images: dict,
 @pytest.fixture(scope="module")
 def handed(tmp_path_factory) -> dict:
     """The class handed in; returns the project, the key pair and what each command printed."""
-    from conftest import write_project
+    from helpers import write_project
 
     project = write_project(tmp_path_factory.mktemp("classe"))
     key = tmp_path_factory.mktemp("cle-ecole") / "cle.pem"

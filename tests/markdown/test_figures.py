@@ -8,7 +8,7 @@ import struct
 
 import pytest
 from bad_inputs.cases import ffmpeg_media
-from conftest import page_texts, pdf_text, write_image
+from helpers import page_texts, pdf_text, write_image
 from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier

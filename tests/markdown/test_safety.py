@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import pdf_text
+from helpers import pdf_text
 
 from portfolio import AssetError
 from portfolio.pdf.render import ConfinedFetcher

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import io
-import sys
-from pathlib import Path
 
 import pytest
-from conftest import plain_spaces, write_image
+from helpers import plain_spaces, write_image
+from pagefill import MM, placed_images
 from pypdf import PdfReader
-
-sys.path.insert(0, str(Path(__file__).parent))
-from pagefill import MM, placed_images  # noqa: E402
 
 pytestmark = pytest.mark.slow      # a PDF per board layout
 
@@ -105,14 +101,15 @@ def test_full_page_and_board_images_are_printed_from_wider_copies(project, make_
             "    ![Profil](../images/profil.png)\n")
     root = make_dossier(project / "students", "ana", {"01-photos.md": body})
     for name, color in (("texte", 40), ("pleine", 80), ("face", 120), ("profil", 160)):
-        write_image(root / "images" / f"{name}.png", (6000, 4000), (color, 120, 90))
+        write_image(root / "images" / f"{name}.png", (4800, 3200), (color, 120, 90))
     result = build(root)
     assert result.error is None, result.error
     reader = PdfReader(io.BytesIO(result.pdf))
     dpis = [pixels / (width / 25.4) for page in reader.pages
             for _, _, width, _, _, pixels in placed_images(reader, page, pixels=True)]
     # A figure in the text, a full page and a two-image board: each printed from a copy of
-    # 300 to 400 dpi of the width it takes (6000 px sources: never short of pixels).
+    # 300 to 400 dpi of the width it takes (4800 px sources: 321 dpi across the 380 mm of a
+    # full page, never short of pixels).
     assert len(dpis) == 4 and all(290 <= dpi <= 405 for dpi in dpis), dpis
     # The web pages are not affected: the site's image addresses carry no print width.
     from portfolio.cli import main

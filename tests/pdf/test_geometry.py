@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import REPO
+from helpers import REPO
 
 from portfolio.images import column_width_mm, content_width_mm
 from portfolio.pdf import geometry

@@ -4,14 +4,13 @@ typesetting, the print document's template (issue 16)."""
 from __future__ import annotations
 
 import io
-import shutil
 import statistics
 import struct
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, page_texts, pdf_text, write_image
+from helpers import page_texts, pdf_text, write_image
+from pagefill import pdf_fills, placed_images
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
@@ -22,17 +21,15 @@ from portfolio.pdf.grid import figure_placement
 from portfolio.pdf.options import HANDIN
 from portfolio.pdf.typography import french_spacing, french_text
 
-sys.path.insert(0, str(Path(__file__).parent))
-from pagefill import pdf_fills, placed_images  # noqa: E402
-
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("example")
-    root = shutil.copytree(REPO / "students" / "lea-moreau", tmp / "students" / "lea-moreau")
-    build = build_dossier(root, BuildOptions(cache_dir=tmp / "cache"))
+def example(jury_project):
+    """The example as the small class published it (tests/conftest.py): built again on the
+    class's cache, its PDF is the one the class published, not rendered a second time."""
+    root = jury_project / "students" / "lea-moreau"
+    build = build_dossier(root, BuildOptions(cache_dir=jury_project / ".cache" / "portfolio"))
     assert build.error is None
     return build
 

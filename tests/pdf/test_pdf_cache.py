@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import REPO, sections_of_one_page
+from helpers import REPO, sections_of_one_page
 
 from portfolio import BuildOptions, load_dossier
 from portfolio.pdf.cache import fingerprint

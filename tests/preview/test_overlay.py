@@ -22,9 +22,17 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import DOSSIER_YML, REPO, screenshot, sections_of_one_page, write_project
+from helpers import (
+    DOSSIER_YML,
+    REPO,
+    fetch,
+    free_port,
+    screenshot,
+    sections_of_one_page,
+    wait_for,
+    write_project,
+)
 from PIL import Image
-from test_server import fetch, free_port, wait_for
 
 pytestmark = pytest.mark.slow      # a preview server per module or test
 
@@ -248,7 +256,9 @@ def test_the_overlay_and_the_page_strip_in_a_browser(served, page):
     try:
         for width in (1440, 390):
             page.set_viewport_size({"width": width, "height": 900})
-            wait_for(lambda: "pf-overlay" in fetch(url + "ana/partie-2/"), timeout=30)
+            # The open page shows the overlay by itself (live reload); going to it before
+            # that reload would be cut short by it.
+            page.wait_for_selector(".pf-overlay", timeout=30_000)
             page.goto(url + "ana/partie-2/")
             overlay = page.locator(".pf-overlay")
             assert "image introuvable" in overlay.inner_text()

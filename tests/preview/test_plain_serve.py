@@ -11,8 +11,10 @@ import signal
 import subprocess
 import sys
 
-from conftest import sections_of_one_page
-from test_server import fetch, free_port, wait_for
+import pytest
+from helpers import fetch, free_port, sections_of_one_page, wait_for
+
+pytestmark = pytest.mark.slow      # a preview server per test
 
 
 def test_plain_mkdocs_serve_shows_the_preview_and_follows_edits(project, make_dossier):

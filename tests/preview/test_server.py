@@ -5,46 +5,28 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import REPO, screenshot, sections_of_one_page, site_text
+from helpers import (
+    REPO,
+    fetch,
+    free_port,
+    screenshot,
+    sections_of_one_page,
+    site_text,
+    wait_for,
+)
 
 from portfolio.cli import main
 
 pytestmark = pytest.mark.slow      # a preview server per test
 
 NOTE = "Ajoutez la source de la photo du ginkgo, NOTE-SECRETE-42."
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
-
-
-def wait_for(predicate, timeout: float = 90.0, step: float = 0.3):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = predicate()
-            if value:
-                return value
-        except (urllib.error.URLError, ConnectionError, OSError):
-            pass
-        time.sleep(step)
-    raise AssertionError("délai dépassé")
 
 
 @pytest.fixture

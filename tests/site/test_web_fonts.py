@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from fontTools.ttLib import TTFont
+from helpers import session_font_cache
 
 from portfolio.fonts import FONTS
 from portfolio.site import fonts as site_fonts
@@ -12,6 +13,7 @@ from portfolio.site.fonts import CHARACTERS, unicode_ranges, web_font_css, web_f
 FRENCH = "àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»’€–—…\u202f\u00a0"
 
 
+@pytest.mark.slow      # every font subset from nothing
 def test_every_font_becomes_a_small_woff2_with_the_french_characters(tmp_path, monkeypatch):
     fonts = web_fonts(tmp_path)
     assert len(fonts) == len(FONTS) and len({web.name for web in fonts}) == len(FONTS)
@@ -40,8 +42,8 @@ def test_every_font_becomes_a_small_woff2_with_the_french_characters(tmp_path, m
     assert [web.path for web in web_fonts(tmp_path)] == [web.path for web in fonts]
 
 
-def test_css_declares_woff2_and_the_range_each_font_covers(tmp_path):
-    fonts = web_fonts(tmp_path)
+def test_css_declares_woff2_and_the_range_each_font_covers():
+    fonts = web_fonts(session_font_cache())     # subsets made once for the whole run
     css = web_font_css(fonts, lambda web: f"fonts/{web.name}")
     assert css.count("@font-face") == len(FONTS)
     assert "format('woff2')" in css and "truetype" not in css

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import site_text
+from helpers import site_text
 
 pytestmark = pytest.mark.slow      # a plain mkdocs build
 

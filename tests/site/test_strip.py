@@ -4,7 +4,7 @@ drawn once per PDF."""
 from __future__ import annotations
 
 import pytest
-from conftest import sections_of_one_page
+from helpers import sections_of_one_page
 from PIL import Image
 
 from portfolio.budget import LimitUse

@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import REPO, sections_of_one_page
 from pypdf import PdfReader
-
-from tests.conftest import REPO, sections_of_one_page
 
 pytestmark = pytest.mark.slow      # a class rendered by worker processes
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import page_texts, pdf_text, plain_spaces
+from helpers import page_texts, pdf_text, plain_spaces
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.slow      # PDFs laid out and read back
@@ -95,7 +95,7 @@ def test_a4_portrait_is_allowed_and_counted(project, make_dossier, build):
 
 
 def test_a_small_cover_photo_gets_a_resolution_warning(project, make_dossier, build):
-    from conftest import DOSSIER_YML, write_image
+    from helpers import DOSSIER_YML, write_image
 
     yml = DOSSIER_YML.format(prenom="Ana", nom="Dupont", numero="01234567890", titre="Bague",
                              voie="scolaire", brouillon="false", format="A3-paysage")

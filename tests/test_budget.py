@@ -1,11 +1,13 @@
-"""The page budget: counted on the rendered PDF, refused one page over, never published."""
+"""The page budget on real PDFs: the pages counted are the rendered pages, a refused dossier is
+never published. Its rules, boundary by boundary, are tested on hand-built page counts in
+tests/test_budget_rules.py."""
 
 from __future__ import annotations
 
 import io
 
 import pytest
-from conftest import annexes_of_one_page, pdf_text, sections_of_one_page, site_text
+from helpers import annexes_of_one_page, pdf_text, sections_of_one_page, site_text
 from pypdf import PdfReader
 
 from portfolio.cli import main
@@ -23,17 +25,6 @@ def test_exactly_at_budget_is_accepted(project, make_dossier, build):
     assert len(PdfReader(io.BytesIO(result.pdf)).pages) == 15
 
 
-def test_one_page_over_is_refused_with_what_to_cut(project, make_dossier, build):
-    root = make_dossier(project / "students", "ana", sections_of_one_page(14))
-    result = build(root)
-    assert result.count.parts["principal"] == 16
-    assert not result.publishable
-    message = str(result.verdict.errors[0])
-    assert "document principal (2e partie) : 16 pages pour 15 autorisées" in message
-    assert "retirer 1 page" in message
-    assert "Sections les plus longues" in message
-
-
 def test_annexes_count_on_their_own(project, make_dossier, build):
     root = make_dossier(project / "students", "ana", annexes=annexes_of_one_page(11))
     result = build(root)
@@ -42,15 +33,6 @@ def test_annexes_count_on_their_own(project, make_dossier, build):
         "annexes (2e partie) : 11 pages pour 10 autorisées" in str(result.verdict.errors[0])
     # Annex pages are numbered on their own in the footer.
     assert "annexes · page A1 / A11" in pdf_text(result.pdf)
-
-
-def test_perfectionnement_counts_annexes_in_its_20_pages(project, make_dossier, build):
-    root = make_dossier(project / "students", "ana", sections_of_one_page(13),
-                        voie="perfectionnement", annexes=annexes_of_one_page(6))
-    result = build(root)   # 15 main + 6 annex pages = 21 > 20
-    assert result.count.parts == {"principal": 15, "annexes": 6}
-    assert "2e partie (annexes comprises) : 21 pages pour 20 autorisées" in \
-        str(result.verdict.errors[0])
 
 
 def test_over_budget_dossier_is_not_published_and_others_are(project, make_dossier, capsys):
