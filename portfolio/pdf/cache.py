@@ -29,13 +29,17 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 def fingerprint(dossier: Dossier, options: BuildOptions) -> str:
     """Hash of every input that shapes the PDF: the dossier's files, theme, rules, code version."""
     digest = hashlib.sha256(
-        f"{__version__}|{options.site_url}|{options.anonymous}|{options.pdf.key()}".encode())
+        f"{__version__}|{options.site_url}|{options.anonymous}|{options.pdf.key()}|"
+        f"{dossier.root.name}".encode())          # the folder's name: the QR codes' addresses
     files = sorted(p for p in dossier.root.rglob("*") if p.is_file())
     files += options.print_theme + [RULES_FILE] + sorted(
         PACKAGE_DIR.rglob("*.py"))
     hashes = FileHashes.for_cache(options.cache_dir)
     for path in files:
-        digest.update(os.fsencode(path))
+        # Names relative to the dossier, or a file's own name: a class moved or copied to
+        # another folder keeps its PDFs (their contents are hashed all the same).
+        name = path.relative_to(dossier.root) if path.is_relative_to(dossier.root) else path.name
+        digest.update(os.fsencode(name) + b"\0")
         digest.update(hashes.sha256(path).encode())
     hashes.save()
     return digest.hexdigest()

@@ -27,3 +27,20 @@ def test_a_change_to_the_print_theme_changes_the_key(tmp_path, make_dossier, cha
     with (themes / changed).open("a", encoding="utf-8") as file:
         file.write("\n")
     assert fingerprint(dossier, options) != before
+
+
+def test_a_class_moved_to_another_folder_keeps_its_pdfs(tmp_path, make_dossier):
+    """The key names the dossier's files relative to it: a teacher who moves or copies the
+    class (another disk, a renamed folder) does not lay out every PDF again."""
+    first = make_dossier(tmp_path / "a" / "students", "ana", sections_of_one_page(2))
+    moved = tmp_path / "b" / "classe-2027" / "students"
+    shutil.copytree(first.parent, moved)
+    options = BuildOptions(cache_dir=tmp_path / ".cache")
+    key = fingerprint(load_dossier(first), options)
+    assert fingerprint(load_dossier(moved / "ana"), options) == key
+    # ...but a file renamed inside it, or the dossier's own folder, changes it
+    (moved / "ana" / "sections" / "01-partie-1.md").rename(
+        moved / "ana" / "sections" / "01-autre-1.md")
+    assert fingerprint(load_dossier(moved / "ana"), options) != key
+    shutil.copytree(first, moved / "bea")
+    assert fingerprint(load_dossier(moved / "bea"), options) != key
