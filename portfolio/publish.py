@@ -8,12 +8,13 @@ import os
 import shutil
 from pathlib import Path
 
-__all__ = ["new_build_dir", "remove_stale", "swap_into_place"]
+__all__ = ["new_build_dir", "process_alive", "remove_stale", "swap_into_place"]
 
 _RENAME_EXCHANGE = 2
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (one of another user counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -28,7 +29,8 @@ def remove_stale(site_dir: Path) -> list[Path]:
     removed = []
     for stale in site_dir.parent.glob(f".{site_dir.name}.*-*"):
         kind, _, pid = stale.name[len(site_dir.name) + 2:].rpartition("-")
-        if kind in ("build", "old") and pid.isascii() and pid.isdigit() and not _alive(int(pid)):
+        if kind in ("build", "old") and pid.isascii() and pid.isdigit() \
+                and not process_alive(int(pid)):
             shutil.rmtree(stale, ignore_errors=True)
             removed.append(stale)
     return removed

@@ -18,19 +18,11 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from .publish import process_alive
+
 __all__ = ["OneWorker", "die_with_command", "end_pool", "orphan_guard"]
 
 POLL_SECONDS = 0.5
-
-
-def _gone(command_pid: int) -> bool:
-    try:
-        os.kill(command_pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
 
 
 def _watch(command_pid: int) -> None:
@@ -41,14 +33,14 @@ def _watch(command_pid: int) -> None:
     if handle is not None:
         select.select([handle], [], [])
     else:
-        while not _gone(command_pid):
+        while process_alive(command_pid):
             time.sleep(POLL_SECONDS)
     os._exit(1)
 
 
 def die_with_command(command_pid: int) -> None:
     """Pool initializer: exit this worker as soon as the command ``command_pid`` has ended."""
-    if _gone(command_pid):
+    if not process_alive(command_pid):
         os._exit(1)
     threading.Thread(target=_watch, args=(command_pid,), daemon=True,
                      name="portfolio-orphan-guard").start()

@@ -37,7 +37,8 @@ class _Collector(logging.Filter):
 def unprinted(placed: dict[str, Path]) -> Iterator[list[Problem]]:
     """Within the block, WeasyPrint's image failures become warnings in the yielded list.
 
-    ``placed`` maps each image URL written in the print HTML to the student's file.
+    ``placed`` maps each image file's URL (without the fragment the print HTML may add) to
+    the student's file.
     """
     collector = _Collector()
     logger = logging.getLogger("weasyprint")
@@ -48,8 +49,8 @@ def unprinted(placed: dict[str, Path]) -> Iterator[list[Problem]]:
     finally:
         logger.removeFilter(collector)
         for url in dict.fromkeys(collector.urls):
-            # the print HTML may mark a figure's URL with its placement (#pf-large)
-            source = placed.get(url) or placed.get(urldefrag(url).url)
+            # ``placed`` holds files; the print HTML marks a figure's URL with its placement
+            source = placed.get(urldefrag(url).url)
             problems.append(Problem(
                 "image impossible à imprimer : elle manque dans le PDF"
                 + ("" if source else f" ({url.rsplit('/', 1)[-1][:60]})") + ".", source,
