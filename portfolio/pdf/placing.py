@@ -23,7 +23,7 @@ from PIL import Image
 
 from ..images import Variant, low_resolution
 from ..images.decode import upright_size
-from ..images.variants import JPEG_PRINT
+from ..images.variants import JPEG_PRINT, PRINT_DPI, print_width
 from ..markdown.figures import PRINT_WIDTH
 from ..model import Dossier, Section
 from ..templates import Markup, render
@@ -192,8 +192,9 @@ class PrintCopies:
         source = self.sources.get(src)
         if source is None or source.suffix.lower() == ".svg":
             return src
-        needed = width_mm / 25.4 * 300
-        made = _header_size(Path(url2pathname(urlsplit(src).path)))[0]
+        needed = width_mm / 25.4 * PRINT_DPI
+        copy = Path(url2pathname(urlsplit(src).path))
+        made = _header_size(copy)[0]
         if needed * 0.98 <= made <= needed * self.MAX_RATIO:
             return src                       # close enough
         if made < needed and made >= _header_size(source)[0] * 0.98:
@@ -202,8 +203,7 @@ class PrintCopies:
         if made < needed:
             url = self.images.variant(source, "print", placed_mm=wanted).path.as_uri()
         else:
-            url = _smaller_copy(Path(url2pathname(urlsplit(src).path)),
-                                round(wanted / 25.4 * 300)).as_uri()
+            url = _smaller_copy(copy, print_width(made, wanted)).as_uri()
         self.printed[url] = source
         return url
 
