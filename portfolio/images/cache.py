@@ -16,19 +16,16 @@ import hashlib
 import json
 import logging
 import os
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image
 
 from ..errors import AssetError
 from ..files import atomic_write
 from ..hashes import FileHashes
 from ..parallel import NoWorkersError, run_in_workers
 from ..parallel import workers as default_workers
-from .decode import FORMATS, RASTER_SUFFIXES, fail, open_image, upright_size
+from .decode import RASTER_SUFFIXES, fail, header, open_image
 from .svg import sanitize_svg
 from .variants import (
     ENCODER,
@@ -137,10 +134,7 @@ def _valid_info(info: dict | None) -> dict | None:
 def _header(source: Path) -> tuple[int, int, str | None]:
     """Upright size and format read from the header only (errors: open_image's message)."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(source, formats=FORMATS) as head:
-                return (*upright_size(head), head.format)
+        return header(source)
     except Exception:  # noqa: BLE001 - open_image says what is wrong, in French
         img = open_image(source)
         return img.width, img.height, None
@@ -220,6 +214,16 @@ class ImageCache:
         except OSError:
             raise fail(source, "image illisible (droits d'accès ?).",
                        "Copiez-la de nouveau dans votre dossier.") from None
+
+    def size(self, source: Path) -> tuple[int, int] | None:
+        """The upright pixel size of a raster ``source`` as its variants were made (None: no
+        variant made yet, or an SVG). Read from the cache's record, not from the file: a PNG's
+        orientation can only be read by decoding it whole."""
+        try:
+            info = self._info(self.digest(source))
+        except AssetError:
+            return None
+        return (info["w"], info["h"]) if info is not None and info["kind"] != "svg" else None
 
     # lookups
 

@@ -25,7 +25,8 @@ except ImportError:  # pragma: no cover - pillow-heif is pinned in requirements.
 
 Image.init()    # load every format plugin now: Image.open(formats=...) does not
 
-__all__ = ["HEIF", "IMAGE_SUFFIXES", "RASTER_SUFFIXES", "fail", "open_image", "upright_size"]
+__all__ = ["HEIF", "IMAGE_SUFFIXES", "RASTER_SUFFIXES", "fail", "header", "open_image",
+           "upright_size"]
 
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".gif", ".heic", ".heif"}
 IMAGE_SUFFIXES = RASTER_SUFFIXES | {".svg"}
@@ -78,6 +79,30 @@ def upright_size(img: Image.Image) -> tuple[int, int]:
     """Size of ``img`` (opened, not loaded) once its EXIF orientation is applied."""
     width, height = img.size
     return (height, width) if _orientation(img) in (5, 6, 7, 8) else (width, height)
+
+
+_HEADERS: dict[tuple[str, int, int, int], tuple[int, int, str | None]] = {}
+
+
+def header(path: Path) -> tuple[int, int, str | None]:
+    """Upright pixel size and format of an image file, read from its header (Pillow's errors
+    raised), remembered for as long as the file is unchanged.
+
+    A render asks for each image's size several times (placement, print copy, figure sizes),
+    and a PNG's EXIF orientation can only be read by decoding the whole file.
+    """
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    if (known := _HEADERS.get(key)) is not None:
+        return known
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with Image.open(path, formats=FORMATS) as head:
+            found = (*upright_size(head), head.format)
+    if len(_HEADERS) > 4096:
+        _HEADERS.clear()
+    _HEADERS[key] = found
+    return found
 
 
 # First bytes of the formats above: a file that starts like one is an image, damaged.

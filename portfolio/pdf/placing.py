@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import warnings
 from contextlib import suppress
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,7 +21,7 @@ import segno
 from PIL import Image
 
 from ..images import Variant, low_resolution
-from ..images.decode import upright_size
+from ..images.decode import header
 from ..images.variants import JPEG_PRINT, PRINT_DPI, print_width
 from ..markdown.figures import PRINT_WIDTH
 from ..model import Dossier, Section
@@ -49,8 +48,8 @@ def _shown_width(size: tuple[int, int], box: tuple[float, float]) -> float:
     return min(box[0], box[1] * width / height)
 
 
-def cover_placed_mm(source: Path, page_size_mm: tuple[float, float]) -> float:
-    return _shown_width(_header_size(source), cover_box_mm(page_size_mm))
+def cover_placed_mm(source: Path, page_size_mm: tuple[float, float], images=None) -> float:
+    return _shown_width(_source_size(source, images), cover_box_mm(page_size_mm))
 
 
 def cover_problems(variant: Variant, page_size_mm: tuple[float, float]) -> list:
@@ -65,11 +64,16 @@ def cover_problems(variant: Variant, page_size_mm: tuple[float, float]) -> list:
 
 def _header_size(source: Path) -> tuple[int, int]:
     """The upright pixel size of an image file, from its header (0, 0 if unreadable)."""
-    with suppress(Exception), warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        with Image.open(source) as head:
-            return upright_size(head)
+    with suppress(Exception):
+        return header(source)[:2]
     return 0, 0
+
+
+def _source_size(source: Path, images=None) -> tuple[int, int]:
+    """The upright pixel size of a student's image: the image cache's record of it (``images``,
+    an :class:`~portfolio.images.ImageCache`), else its header."""
+    known = images.size(source) if images is not None else None
+    return known or _header_size(source)
 
 
 def _board_width(fragment: str, page_size_mm: tuple[float, float]) -> float | None:
@@ -82,9 +86,9 @@ def _board_width(fragment: str, page_size_mm: tuple[float, float]) -> float | No
     return grid.column
 
 
-def print_request_mm(source: Path, page_size_mm: tuple[float, float]) -> float:
+def print_request_mm(source: Path, page_size_mm: tuple[float, float], images=None) -> float:
     """The width to prepare an image's print copy at, before layout (a figure's placement)."""
-    width, height = _header_size(source)
+    width, height = _source_size(source, images)
     return figure_placement(width, height, page_size_mm, vector=source.suffix.lower() == ".svg",
                             drawing=source.suffix.lower() == ".png").width_mm
 
@@ -99,7 +103,7 @@ def placed_image(images, source: Path, fragment: str, page_size_mm: tuple[float,
     if board is not None:
         variant = images.variant(source, "print", placed_mm=board)
         return variant, board, variant.path.as_uri()
-    width, height = _header_size(source)
+    width, height = _source_size(source, images)
     placement: Placement = figure_placement(
         width, height, page_size_mm, vector=source.suffix.lower() == ".svg",
         drawing=source.suffix.lower() == ".png")
@@ -183,7 +187,7 @@ class PrintCopies:
         source = self.sources.get(src)
         if source is None:
             return 0, 0, False
-        width, height = _header_size(source)
+        width, height = _source_size(source, self.images)
         return width, height, source.suffix.lower() == ".svg"
 
     def copy(self, src: str, width_mm: float) -> str:
@@ -197,7 +201,7 @@ class PrintCopies:
         made = _header_size(copy)[0]
         if needed * 0.98 <= made <= needed * self.MAX_RATIO:
             return src                       # close enough
-        if made < needed and made >= _header_size(source)[0] * 0.98:
+        if made < needed and made >= _source_size(source, self.images)[0] * 0.98:
             return src                       # all the pixels the source has
         wanted = -(-width_mm // self.STEP_MM) * self.STEP_MM
         if made < needed:

@@ -80,3 +80,32 @@ def test_prepare_spreads_images_over_two_processes(tmp_path):
     cache.hits = 0
     assert [v.width for v in cache.web_variants(sources[0])] == [480, 960, 1000]
     assert cache.hits == 3 and cache.misses == 4 * 3
+
+
+@pytest.mark.parametrize(("shown", "orientation"), [
+    ((900, 600), 1),
+    ((900, 600), 6),         # a phone photo stored turned: its upright size
+    ((600, 900), 8),
+])
+def test_a_sources_size_comes_from_the_cache_once_its_variants_are_made(
+        tmp_path, monkeypatch, shown, orientation):
+    source = photo(tmp_path / "bague.jpg", shown, orientation=orientation)
+    cache = ImageCache(tmp_path / "cache")
+    assert cache.size(source) is None                  # nothing made yet: the caller reads it
+    cache.variant(source, "print", placed_mm=50)
+    monkeypatch.setattr(cache_module, "header", None)  # no header is read from here on
+    assert cache.size(source) == shown
+    assert ImageCache(tmp_path / "cache").size(source) == shown   # another process
+    photo(source, (shown[1], shown[0]), orientation=orientation, quality=70)
+    assert cache.size(source) is None                  # replaced: its record is another's
+    assert cache.size(tmp_path / "absente.jpg") is None
+
+
+def test_an_svg_has_no_size_from_the_cache(tmp_path):
+    """Its placement reads it as before (Pillow reads no SVG: an unknown size)."""
+    source = tmp_path / "croquis.svg"
+    source.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100">'
+                      '<rect width="300" height="100"/></svg>')
+    cache = ImageCache(tmp_path / "cache")
+    cache.variant(source, "print")
+    assert cache.size(source) is None

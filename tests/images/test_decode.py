@@ -8,6 +8,7 @@ from PIL import Image, ImageCms
 
 from portfolio.errors import AssetError
 from portfolio.images import HEIF, ImageCache, open_image
+from portfolio.images.decode import header
 
 
 @pytest.mark.parametrize("orientation", [1, 3, 6, 8])
@@ -107,3 +108,24 @@ def test_sixteen_bit_tiff_scan_and_palette_gif(tmp_path):
         low, high = img.convert("L").getextrema()
         assert high > 200 and low < 60                     # not clipped to white
     assert cache.variant(gif, "print").suffix == ".png"
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    # a student replaces a photo under the same name while the preview runs
+    ((900, 600, 1), (600, 900, 1), (600, 900, "JPEG")),
+    # the same stored pixels, now turned by the phone's EXIF orientation (6), or no longer
+    ((900, 600, 1), (600, 900, 6), (600, 900, "JPEG")),
+    ((900, 600, 6), (600, 900, 1), (600, 900, "JPEG")),
+    # unchanged: the remembered size
+    ((900, 600, 1), None, (900, 600, "JPEG")),
+])
+def test_an_image_header_is_read_again_when_its_file_changes(tmp_path, first, then, expected):
+    """``(width, height, orientation)``: the size shown (photo() stores it turned)."""
+    path = tmp_path / "bague.jpg"
+    width, height, orientation = first
+    photo(path, (width, height), orientation=orientation)
+    header(path)
+    if then is not None:
+        width, height, orientation = then
+        photo(path, (width, height), orientation=orientation, quality=70)
+    assert header(path) == expected
