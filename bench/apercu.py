@@ -4,8 +4,9 @@
     .venv/bin/python bench/apercu.py --dir /tmp/bench-classe --count 5 --edits 3
 
 Uses the reference class of ``bench/classe.py`` (generated once, cached in ``--dir``), warms the
-cache with ``build.py check``, starts the real preview server (``build.py serve``), then edits
-one section of one dossier several times and measures, from the moment the file is saved:
+cache with ``build.py check``, starts the real preview server (``build.py serve``), waits until
+it has drawn the page strips of new PDFs (nothing drawn for 5 s), then edits one section of one
+dossier several times and measures, from the moment the file is saved:
 
 - until the rebuilt page with the new text is served (target: median under 1.5 s);
 - until that page shows the recomputed page count, "à jour" (target: under 5 s);
@@ -60,6 +61,12 @@ def count_files(folder: Path, pattern: str) -> int:
     return sum(1 for _ in folder.rglob(pattern)) if folder.is_dir() else 0
 
 
+def newest(folder: Path) -> float:
+    """The time the newest file under ``folder`` was written (0 if none)."""
+    return max((p.stat().st_mtime for p in folder.rglob("*") if p.is_file()), default=0.0) \
+        if folder.is_dir() else 0.0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, default=Path("/tmp/bench-classe"))
@@ -92,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Serveur prêt en {started:.1f} s" if started else "Le serveur n'a pas démarré.")
         if started is None:
             return 1
+        # The server draws the page strips of PDFs it has not drawn yet (low priority, in the
+        # background): the edits are measured once it is at rest, as a student edits after
+        # opening her page.
+        quiet = wait(lambda: time.time() - newest(cache / "vignettes") > 5, timeout=600, step=0.5)
+        print(f"Aperçu au repos après {quiet:.1f} s (bandeaux de pages dessinés)"
+              if quiet is not None else "Bandeaux de pages encore en cours après 600 s.")
         original = target.read_text(encoding="utf-8")
         for edit in range(args.edits):
             token = f"MODIFICATION-{edit}-{time.time_ns()}"

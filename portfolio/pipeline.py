@@ -131,7 +131,8 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
     first = [build_dossier(root, options, images, render=False) for root in roots]
     pending = [b for b in first if b.pending]
     if pending:
-        images.prepare((), (), requests=[r for b in pending for r in image_requests(b.dossier)])
+        images.prepare((), (), requests=[r for b in pending
+                                         for r in image_requests(b.dossier, images)])
     count = options.workers or workers()
     if len(pending) > 1 and count > 1:
         log.info("%d PDF à imprimer, %d à la fois", len(pending), count)

@@ -93,6 +93,8 @@ class PreviewSession:
         apart: whatever goes wrong with one is its own error, the others are built."""
         first = {b.root: b for b in build_dossiers(roots, options, images)
                  } if not self.started else {}
+        if not self.started:
+            self.rerenderer.warm_up()
         self.started = True
         builds = []
         for root in roots:

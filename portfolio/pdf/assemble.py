@@ -22,8 +22,10 @@ from ..model import Dossier, Section
 from ..results import BuildOptions
 from ..sections import title_from_name
 from .annexes import read_annex
+from .cache import shared_digest
 from .count import PageCount
 from .document import annex_html, main_html
+from .galley import GalleyMemo
 from .placing import (
     PrintCopies,
     cover_placed_mm,
@@ -36,13 +38,16 @@ from .placing import (
 
 __all__ = ["image_requests", "render_print"]
 
-def image_requests(dossier: Dossier) -> list[tuple[Path, str, float | None]]:
-    """Every image variant the dossier's PDF and web pages use: ``(source, purpose, mm)``."""
+def image_requests(dossier: Dossier, images: ImageCache | None = None
+                   ) -> list[tuple[Path, str, float | None]]:
+    """Every image variant the dossier's PDF and web pages use: ``(source, purpose, mm)``
+    (``images``: the cache whose records give the images' sizes, if it has them)."""
     page = dossier.page_size_mm
-    requests = [(source, purpose, print_request_mm(source, page) if purpose == "print" else None)
+    requests = [(source, purpose,
+                 print_request_mm(source, page, images) if purpose == "print" else None)
                 for source in referenced_images(dossier) for purpose in ("web", "print")]
     if dossier.cover:
-        requests.append((dossier.cover, "print", cover_placed_mm(dossier.cover, page)))
+        requests.append((dossier.cover, "print", cover_placed_mm(dossier.cover, page, images)))
     return requests
 
 
@@ -57,7 +62,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
     warnings: list[Problem] = []
     by_path = {s.path.resolve(): s for s in dossier.all_sections()}
     blocks = section_blocks(dossier)
-    images.prepare((), (), requests=image_requests(dossier))   # both cores, errors later
+    images.prepare((), (), requests=image_requests(dossier, images))   # both cores, errors later
     placed: dict[str, Path] = {}                           # print URL -> student's image
 
     def link(kind: str, target, fragment: str) -> str | None:
@@ -104,7 +109,8 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
     cover = None
     if dossier.cover:
         variant = images.variant(dossier.cover, "print",
-                                 placed_mm=cover_placed_mm(dossier.cover, dossier.page_size_mm))
+                                 placed_mm=cover_placed_mm(dossier.cover, dossier.page_size_mm,
+                                                           images))
         cover = variant.path.as_uri()
         warnings.extend(cover_problems(variant, dossier.page_size_mm))
     roots = [dossier.root, options.themes_dir, images.dir, *{f.path.parent for f in FONTS}]
@@ -113,14 +119,18 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
     from .render import render_pdf  # WeasyPrint: imported only when a PDF is laid out
 
     copies = PrintCopies(images, placed)      # each figure's copy at its composed size
+    shared = shared_digest(options)
+    memo = {part: GalleyMemo(options.cache_dir / "galley" / f"{dossier.root.name}.{part}.json",
+                             shared) for part in ("main", "annexes")}
     if cover:
         copies.printed[cover] = dossier.cover
     # An image WeasyPrint cannot load or draw: a French warning on it (images/printed.py).
     with unprinted(copies.printed) as failed:
         pdf, count = render_pdf(
             lambda labels: main_html(dossier, main, css, fonts, cover, labels, dossier.sections,
-                                     copies, roots),
-            annex_html(dossier, annexes, css, fonts, dossier.annexes, copies, roots)
+                                     copies, roots, memo["main"]),
+            annex_html(dossier, annexes, css, fonts, dossier.annexes, copies, roots,
+                       memo["annexes"])
             if annexes else None, annexes, main,
             base_url=dossier.root.as_uri() + "/", roots=roots,
             metadata={"title": dossier.title, "author": dossier.candidate.full_name},

@@ -1,7 +1,8 @@
 """A dossier's inputs -> a fingerprint; a rendered PDF, its page count and warnings kept under it.
 
 Keys hash every input that shapes the PDF (the dossier's files, the print theme, the rules, the
-code, the options). A truncated or unreadable entry is simply rendered again.
+code, the fonts, WeasyPrint's version, the options). A truncated or unreadable entry is simply
+rendered again.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ import hashlib
 import json
 import os
 from dataclasses import asdict
+from importlib.metadata import version
 from pathlib import Path
 
 from ..errors import Problem
 from ..files import atomic_write
+from ..fonts import FONTS
 from ..hashes import FileHashes
 from ..model import Dossier
 from ..results import BuildOptions
@@ -21,7 +24,8 @@ from ..rules import RULES_FILE
 from ..version import __version__
 from .count import PageCount, SectionPages
 
-__all__ = ["fingerprint", "load_cached", "load_counted", "store_cached", "store_counted"]
+__all__ = ["fingerprint", "load_cached", "load_counted", "shared_digest", "store_cached",
+           "store_counted"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,19 +33,30 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 def fingerprint(dossier: Dossier, options: BuildOptions) -> str:
     """Hash of every input that shapes the PDF: the dossier's files, theme, rules, code version."""
     digest = hashlib.sha256(
-        f"{__version__}|{options.site_url}|{options.anonymous}|{options.pdf.key()}|"
-        f"{dossier.root.name}".encode())          # the folder's name: the QR codes' addresses
-    files = sorted(p for p in dossier.root.rglob("*") if p.is_file())
-    files += options.print_theme + [RULES_FILE] + sorted(
-        PACKAGE_DIR.rglob("*.py"))
+        f"{options.site_url}|{options.anonymous}|{options.pdf.key()}|"
+        f"{dossier.root.name}|{shared_digest(options)}".encode())   # folder: the QR addresses
     hashes = FileHashes.for_cache(options.cache_dir)
-    for path in files:
-        # Names relative to the dossier, or a file's own name: a class moved or copied to
-        # another folder keeps its PDFs (their contents are hashed all the same).
-        name = path.relative_to(dossier.root) if path.is_relative_to(dossier.root) else path.name
-        digest.update(os.fsencode(name) + b"\0")
+    for path in sorted(p for p in dossier.root.rglob("*") if p.is_file()):
+        # Names relative to the dossier: a class moved or copied to another folder keeps its
+        # PDFs (their contents are hashed all the same).
+        digest.update(os.fsencode(path.relative_to(dossier.root)) + b"\0")
         digest.update(hashes.sha256(path).encode())
     hashes.save()
+    return digest.hexdigest()
+
+
+def shared_digest(options: BuildOptions) -> str:
+    """Hash of what shapes every dossier's PDF alike: the code, the print theme, the rules,
+    the fonts and the layout engine's version."""
+    digest = hashlib.sha256(f"{__version__}|{version('weasyprint')}".encode())
+    hashes = FileHashes.for_cache(options.cache_dir)
+    named = [(p.relative_to(options.themes_dir), p) for p in options.print_theme]
+    named += [(Path("fonts") / font.path.name, font.path) for font in FONTS]
+    named += [(p.relative_to(PACKAGE_DIR), p)
+              for p in [RULES_FILE.resolve(), *PACKAGE_DIR.rglob("*.py")]]
+    for name, path in sorted(named):
+        digest.update(os.fsencode(name) + b"\0")       # relative: the project may move
+        digest.update(hashes.sha256(path).encode())
     return digest.hexdigest()
 
 

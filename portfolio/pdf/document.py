@@ -17,7 +17,7 @@ from ..templates import Markup, render
 from .blocks import Figure, Typeset
 from .compose import compose, wanted_widths
 from .elements import to_blocks
-from .galley import Galley
+from .galley import Galley, GalleyMemo
 from .geometry import ONE_COLUMN_BELOW_MM, SHORT_BELOW_MM
 from .grid import Grid, grid_for
 from .plan import Band, Page, SectionInput
@@ -121,9 +121,11 @@ def page_views(pages: list[Page], grid: Grid, copies) -> list[list[BandView]]:
 
 
 def composed(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
-             sources: list[Section] | None, head_html: str, copies, roots) -> list:
+             sources: list[Section] | None, head_html: str, copies, roots,
+             memo: GalleyMemo | None = None) -> list:
     """The planned pages of one part: blocks measured (fonts, then a WeasyPrint galley for
-    tables and the like), composed, written as template data."""
+    tables and the like, ``memo`` keeping its heights between renders), composed, written as
+    template data."""
     grid = grid_for(dossier.page_size_mm)
     typeset = MAIN_TYPE if part == "main" else ANNEX_TYPE
     annexes = part != "main"
@@ -136,7 +138,7 @@ def composed(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
         inputs.append(SectionInput(anchor, title,
                                    to_blocks(french_spacing(html), typeset, image_size),
                                    follows, annexes))
-    galley = Galley()
+    galley = Galley(memo)
     for block, width in wanted_widths([b for s in inputs for b in s.blocks], grid):
         galley.want(block, width)
     if galley.wanted:
@@ -167,11 +169,11 @@ def _head(stylesheets: list[str], inline_css: str) -> str:
 
 def _render(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
             sources: list[Section] | None, stylesheets: list[str], inline_css: str, copies,
-            roots, **extra) -> str:
+            roots, memo: GalleyMemo | None, **extra) -> str:
     rules = load_rules()
     width, height = dossier.page_size_mm
     head = _head(stylesheets, inline_css)
-    pages = composed(dossier, part, sections, sources, head, copies, roots)
+    pages = composed(dossier, part, sections, sources, head, copies, roots, memo)
     return render(
         "print/document.html", fr=french_text, part=part, dossier=dossier,
         candidate=dossier.candidate, pages=pages,
@@ -183,21 +185,23 @@ def _render(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
 
 def main_html(dossier: Dossier, sections: list[tuple[str, str, str]], stylesheets: list[str],
               inline_css: str, cover_src: str | None, annex_entries: list[tuple[str, str]],
-              sources: list[Section] | None = None, copies=None, roots=()) -> str:
+              sources: list[Section] | None = None, copies=None, roots=(),
+              memo: GalleyMemo | None = None) -> str:
     """The main part: cover, contents, sections.
 
     ``sections`` is ``[(anchor, title, html)]``; ``annex_entries`` is ``[(title, page label)]``
     for the contents (the annexes are a separate document, numbered A1, A2...). ``sources``
     (the dossier's sections) tell which section starts on the page of the previous one;
     ``copies`` (:class:`.placing.PrintCopies`) gives each image's size and print copy;
-    ``roots`` the folders WeasyPrint may read (for the galley).
+    ``roots`` the folders WeasyPrint may read (for the galley), ``memo`` its earlier heights.
     """
     return _render(dossier, "main", sections, sources, stylesheets, inline_css, copies, roots,
-                   cover_src=cover_src, annex_entries=annex_entries)
+                   memo, cover_src=cover_src, annex_entries=annex_entries)
 
 
 def annex_html(dossier: Dossier, sections: list[tuple[str, str, str]],
                stylesheets: list[str], inline_css: str,
-               sources: list[Section] | None = None, copies=None, roots=()) -> str:
+               sources: list[Section] | None = None, copies=None, roots=(),
+               memo: GalleyMemo | None = None) -> str:
     return _render(dossier, "annexes", sections, sources, stylesheets, inline_css, copies,
-                   roots, cover_src=None, annex_entries=[])
+                   roots, memo, cover_src=None, annex_entries=[])

@@ -2,6 +2,10 @@
 
 The URL fetcher only reads files inside an allow-list of folders (the dossier's own folder, the
 print theme, the image cache, the shipped fonts): no network, no other file of the machine.
+
+A process keeps its last two layouts (:class:`Layouts`): the preview's worker renders the same
+dossier after each edit, and the part the edit did not touch (same HTML, same files read) is
+not laid out again.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 from collections.abc import Callable
+from copy import copy
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -21,7 +26,8 @@ from .count import PageCount, SectionPages
 from .fill import page_fills
 from .options import TAGGED, PdfOptions
 
-__all__ = ["ConfinedFetcher", "PageCount", "PdfOptions", "SectionPages", "render_pdf"]
+__all__ = ["LAYOUTS", "ConfinedFetcher", "Layouts", "PageCount", "PdfOptions", "SectionPages",
+           "render_pdf"]
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +41,7 @@ class ConfinedFetcher(URLFetcher):
         super().__init__(allowed_protocols={"file"})
         self.roots = [r.resolve() for r in roots]
         self.refused: list[str] = []
+        self.read: list[Path] = []                   # every file served, in order
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         parts = urlsplit(url)
@@ -46,7 +53,65 @@ class ConfinedFetcher(URLFetcher):
             self.refused.append(url)
             raise ValueError(f"refused: {url[:80]}")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        self.read.append(path)
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+
+class _Recorder(logging.Filter):
+    """Every record WeasyPrint logs while a document is laid out (kept with the layout)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        self.records.append(record)
+        return True
+
+
+class Layouts:
+    """The last documents laid out in this process, by their HTML: reused while every file
+    they read (styles, fonts, images) is unchanged. What WeasyPrint logged while laying one
+    out (an image it could not load...) is logged again when it is reused."""
+
+    KEEP = 2                 # a dossier's two parts
+
+    def __init__(self) -> None:
+        self.kept: list[tuple] = []      # (html and base URL, files read, document, refused, log)
+
+    def render(self, html: str, base_url: str, fetcher: ConfinedFetcher) -> weasyprint.Document:
+        logger = logging.getLogger("weasyprint")
+        key = (html, base_url)
+        for index, (known, stamps, document, refused, records) in enumerate(self.kept):
+            if known == key and all(_stamp(path) == stamp for path, stamp in stamps):
+                fetcher.refused.extend(refused)
+                for record in records:
+                    logger.handle(record)
+                self.kept.append(self.kept.pop(index))           # the newest last
+                return document
+        read, refused = len(fetcher.read), len(fetcher.refused)
+        recorder = _Recorder()
+        logger.filters.insert(0, recorder)      # before any filter that drops a record
+        try:
+            document = weasyprint.HTML(string=html, base_url=base_url,
+                                       url_fetcher=fetcher).render()
+        finally:
+            logger.removeFilter(recorder)
+        stamps = [(path, _stamp(path)) for path in dict.fromkeys(fetcher.read[read:])]
+        self.kept = [*self.kept, (key, stamps, document, fetcher.refused[refused:],
+                                  recorder.records)][-self.KEEP:]
+        return document
+
+
+LAYOUTS = Layouts()
 
 
 def _anchor_pages(document: weasyprint.Document) -> dict[str, int]:
@@ -81,9 +146,10 @@ def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
     """Render the annexes (if any), then the main part, then write one PDF.
 
     ``main_html_for(annex_labels)`` builds the main HTML once the annex page labels are known
-    (the contents lists them). Each document is laid out exactly once; the pages of the annex
-    PDFs follow the rendered annexes. ``on_counted(count)`` is called once the pages are laid
-    out, before the file is written (the preview shows the new count meanwhile).
+    (the contents lists them). Each document is laid out once (or reused, :class:`Layouts`);
+    the pages of the annex PDFs follow the rendered annexes. ``on_counted(count)`` is called
+    once the pages are laid out, before the file is written (the preview shows the new count
+    meanwhile).
     ``options`` say how the file is written (:mod:`.options`: a tagged PDF/UA by default, a
     PDF/A for the archived hand-in copy, checked by :mod:`portfolio.pdf.archive`).
     """
@@ -92,8 +158,7 @@ def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
     annex_labels: list[tuple[str, str]] = []
     annex_ranges: list[SectionPages] = []
     if annex_html is not None:
-        annex_doc = weasyprint.HTML(string=annex_html, base_url=base_url,
-                                    url_fetcher=fetcher).render()
+        annex_doc = LAYOUTS.render(annex_html, base_url, fetcher)
         annex_ranges = _ranges(annex_doc, annex_entries, "annexes")
         annex_labels = [(r.title, f"A{r.first}" if r.first else "") for r in annex_ranges]
     first = len(annex_doc.pages) + 1 if annex_doc else 1
@@ -102,11 +167,11 @@ def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
                                          first + annex.pages - 1, annex.path.name))
         annex_labels.append((annex.title, f"A{first}"))
         first += annex.pages
-    main_doc = weasyprint.HTML(string=main_html_for(annex_labels), base_url=base_url,
-                               url_fetcher=fetcher).render()
+    main_doc = LAYOUTS.render(main_html_for(annex_labels), base_url, fetcher)
     main_ranges = _ranges(main_doc, main_entries, "principal")
     pages = list(main_doc.pages) + (list(annex_doc.pages) if annex_doc else [])
     combined = main_doc.copy(pages)
+    combined.metadata = copy(main_doc.metadata)       # the kept layout's own stays as it was
     combined.metadata.title = metadata.get("title")
     combined.metadata.authors = [metadata["author"]] if metadata.get("author") else []
     combined.metadata.lang = "fr"
