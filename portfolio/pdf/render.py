@@ -41,7 +41,7 @@ class ConfinedFetcher(URLFetcher):
         super().__init__(allowed_protocols={"file"})
         self.roots = [r.resolve() for r in roots]
         self.refused: list[str] = []
-        self.read: list[Path] = []                   # every file served, in order
+        self.asked: list[Path] = []       # every file asked for, served or refused, in order
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         parts = urlsplit(url)
@@ -49,11 +49,11 @@ class ConfinedFetcher(URLFetcher):
             self.refused.append(url)
             raise ValueError(f"refused: {url[:80]}")
         path = Path(url2pathname(unquote(parts.path))).resolve()
+        self.asked.append(path)
         if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
             self.refused.append(url)
             raise ValueError(f"refused: {url[:80]}")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        self.read.append(path)
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
 
 
@@ -79,13 +79,14 @@ class _Recorder(logging.Filter):
 
 class Layouts:
     """The last documents laid out in this process, by their HTML: reused while every file
-    they read (styles, fonts, images) is unchanged. What WeasyPrint logged while laying one
-    out (an image it could not load...) is logged again when it is reused."""
+    they asked for (styles, fonts, images; one refused because missing) is unchanged. What
+    WeasyPrint logged while laying one out (an image it could not load...) is logged again
+    when it is reused."""
 
     KEEP = 2                 # a dossier's two parts
 
     def __init__(self) -> None:
-        self.kept: list[tuple] = []      # (html and base URL, files read, document, refused, log)
+        self.kept: list[tuple] = []      # (html and base URL, files asked, document, refused, log)
 
     def render(self, html: str, base_url: str, fetcher: ConfinedFetcher) -> weasyprint.Document:
         logger = logging.getLogger("weasyprint")
@@ -97,7 +98,7 @@ class Layouts:
                     logger.handle(record)
                 self.kept.append(self.kept.pop(index))           # the newest last
                 return document
-        read, refused = len(fetcher.read), len(fetcher.refused)
+        asked, refused = len(fetcher.asked), len(fetcher.refused)
         recorder = _Recorder()
         logger.filters.insert(0, recorder)      # before any filter that drops a record
         try:
@@ -105,7 +106,7 @@ class Layouts:
                                        url_fetcher=fetcher).render()
         finally:
             logger.removeFilter(recorder)
-        stamps = [(path, _stamp(path)) for path in dict.fromkeys(fetcher.read[read:])]
+        stamps = [(path, _stamp(path)) for path in dict.fromkeys(fetcher.asked[asked:])]
         self.kept = [*self.kept, (key, stamps, document, fetcher.refused[refused:],
                                   recorder.records)][-self.KEEP:]
         return document

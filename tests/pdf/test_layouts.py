@@ -101,6 +101,15 @@ def test_a_reused_layout_says_its_warnings_and_refusals_again(project, monkeypat
     assert first[1].refused_urls == second[1].refused_urls == refused
 
 
+def test_a_missing_file_that_appears_is_laid_out_again(project, monkeypatch):
+    main = MAIN.replace("bague.png", "manquante.png")
+    first = render(project, main, None, monkeypatch=monkeypatch)
+    line_art(project / "manquante.png", (300, 200))        # the student adds it
+    second = render(project, main, None, monkeypatch=monkeypatch)
+    assert second[2] == 1 and second[1].refused_urls == []
+    assert first[3] and not second[3]
+
+
 def test_only_the_last_two_layouts_are_kept(project, monkeypatch):
     documents = [document(f"<p>Version {n}</p>") for n in range(3)]
     for html in documents:
