@@ -1,4 +1,5 @@
-"""Bytes -> a file written all at once (temporary file beside it, then renamed over it).
+"""Bytes -> a file written all at once (temporary file beside it, then renamed over it); a
+file -> the stamp that tells when it changed.
 
 A reader never sees half a file and a killed build leaves the previous one: every cache entry,
 stamp, index and archive the package writes goes through here.
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_write", "replacing"]
+__all__ = ["atomic_write", "replacing", "stamp"]
 
 
 @contextmanager
@@ -25,6 +26,13 @@ def replacing(path: Path) -> Iterator[Path]:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def stamp(path: Path) -> tuple[int, int, int, int]:
+    """Size, modification and change times, inode: what changes when a file is written or
+    replaced, read without opening it (``OSError`` if it is gone)."""
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["BODY_FAMILY", "DISPLAY_FAMILY", "FONTS", "Font", "font_face_css"]
+__all__ = ["BODY_FAMILY", "DISPLAY_FAMILY", "FONTS", "Font", "font_face_css", "print_font_css"]
 
 # The display face (titles, figure numbers, quotations) is EB Garamond, not Cormorant Garamond.
 # Cormorant Garamond 4.001 (fontpkg) draws its lowercase circumflex narrow and tall, set high: a
@@ -65,3 +65,9 @@ def font_face_css(url: Callable[[Font], str], weight_ranges: bool = True) -> str
             f" font-family: '{font.family}'; font-style: {font.style};{weight}"
             f" font-display: swap; src: url('{url(font)}') format('truetype'); }}")
     return "\n".join(rules) + "\n"
+
+
+def print_font_css() -> str:
+    """The ``@font-face`` rules of a document WeasyPrint lays out: the font files themselves
+    (``file:`` URLs), no weight ranges."""
+    return font_face_css(lambda font: font.path.as_uri(), weight_ranges=False)

@@ -13,7 +13,7 @@ import os
 import threading
 from pathlib import Path
 
-from .files import atomic_write
+from .files import atomic_write, stamp
 
 __all__ = ["FileHashes"]
 
@@ -46,17 +46,16 @@ class FileHashes:
 
     def sha256(self, path: Path) -> str:
         """The hex SHA-256 of ``path``'s bytes (``OSError`` if it cannot be read)."""
-        st = path.stat()
-        stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        now = list(stamp(path))
         name = os.fsdecode(path)
         entry = self.entries.get(name)
-        if isinstance(entry, list) and len(entry) == 5 and entry[:4] == stamp:
+        if isinstance(entry, list) and len(entry) == 5 and entry[:4] == now:
             return str(entry[4])
         with path.open("rb") as handle:
             digest = hashlib.file_digest(handle, "sha256").hexdigest()
         with self._entries_lock:
             self.entries.pop(name, None)          # re-inserted last: the newest entries win
-            self.entries[name] = [*stamp, digest]
+            self.entries[name] = [*now, digest]
             self.dirty = True
         return digest
 

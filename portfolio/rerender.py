@@ -50,18 +50,17 @@ def _render(root: Path, options: BuildOptions, signal: Path | None
     return result.key, []
 
 
-def _warm_up() -> None:
+def _warm_up(stylesheets: list[Path]) -> None:
     """Worker: import the print modules and let WeasyPrint load the print styles and fonts
     once, so that the first edit's render does not pay for it (0.4 s on the benchmark's class)."""
     import weasyprint
 
-    from .fonts import font_face_css
+    from .fonts import print_font_css
     from .pdf import assemble  # noqa: F401 - imported for the first render
-    from .results import THEMES_DIR
+    from .pdf.document import print_head
     from .templates import Markup, render
 
-    head = render("print/head.html", stylesheets=[(THEMES_DIR / "print" / "print.css").as_uri()],
-                  font_css=font_face_css(lambda font: font.path.as_uri(), weight_ranges=False))
+    head = print_head([p.as_uri() for p in stylesheets if p.is_file()], print_font_css())
     sample = Markup("<h2>Étapes</h2><p>Serti <b>clos</b>, <i>à griffes</i>.</p>")
     weasyprint.HTML(string=render("print/galley.html", head=Markup(head), body_class="main-part",
                                   items=[(sample, 100)])).render()
@@ -77,9 +76,9 @@ class Rerenderer:
         self._lock = threading.Lock()
         self._worker = OneWorker()
 
-    def warm_up(self) -> None:
+    def warm_up(self, options: BuildOptions) -> None:
         """Start the worker now, ready for the first edit (in the background)."""
-        self._worker.submit(_warm_up)
+        self._worker.submit(_warm_up, options.print_css)
 
     def failure(self, root: Path, key: str) -> list[Problem] | None:
         """The problems that stopped the last render of ``root`` if it had this ``key``."""

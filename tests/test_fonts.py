@@ -21,7 +21,7 @@ from helpers import CHROMIUM
 from pdfpages import page_image
 from PIL import Image, ImageChops, ImageFilter
 
-from portfolio.fonts import BODY_FAMILY, DISPLAY_FAMILY, FONTS, font_face_css
+from portfolio.fonts import BODY_FAMILY, DISPLAY_FAMILY, FONTS, print_font_css
 from portfolio.site.fonts import web_font_css, web_fonts
 
 LETTERS = "âêîôûàèùéëïüÿÂÊÎÔÛÀÈÙÉËÏÜçÇ"
@@ -112,7 +112,7 @@ def pdf_image(html: str, tmp_path: Path) -> Image.Image:
     return page_image(weasyprint.HTML(string=html).write_pdf(), dpi=96)
 
 
-PRINT_CSS = font_face_css(lambda font: font.path.as_uri(), weight_ranges=False)
+PRINT_CSS = print_font_css()
 
 
 @pytest.mark.parametrize(("family", "weight", "style"), FACES)

@@ -115,7 +115,7 @@ def _pdf(rows: list[ReceiptRow], missing: list[str], anonymous: bool,
          made: dt.datetime) -> bytes:
     import jinja2
 
-    from ..fonts import FONTS, font_face_css
+    from ..fonts import FONTS, print_font_css
     from ..pdf.archive import VARIANT
     from ..pdf.render import ConfinedFetcher
 
@@ -126,7 +126,7 @@ def _pdf(rows: list[ReceiptRow], missing: list[str], anonymous: bool,
     html = env.get_template("bordereau.html").render(
         rows=rows, missing=missing, anonymous=anonymous, parts=PARTS, sessions=sessions,
         schools=schools, made=made.strftime("%d/%m/%Y à %H:%M"), hash_prefix=HASH_PREFIX,
-        fonts=font_face_css(lambda font: font.path.as_uri(), weight_ranges=False),
+        fonts=print_font_css(),
         signed=sum(r.signature == "oui" for r in rows))
     import weasyprint
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from ..errors import AssetError
+from ..files import stamp
 
 try:  # phone photos (HEIC/HEIF); optional so that a broken wheel never stops other images
     from pillow_heif import register_heif_opener
@@ -81,7 +82,7 @@ def upright_size(img: Image.Image) -> tuple[int, int]:
     return (height, width) if _orientation(img) in (5, 6, 7, 8) else (width, height)
 
 
-_HEADERS: dict[tuple[str, int, int, int], tuple[int, int, str | None]] = {}
+_HEADERS: dict[tuple, tuple[int, int, str | None]] = {}
 
 
 def header(path: Path) -> tuple[int, int, str | None]:
@@ -91,8 +92,7 @@ def header(path: Path) -> tuple[int, int, str | None]:
     A render asks for each image's size several times (placement, print copy, figure sizes),
     and a PNG's EXIF orientation can only be read by decoding the whole file.
     """
-    stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    key = (str(path), *stamp(path))
     if (known := _HEADERS.get(key)) is not None:
         return known
     with warnings.catch_warnings():

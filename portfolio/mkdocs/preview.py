@@ -94,7 +94,7 @@ class PreviewSession:
         first = {b.root: b for b in build_dossiers(roots, options, images)
                  } if not self.started else {}
         if not self.started:
-            self.rerenderer.warm_up()
+            self.rerenderer.warm_up(options)
         self.started = True
         builds = []
         for root in roots:

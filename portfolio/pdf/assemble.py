@@ -13,7 +13,7 @@ from pathlib import Path
 from ..addresses import annex_pdf_slug, media_site_path
 from ..costing.block import section_blocks
 from ..errors import Problem, gather
-from ..fonts import FONTS, font_face_css
+from ..fonts import FONTS, print_font_css
 from ..images import ImageCache, missing_alt, print_problems, referenced_images
 from ..images.printed import unprinted
 from ..markdown import fill_figure_refs, render_section
@@ -38,10 +38,9 @@ from .placing import (
 
 __all__ = ["image_requests", "render_print"]
 
-def image_requests(dossier: Dossier, images: ImageCache | None = None
-                   ) -> list[tuple[Path, str, float | None]]:
+def image_requests(dossier: Dossier, images: ImageCache) -> list[tuple[Path, str, float | None]]:
     """Every image variant the dossier's PDF and web pages use: ``(source, purpose, mm)``
-    (``images``: the cache whose records give the images' sizes, if it has them)."""
+    (``images``: the cache whose records give the images' sizes, once it has them)."""
     page = dossier.page_size_mm
     requests = [(source, purpose,
                  print_request_mm(source, page, images) if purpose == "print" else None)
@@ -105,7 +104,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
 
     main, annexes = finish(dossier.sections, main), finish(dossier.annexes, annexes)
     css = [p.as_uri() for p in options.print_css if p.is_file()]
-    fonts = font_face_css(lambda font: font.path.as_uri(), weight_ranges=False)
+    fonts = print_font_css()
     cover = None
     if dossier.cover:
         variant = images.variant(dossier.cover, "print",

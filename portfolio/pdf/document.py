@@ -162,7 +162,7 @@ def page_target(dossier: Dossier, part: str) -> int | None:
     return max(1, min(limit.max for limit in limits) - 1 - (2 if part == "main" else 0))
 
 
-def _head(stylesheets: list[str], inline_css: str) -> str:
+def print_head(stylesheets: list[str], inline_css: str) -> str:
     """The styles of a print document (for the galley, which measures in the same context)."""
     return render("print/head.html", stylesheets=stylesheets, font_css=inline_css)
 
@@ -172,7 +172,7 @@ def _render(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
             roots, memo: GalleyMemo | None, **extra) -> str:
     rules = load_rules()
     width, height = dossier.page_size_mm
-    head = _head(stylesheets, inline_css)
+    head = print_head(stylesheets, inline_css)
     pages = composed(dossier, part, sections, sources, head, copies, roots, memo)
     return render(
         "print/document.html", fr=french_text, part=part, dossier=dossier,

@@ -67,26 +67,31 @@ class Galley:
         if not self.wanted:
             return
         known = self.memo.load() if self.memo else {}
-        keys = [self.memo.key(head_html, body_class, base_url, block.markup(), width)
-                if self.memo else "" for block, width in self.wanted]
-        todo = [(key, block, width) for key, (block, width) in zip(keys, self.wanted, strict=True)
+        wanted = [(block.markup(), block, width) for block, width in self.wanted]
+        keys = [self.memo.key(head_html, body_class, base_url, markup, width)
+                if self.memo else "" for markup, _, width in wanted]
+        todo = [(key, markup, block, width)
+                for key, (markup, block, width) in zip(keys, wanted, strict=True)
                 if not _recall(known.get(key), block, width)]
         if todo:
-            found = self._lay_out(todo, head_html, body_class, base_url, fetcher)
-            for index, (key, block, width) in enumerate(todo):
+            found = self._lay_out([(m, w) for _, m, _, w in todo], head_html, body_class,
+                                  base_url, fetcher)
+            for index, (key, _, block, width) in enumerate(todo):
                 known[key] = _measured(found.get(f"galley-{index}"), block, width)
-        if self.memo:
+        if self.memo and (todo or len(known) != len(set(keys))):
             self.memo.save({key: known[key] for key in keys})
         self.wanted = []
 
     @staticmethod
-    def _lay_out(todo, head_html: str, body_class: str, base_url: str, fetcher) -> dict:
-        """The galley's block boxes by id (``galley-<index in todo>``)."""
+    def _lay_out(items: list[tuple[str, float]], head_html: str, body_class: str,
+                 base_url: str, fetcher) -> dict:
+        """The galley's block boxes by id (``galley-<index in items>``); ``items`` are
+        ``(markup, width)``."""
         import weasyprint
         from weasyprint.formatting_structure import boxes
 
         html = render("print/galley.html", head=Markup(head_html), body_class=body_class,
-                      items=[(Markup(block.markup()), width) for _, block, width in todo])
+                      items=[(Markup(markup), width) for markup, width in items])
         document = weasyprint.HTML(string=html, base_url=base_url,
                                    url_fetcher=fetcher).render()
         found: dict[str, object] = {}

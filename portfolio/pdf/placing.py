@@ -48,7 +48,7 @@ def _shown_width(size: tuple[int, int], box: tuple[float, float]) -> float:
     return min(box[0], box[1] * width / height)
 
 
-def cover_placed_mm(source: Path, page_size_mm: tuple[float, float], images=None) -> float:
+def cover_placed_mm(source: Path, page_size_mm: tuple[float, float], images) -> float:
     return _shown_width(_source_size(source, images), cover_box_mm(page_size_mm))
 
 
@@ -69,11 +69,10 @@ def _header_size(source: Path) -> tuple[int, int]:
     return 0, 0
 
 
-def _source_size(source: Path, images=None) -> tuple[int, int]:
+def _source_size(source: Path, images) -> tuple[int, int]:
     """The upright pixel size of a student's image: the image cache's record of it (``images``,
     an :class:`~portfolio.images.ImageCache`), else its header."""
-    known = images.size(source) if images is not None else None
-    return known or _header_size(source)
+    return images.size(source) or _header_size(source)
 
 
 def _board_width(fragment: str, page_size_mm: tuple[float, float]) -> float | None:
@@ -86,7 +85,7 @@ def _board_width(fragment: str, page_size_mm: tuple[float, float]) -> float | No
     return grid.column
 
 
-def print_request_mm(source: Path, page_size_mm: tuple[float, float], images=None) -> float:
+def print_request_mm(source: Path, page_size_mm: tuple[float, float], images) -> float:
     """The width to prepare an image's print copy at, before layout (a figure's placement)."""
     width, height = _source_size(source, images)
     return figure_placement(width, height, page_size_mm, vector=source.suffix.lower() == ".svg",

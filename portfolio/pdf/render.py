@@ -21,6 +21,7 @@ from urllib.request import url2pathname
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from ..files import stamp
 from .annexes import AnnexPdf, append_annexes
 from .count import PageCount, SectionPages
 from .fill import page_fills
@@ -57,12 +58,11 @@ class ConfinedFetcher(URLFetcher):
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
 
 
-def _stamp(path: Path) -> tuple[int, int, int] | None:
+def _stamp(path: Path) -> tuple[int, int, int, int] | None:
     try:
-        stat = path.stat()
+        return stamp(path)
     except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size, stat.st_ino
+        return None                   # a missing file: laid out again if it appears
 
 
 class _Recorder(logging.Filter):

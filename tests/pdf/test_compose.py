@@ -12,7 +12,7 @@ import weasyprint
 from weasyprint.formatting_structure import boxes
 from weasyprint.urls import URLFetcher
 
-from portfolio.fonts import font_face_css
+from portfolio.fonts import print_font_css
 from portfolio.pdf.blocks import Heading, ListBlock, TextBlock, Typeset
 from portfolio.pdf.columns import balance, fill
 from portfolio.pdf.elements import to_blocks
@@ -55,7 +55,7 @@ def words_of(html: str) -> list[str]:
 
 def weasy_lines(html_blocks: list[str], width: float) -> list[int]:
     """Lines WeasyPrint sets each paragraph in, ``width`` mm wide, with the print styles."""
-    css = font_face_css(lambda f: f.path.as_uri(), weight_ranges=False)
+    css = print_font_css()
     body = "".join(f'<div class="col" style="width: {width}mm">{h}</div>' for h in html_blocks)
     document = weasyprint.HTML(string=(
         f"<html lang=fr><head><style>{css} @page {{ size: 420mm 3000mm; margin: 0 }} html "
@@ -150,7 +150,7 @@ def test_a_long_table_is_cut_between_rows_its_header_repeated_its_footer_once(tm
     [block] = to_blocks(html, T, NO_IMAGE)
     galley = Galley()
     galley.want(block, COLUMN)
-    head = f"<style>{font_face_css(lambda f: f.path.as_uri(), weight_ranges=False)}</style>"
+    head = f"<style>{print_font_css()}</style>"
     galley.measure(head, "main-part", tmp_path.as_uri() + "/", URLFetcher())
     total = block.height(COLUMN)
     first, rest = block.split(COLUMN, total / 2)

@@ -8,14 +8,14 @@ import json
 import pytest
 from weasyprint.urls import URLFetcher
 
-from portfolio.fonts import font_face_css
+from portfolio.fonts import print_font_css
 from portfolio.pdf.blocks import Typeset
 from portfolio.pdf.elements import to_blocks
 from portfolio.pdf.galley import Galley, GalleyMemo
 
 T = Typeset()
 COLUMNS = (118.67, 245.0)
-HEAD = f"<style>{font_face_css(lambda f: f.path.as_uri(), weight_ranges=False)}</style>"
+HEAD = f"<style>{print_font_css()}</style>"
 NO_IMAGE = lambda src: (0, 0, False)  # noqa: E731 - a stub, read where it is used
 
 
@@ -34,9 +34,9 @@ def measure(html: list[str], memo: GalleyMemo | None, laid_out: list[int], monke
     WeasyPrint set in the galley."""
     real = Galley._lay_out
 
-    def counting(todo, *args):
-        laid_out.append(len(todo))
-        return real(todo, *args)
+    def counting(items, *args):
+        laid_out.append(len(items))
+        return real(items, *args)
 
     monkeypatch.setattr(Galley, "_lay_out", staticmethod(counting))
     blocks = [block for part in html for block in to_blocks(part, T, NO_IMAGE)]
