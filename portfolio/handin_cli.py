@@ -18,6 +18,7 @@ from .conformance.handin import (Handin, Late, check_snapshot, days_late, freeze
                                  shared_numbers, snapshots, unsafe_names)
 from .errors import DossierError, Problem, display_path
 from .load import find_dossiers
+from .model import slugify
 from .suggest import unknown_dossier
 
 __all__ = ["add_commands", "cmd_bordereau", "cmd_cle", "cmd_rendre", "cmd_verifier"]
@@ -115,6 +116,13 @@ def cmd_rendre(args: argparse.Namespace) -> int:
     roots = find_dossiers(args.project / "students")
     if root not in roots:
         print(f"erreur : {unknown_dossier(args.slug, [r.name for r in roots])}", file=sys.stderr)
+        return 1
+    same = [r for r in roots if r != root and slugify(r.name) == slugify(root.name)]
+    if same:     # its snapshot would land in the other's rendus/ folder
+        print(f"Dossier « {args.slug} » non rendu : les dossiers "
+              + " et ".join(display_path(r) for r in [root, *same])
+              + f" auraient le même dossier de rendu (rendus/{slugify(root.name)}/). Renommez "
+              "ou retirez celui qui n'est pas le bon dans students/.")
         return 1
     key, key_path = _signing_key(args)         # a broken key stops before any work
     if unsafe := unsafe_names(root, args.slug):   # before the render: nothing to wait for

@@ -239,3 +239,16 @@ def test_receipt_cells_never_run_as_formulas(tmp_path):
     read = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
     for row, (typed, cell) in zip(read, CELLS, strict=True):
         assert (row["Candidat"], row["Titre"], row["Hors délai"]) == (cell, cell, cell), typed
+
+
+def test_a_folder_with_a_classmates_address_cannot_hand_in_into_her_folder(project,
+                                                                          make_dossier):
+    """``Lea`` would freeze into ``rendus/lea/``, where Léa's own hand-ins are."""
+    conforming(make_dossier, project / "students", slug="lea")
+    conforming(make_dossier, project / "students", slug="Lea")
+    for slug in ("Lea", "lea"):
+        code, out = run(project, "rendre", slug)
+        assert code == 1
+        assert "auraient le même dossier de rendu (rendus/lea/)" in out
+        assert "students/Lea" in out and "students/lea" in out
+    assert not (project / "rendus").exists()
