@@ -19,6 +19,7 @@ from .conformance.handin import (Handin, Late, check_snapshot, days_late, freeze
 from .errors import DossierError, Problem, display_path
 from .load import find_dossiers
 from .model import slugify
+from .shutdown import stop_on_sigterm
 from .suggest import unknown_dossier
 
 __all__ = ["add_commands", "cmd_bordereau", "cmd_cle", "cmd_rendre", "cmd_verifier"]
@@ -125,6 +126,7 @@ def cmd_rendre(args: argparse.Namespace) -> int:
               "ou retirez celui qui n'est pas le bon dans students/.")
         return 1
     key, key_path = _signing_key(args)         # a broken key stops before any work
+    stop_on_sigterm()      # a SIGTERM takes Ctrl+C's path: the half-made snapshot is removed
     if unsafe := unsafe_names(root, args.slug):   # before the render: nothing to wait for
         print(f"Dossier « {args.slug} » non rendu : des noms de fichiers ne peuvent pas entrer "
               "dans le manifeste signé.")

@@ -209,6 +209,7 @@ def freeze(project: Path, dossier: Dossier, handin: Handin,
     now = (now or dt.datetime.now()).replace(microsecond=0)
     base = project / HANDIN_DIR / dossier.slug
     base.mkdir(parents=True, exist_ok=True)
+    _remove_stale(base)
     name, n = now.strftime(STAMP), 2
     while (base / name).exists():
         name, n = f"{now.strftime(STAMP)}-{n}", n + 1
@@ -237,6 +238,16 @@ def freeze(project: Path, dossier: Dossier, handin: Handin,
         raise
     _make_read_only(final)
     return final
+
+
+def _remove_stale(base: Path) -> None:
+    """Remove the half-made snapshots of a ``rendre`` that was killed (its process is gone)."""
+    from ..publish import process_alive
+
+    for stale in base.glob(".*.tmp-*"):
+        pid = stale.name.rpartition("-")[2]
+        if pid.isascii() and pid.isdigit() and not process_alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def _signature(key: Ed25519PrivateKey, folder: Path) -> str:

@@ -352,3 +352,66 @@ def test_anonymous_build_warns_of_names_in_drawings_and_pdf_comments(project, ca
     assert b"data-auteur" not in svg.read_bytes() and b"aria-label" not in svg.read_bytes()
     for path in site.rglob("*.pdf"):
         assert "Compte Quartzberg-PC" not in pdf_objects(path.read_bytes()), path
+
+
+# -- Issue 28, item 12: the teacher's terminal and disk ------------------------------------------
+
+
+def test_a_line_break_in_a_file_name_never_makes_a_fake_line(project):
+    root = base(project / "students", "ana")
+    for name in ("sections/02-b\n  ✓ faux : publié.md", "sections/03-c\u2028✓ x.md"):
+        (root / name).write_bytes(b"Texte sans titre.\n")
+    result = subprocess.run([sys.executable, "build.py", "--project", str(project), "build"],
+                            cwd=REPO, capture_output=True, text=True, timeout=600)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "students/ana/sections/02-b\\x0a  ✓ faux : publié.md:1 : en-tête manquant" in output
+    assert "students/ana/sections/03-c\\u2028✓ x.md" in output
+    assert not any(line.lstrip().startswith("✓") for line in output.split("\n")), output
+    assert "\u2028" not in output
+
+
+@pytest.mark.slow
+def test_sigterm_during_publier_leaves_no_build_folder(project):
+    for i in range(3):
+        base(project / "students", f"eleve-{i}", title=f"Projet {i}")
+    process = subprocess.Popen([sys.executable, "build.py", "--project", str(project), "build"],
+                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+    deadline = time.monotonic() + 120
+    while not list(project.glob(".site.build-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(project.glob(".site.build-*")), "the build folder never appeared"
+    process.send_signal(signal.SIGTERM)
+    output = process.communicate(timeout=120)[0]
+    assert process.returncode == 1, output
+    assert "interrompu : rien n'a été publié." in output and "Traceback" not in output
+    assert not list(project.glob(".site*")), list(project.glob(".site*"))
+
+
+@pytest.mark.slow
+def test_a_full_disk_keeps_the_previous_site_and_says_so_in_french(project, monkeypatch,
+                                                                   capsys):
+    import errno
+
+    from portfolio import publish
+
+    base(project / "students", "ana", title="Version publiée")
+    assert main(["--project", str(project), "build"]) == 0
+    before = {p.relative_to(project): p.read_bytes()
+              for p in (project / "site").rglob("*") if p.is_file()}
+    base(project / "students", "eve", title="Nouvelle")
+
+    def full(*args):                 # what the kernel answers when the disk is full
+        raise OSError(errno.ENOSPC, "No space left on device", str(project / "site"))
+
+    monkeypatch.setattr(publish, "swap_into_place", full)
+    capsys.readouterr()
+    assert main(["--project", str(project), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "erreur : disque plein (site) : la commande s'est arrêtée sans rien remplacer" in err
+    assert "Libérez de la place" in err and "No space" not in err
+    after = {p.relative_to(project): p.read_bytes()
+             for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(project.glob(".site.build-*"))

@@ -252,3 +252,18 @@ def test_a_folder_with_a_classmates_address_cannot_hand_in_into_her_folder(proje
         assert "auraient le même dossier de rendu (rendus/lea/)" in out
         assert "students/Lea" in out and "students/lea" in out
     assert not (project / "rendus").exists()
+
+
+def test_a_killed_rendre_leaves_nothing_behind_next_time(project, make_dossier, key):
+    """``kill -9`` during ``rendre`` leaves its hidden half-made snapshot; the next hand-in of
+    that dossier removes it (its process is gone), never one still being made."""
+    root = conforming(make_dossier, project / "students")
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    stale = project / "rendus" / "ana" / f".2027-01-10T100000.tmp-{gone.pid}"
+    alive = project / "rendus" / "ana" / f".2027-01-10T100000.tmp-{__import__('os').getpid()}"
+    for folder in (stale, alive):
+        (folder / "sources").mkdir(parents=True)
+        (folder / "sources" / "photo.jpg").write_bytes(b"x" * 1000)
+    hand_in(project, root, key)
+    assert not stale.exists() and alive.exists()
