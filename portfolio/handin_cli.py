@@ -14,8 +14,8 @@ from pathlib import Path
 
 from .conformance import CONFORMING, judge_build, signing
 from .conformance import durations as d
-from .conformance.handin import (Handin, Late, check_snapshot, days_late, freeze, read_record,
-                                 shared_numbers, snapshots, unsafe_names)
+from .conformance.handin import (Handin, Late, check_snapshot, days_late, freeze, latest_handin,
+                                 read_record, shared_numbers, snapshots, unsafe_names)
 from .errors import DossierError, Problem, display_path
 from .load import find_dossiers
 from .model import slugify
@@ -209,11 +209,11 @@ def _status(result, public) -> str:
     return "modifié depuis la remise"
 
 
-def _shared_number(snapshot, shared: dict[str, list[str]]) -> Problem | None:
+def _shared_number(project: Path, snapshot: Path, shared: dict[str, list[str]]
+                   ) -> Problem | None:
     """The problem of a latest hand-in whose candidate number another dossier's bears too."""
     others = shared.get(snapshot.parent.name)
-    if not others or snapshots(snapshot.parent.parent.parent, snapshot.parent.name)[-1] \
-            != snapshot:
+    if not others or latest_handin(project, snapshot.parent.name) != snapshot:
         return None
     numero = (read_record(snapshot) or {}).get("numero")
     return Problem(f"numéro de candidat {numero} en double : aussi celui du rendu de "
@@ -233,7 +233,7 @@ def cmd_verifier(args: argparse.Namespace) -> int:
     failed = unsigned = 0
     for snapshot in found:
         result = check_snapshot(snapshot, public)
-        if duplicate := _shared_number(snapshot, shared):
+        if duplicate := _shared_number(args.project, snapshot, shared):
             result.problems.append(duplicate)
         unsigned += not result.signed
         print(f"  {'✓' if result.ok else '✗'} {display_path(snapshot)} : "

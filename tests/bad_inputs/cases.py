@@ -366,6 +366,14 @@ SVG_METADATA = (
     b'Dupont"><rect width="40" height="30" fill="gold"/></g></svg>')
 
 
+SVG_ALLOWLIST = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+    b'width="40" height="30"><a href="#r"><set attributeName="xlink:href" '
+    b'to="javascript:alert(1)"/><animate attributeName="href" values="java\tscript:alert(2)"/>'
+    b'<rect id="r" width="40" height="30" fill="gold" data-auteur="Ana Dupont" '
+    b'aria-label="Ana Dupont"/></a><blink>x</blink></svg>')
+
+
 SVG_MASK_LOOP = (b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><mask id="m">'
                  b'<rect mask="url(#m)" width="1" height="1"/></mask><rect mask="url(#m)" '
                  b'width="40" height="30"/></svg>')
@@ -748,6 +756,11 @@ CASES = [
                                image_ref("../images/bague.svg")), "published",
          verify=svg_without("bague.svg", b"Dupont", b"/home/", b"inkscape", b"sodipodi",
                             b"<title", b"<desc", b"rdf")),
+    # issue 28, item 9: an allowlist (animations, unknown elements, data-*, aria-* removed)
+    Case("svg-set-href", steps(image("lien.svg", lambda: SVG_ALLOWLIST),
+                               image_ref("../images/lien.svg")), "published",
+         "dessin SVG nettoyé", verify=svg_without("lien.svg", b"<set", b"<animate", b"script:",
+                                                    b"data-", b"aria-", b"Dupont", b"<blink")),
     Case("svg-mask-loop", steps(image("masque.svg", lambda: SVG_MASK_LOOP),
                                 image_ref("../images/masque.svg")), "published",
          "image impossible à imprimer : elle manque dans le PDF",
