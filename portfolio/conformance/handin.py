@@ -166,8 +166,8 @@ def unsafe_names(root: Path, slug: str) -> list[Problem]:
         for name in sorted([*dirs, *(f for f in files if _frozen(f))]):
             if chars := unsafe_in_name(name):
                 problems.append(Problem(
-                    f"nom de fichier avec un caractère invisible ou de contrôle ({', '.join(chars)})"
-                    " : il pourrait fausser le manifeste signé du rendu, le dossier n'est pas "
+                    "nom de fichier avec un caractère invisible ou de contrôle "
+                    f"({', '.join(chars)}) : il pourrait fausser le manifeste signé du rendu, le dossier n'est pas "
                     "rendu.", Path(folder) / name,
                     hint="Renommez-le avec des lettres, chiffres, espaces et tirets puis "
                     f"relancez : python3 build.py rendre {slug}"))

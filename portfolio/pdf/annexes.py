@@ -4,7 +4,8 @@ Each page's area (``/UserUnit`` included) is checked against the A3 limit; the p
 annex budget; the dossier PDF gets one bookmark per annex. Only the pages are copied, and cleaned:
 no action (``/AA``, ``/OpenAction``, ``/Launch``, JavaScript, form submission), no attached file,
 no page or image metadata (``/Metadata`` XMP, ``/PieceInfo``), no annotation's author (``/T``)
-reaches the dossier PDF or the copy the site publishes; the annex files' own metadata (author, software, dates) is not copied either.
+reaches the dossier PDF or the copy the site publishes; the annex files' own metadata (author,
+software, dates) is not copied either.
 A file whose page tree is too deep or holds too many pages (rules/limites.yml) is refused.
 """
 
