@@ -1,4 +1,4 @@
-"""A dossier's files -> their site addresses; two dossiers on one address: the second refused."""
+"""A dossier's files -> their site addresses; two dossiers on one address: both refused."""
 
 from __future__ import annotations
 
@@ -46,19 +46,32 @@ def media_site_path(dossier: Dossier, path: Path, hashes: FileHashes) -> str:
 
 
 def refuse_same_address(builds: list[DossierBuild]) -> None:
-    """Two folders with one web address (``Ana`` and ``ana``): the second one is refused."""
-    seen: dict[str, Path] = {}
+    """Folders with one web address refuse each other, all of them: ``Lea-moreau``,
+    ``lea-moreau``, ``lea\u200b-moreau`` or ``Le\u0301a-moreau`` (one address once lower-cased,
+    folded and stripped of invisible characters), or, anonymous, two dossiers with one
+    candidate number (``candidat-<numero>``). Refusing only the second would let a folder that
+    sorts first take a classmate's address and name; refused, each keeps its previous
+    publication."""
+    groups: dict[str, list[DossierBuild]] = {}
     for build in builds:
-        if build.dossier is None or build.error is not None:
+        if build.dossier is not None and build.error is None:
+            groups.setdefault(build.dossier.slug, []).append(build)
+    for slug, group in groups.items():
+        if len(group) < 2:
             continue
-        slug = build.dossier.slug
-        if slug not in seen:
-            seen[slug] = build.root
-            continue
-        build.error = DossierError(
-            f"ce dossier aurait la même adresse sur le site (« {slug} ») que le dossier "
-            f"{display_path(seen[slug])} : l'un effacerait l'autre.", build.dossier.yml,
-            hint="Renommez l'un des deux dossiers dans students/ (par exemple prenom-nom).")
+        folders = " et ".join(display_path(b.root) for b in group)
+        anonymous = group[0].dossier.anonymous
+        why = (f"ont le même numéro de candidat ({group[0].dossier.candidate.numero}), donc la "
+               f"même adresse anonyme (« {slug}/ »)" if anonymous else
+               f"auraient la même adresse sur le site (« {slug}/ »)")
+        for build in group:
+            build.error = DossierError(
+                f"les dossiers {folders} {why} : l'un prendrait la place de l'autre, les deux "
+                "sont refusés.", build.dossier.yml,
+                hint="Corrigez le numéro de candidat dans dossier.yml ou retirez le dossier qui "
+                "n'est pas le bon ; la version publiée précédente reste en ligne d'ici là."
+                if anonymous else "Renommez ou retirez celui qui n'est pas le bon dans "
+                "students/ ; la version publiée précédente reste en ligne d'ici là.")
 
 
 def site_url_notice(site_url: str, site_files: Iterable[str], config_file: str | Path

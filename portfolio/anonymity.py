@@ -4,9 +4,10 @@ Exam juries may need candidates anonymised: in an anonymous build the candidate 
 everywhere the tool writes (titles, navigation, URLs, file names, PDF cover and metadata, search
 index); sections' addresses become ``section-1``, ``annexe-1``... instead of their file names.
 Images, drawings, media and annex PDFs are published without their metadata (EXIF, SVG and XMP
-metadata, ID3 tags). What the student wrote is not rewritten: the build warns where the name
-still appears (texts, titles, including those made from a first heading or a file name, the
-costs, file names).
+metadata, ID3 tags, annotations' authors). What the student wrote is not rewritten: the build
+warns where the name still appears (texts, titles, including those made from a first heading or
+a file name, the costs, file names, the text and ids of SVG drawings, the comments written on
+annex PDFs).
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ def name_leaks(dossier: Dossier, candidate: Candidate) -> list[Problem]:
             problems.append(Problem(
                 "anonymat : le nom du candidat apparaît dans le titre de cette annexe (tiré "
                 "du nom du fichier).", path, hint="Renommez le fichier pour un jury anonyme."))
+    problems.extend(_drawing_leaks(dossier, found))
+    problems.extend(_annotation_leaks(dossier, found))
     for path in sorted(dossier.root.rglob("*")):
         if path.is_file() and found(path.name):
             problems.append(Problem(
@@ -69,6 +72,47 @@ def name_leaks(dossier: Dossier, candidate: Candidate) -> list[Problem]:
                 hint="Le site et le PDF ne publient pas ce nom (les fichiers, les adresses des "
                 "sections et des annexes y sont renommés), sauf s'il est cité dans le texte ou "
                 "sert de titre : renommez-le par prudence."))
+    return problems
+
+
+def _drawing_leaks(dossier: Dossier, found) -> list[Problem]:
+    """SVG drawings whose published form (metadata gone) still shows the name: a ``<text>``, an
+    id, a class (what an editor names after the account or the file)."""
+    from .errors import DossierError
+    from .images.svg import sanitize_svg
+
+    problems = []
+    for path in sorted(dossier.root.rglob("*.svg")):
+        try:
+            text = sanitize_svg(path)[0].decode("utf-8", "replace")
+        except (DossierError, OSError):
+            continue                         # the build says why it cannot be published
+        if found(re.sub(r"[<>\"=/]", " ", text)):
+            problems.append(Problem(
+                "anonymat : le nom du candidat apparaît dans ce dessin SVG (texte, identifiant "
+                "ou classe d'un élément).", path, hint="Retirez-le dans votre logiciel de "
+                "dessin, ou exportez le dessin en PNG, pour un jury anonyme."))
+    return problems
+
+
+def _annotation_leaks(dossier: Dossier, found) -> list[Problem]:
+    """Annex PDFs whose comments (annotations' ``/Contents``) hold the name; their author
+    (``/T``) is never published."""
+    from pypdf import PdfReader
+
+    problems = []
+    for path in dossier.annex_pdfs:
+        try:
+            pages = PdfReader(path).pages
+            texts = [str(annot.get_object().get("/Contents", ""))
+                     for page in pages for annot in page.get("/Annots", None) or ()]
+        except Exception:        # an unreadable annex is refused by the build, in French
+            continue
+        if any(found(text) for text in texts):
+            problems.append(Problem(
+                "anonymat : le nom du candidat apparaît dans un commentaire (annotation) de "
+                "cette annexe PDF.", path, hint="Supprimez ou modifiez ce commentaire dans "
+                "votre lecteur PDF, puis enregistrez, pour un jury anonyme."))
     return problems
 
 

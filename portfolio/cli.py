@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import json
 import logging
 import os
@@ -126,16 +127,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .mkdocs.commands import build_site
     from .publish import new_build_dir, swap_into_place
 
+    stop_on_sigterm()      # a SIGTERM takes Ctrl+C's path: the build folder is removed
     site_dir = args.project / "site"
     build_dir = new_build_dir(site_dir)
     try:
         plugin = build_site(args.project / "mkdocs.yml", build_dir, drafts=args.drafts,
                             previous_site=site_dir if site_dir.is_dir() else None,
                             anonymous=args.anonyme, workers=args.processus)
-    except BaseException:
+        swap_into_place(build_dir, site_dir)
+    except BaseException:          # interrupted, disk full...: the previous site stays
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
-    swap_into_place(build_dir, site_dir)
     print(f"Site publié dans {display_path(site_dir)}/"
           + (" (anonyme : candidats désignés par leur numéro)" if args.anonyme else ""))
     return _summary(plugin)
@@ -302,6 +304,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         print("interrompu : rien n'a été publié.", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        where = f" ({display_path(exc.filename)})" if exc.filename else ""
+        print(f"erreur : disque plein{where} : la commande s'est arrêtée sans rien remplacer "
+              "(le site publié et les rendus précédents restent tels quels). Libérez de la "
+              "place (le cache .cache/ peut être supprimé sans risque) puis relancez.",
+              file=sys.stderr)
         return 1
     finally:
         sys.stdout, sys.stderr = streams

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from .terminal import visible
+from .terminal import visible, visible_name
 
 __all__ = [
     "AssetError",
@@ -43,7 +43,8 @@ def set_display_root(root: Path | None) -> None:
 
 
 def display_path(path: Path | str | None) -> str:
-    """Return ``path`` as a person would type it: relative to the project, with ``/``."""
+    """Return ``path`` as a person would type it: relative to the project, with ``/``; a line
+    break or an invisible character in a name is shown as an escape (``a\\u2028b``)."""
     if path is None:
         return ""
     path = Path(path)
@@ -51,10 +52,11 @@ def display_path(path: Path | str | None) -> str:
         try:
             # The folder resolved, not the file: a symlink is shown where it is, not where it
             # leads.
-            return (path.parent.resolve() / path.name).relative_to(_display_root).as_posix()
+            return visible_name(
+                (path.parent.resolve() / path.name).relative_to(_display_root).as_posix())
         except (ValueError, OSError):
             pass
-    return path.as_posix()
+    return visible_name(path.as_posix())
 
 
 @dataclass(frozen=True)

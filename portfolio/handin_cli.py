@@ -14,9 +14,12 @@ from pathlib import Path
 
 from .conformance import CONFORMING, judge_build, signing
 from .conformance import durations as d
-from .conformance.handin import Handin, Late, check_snapshot, days_late, freeze, snapshots
-from .errors import DossierError, display_path
+from .conformance.handin import (Handin, Late, check_snapshot, days_late, freeze, latest_handin,
+                                 read_record, shared_numbers, snapshots, unsafe_names)
+from .errors import DossierError, Problem, display_path
 from .load import find_dossiers
+from .model import slugify
+from .shutdown import stop_on_sigterm
 from .suggest import unknown_dossier
 
 __all__ = ["add_commands", "cmd_bordereau", "cmd_cle", "cmd_rendre", "cmd_verifier"]
@@ -115,7 +118,21 @@ def cmd_rendre(args: argparse.Namespace) -> int:
     if root not in roots:
         print(f"erreur : {unknown_dossier(args.slug, [r.name for r in roots])}", file=sys.stderr)
         return 1
+    same = [r for r in roots if r != root and slugify(r.name) == slugify(root.name)]
+    if same:     # its snapshot would land in the other's rendus/ folder
+        print(f"Dossier « {args.slug} » non rendu : les dossiers "
+              + " et ".join(display_path(r) for r in [root, *same])
+              + f" auraient le même dossier de rendu (rendus/{slugify(root.name)}/). Renommez "
+              "ou retirez celui qui n'est pas le bon dans students/.")
+        return 1
     key, key_path = _signing_key(args)         # a broken key stops before any work
+    stop_on_sigterm()      # a SIGTERM takes Ctrl+C's path: the half-made snapshot is removed
+    if unsafe := unsafe_names(root, args.slug):   # before the render: nothing to wait for
+        print(f"Dossier « {args.slug} » non rendu : des noms de fichiers ne peuvent pas entrer "
+              "dans le manifeste signé.")
+        for problem in unsafe:
+            print(f"  ✗ {problem}")
+        return 1
     now = _now()
     refused, late = _late(args, args.slug, _remise(root), now)
     if refused:                                 # before the render: nothing to wait for
@@ -169,11 +186,12 @@ def cmd_rendre(args: argparse.Namespace) -> int:
 
 
 def _public_key(args: argparse.Namespace):
-    """(key, required): the exam centre's key when given, else the one beside the private key."""
+    """The exam centre's key when given, else the one beside the school's private key, else
+    None. With a key, every hand-in must be signed with it."""
     if args.cle_publique is not None:
-        return signing.load_public_key(args.cle_publique.expanduser()), True
+        return signing.load_public_key(args.cle_publique.expanduser())
     path = signing.public_path(_key_path(args))
-    return (signing.load_public_key(path) if path.is_file() else None), False
+    return signing.load_public_key(path) if path.is_file() else None
 
 
 def _status(result, public) -> str:
@@ -184,7 +202,24 @@ def _status(result, public) -> str:
         return "signature invalide" if public is not None else "signature non vérifiée"
     if not result.signed and result.problems[0].message.startswith("non signé"):
         return "non signé"
+    if result.owner is not None:
+        return f"copie du rendu de « {result.owner} »"
+    if any(p.message.startswith("numéro de candidat") for p in result.problems):
+        return "numéro de candidat en double"
     return "modifié depuis la remise"
+
+
+def _shared_number(project: Path, snapshot: Path, shared: dict[str, list[str]]
+                   ) -> Problem | None:
+    """The problem of a latest hand-in whose candidate number another dossier's bears too."""
+    others = shared.get(snapshot.parent.name)
+    if not others or latest_handin(project, snapshot.parent.name) != snapshot:
+        return None
+    numero = (read_record(snapshot) or {}).get("numero")
+    return Problem(f"numéro de candidat {numero} en double : aussi celui du rendu de "
+                   + ", ".join(f"« {o} »" for o in others) + ".", snapshot,
+                   hint="Un numéro n'appartient qu'à un candidat : retirez le rendu qui n'est "
+                   "pas le sien, ou corrigez son dossier.yml et rendez-le à nouveau.")
 
 
 def cmd_verifier(args: argparse.Namespace) -> int:
@@ -193,20 +228,23 @@ def cmd_verifier(args: argparse.Namespace) -> int:
         print("Aucun dossier rendu" + (f" pour « {args.slug} »" if args.slug else "")
               + " dans rendus/. Rendez-le avec : python3 build.py rendre <nom>")
         return 1 if args.slug else 0
-    public, required = _public_key(args)
+    public = _public_key(args)
+    shared = shared_numbers(args.project)
     failed = unsigned = 0
     for snapshot in found:
-        result = check_snapshot(snapshot, public, require_signature=required)
+        result = check_snapshot(snapshot, public)
+        if duplicate := _shared_number(args.project, snapshot, shared):
+            result.problems.append(duplicate)
         unsigned += not result.signed
         print(f"  {'✓' if result.ok else '✗'} {display_path(snapshot)} : "
               f"{_status(result, public)}")
         for problem in result.problems:
             print(f"      {problem.message}" + (f" {problem.hint}" if problem.hint else ""))
         failed += not result.ok
-    if unsigned and not required:
+    if unsigned and public is None:
         print(f"{unsigned} rendu(s) non signé(s) : seul leur manifeste les protège, et "
-              "quiconque peut le réécrire avec les fichiers."
-              + ("" if public else " Pour signer les prochains : python3 build.py cle"))
+              "quiconque peut le réécrire avec les fichiers. Pour signer les prochains : "
+              "python3 build.py cle")
     if failed:
         print(f"{failed} rendu(s) ne passe(nt) pas la vérification (voir ci-dessus).")
     return 1 if failed else 0
@@ -215,7 +253,7 @@ def cmd_verifier(args: argparse.Namespace) -> int:
 def cmd_bordereau(args: argparse.Namespace) -> int:
     from .conformance.receipt import receipt_rows, write_receipt
 
-    public, _ = _public_key(args)
+    public = _public_key(args)
     rows = receipt_rows(args.project, public, args.anonyme, args.session)
     handed = {r.slug for r in rows}
     missing = [r.name for r in find_dossiers(args.project / "students")
@@ -228,10 +266,12 @@ def cmd_bordereau(args: argparse.Namespace) -> int:
     for row in rows:
         pages = ", ".join(f"{p} {n}" for p, n in row.pages.items() if n is not None)
         print(f"  {row.numero} {row.name or ''} : {pages}, remis le {row.date} à {row.time}, "
-              f"signé : {row.signature}" + ("" if row.intact else ", MODIFIÉ depuis la remise"))
+              f"signé : {row.signature}" + ("" if row.intact else ", NON INTACT (voir "
+                                              "python3 build.py verifier)")
+              + (f", {row.note}" if row.note else ""))
     if missing:
         print("  sans rendu : " + ", ".join(missing))
-    return 1 if any(not r.intact for r in rows) else 0
+    return 1 if any(r.alert for r in rows) else 0
 
 
 def _key_option(parser: argparse.ArgumentParser) -> None:

@@ -4,12 +4,14 @@ A phone's video carries where it was shot (MP4 ``©xyz`` GPS atom), a sound file
 (artist, cover picture), a 3D export the software and author that made it. The site publishes
 a copy: videos and sounds re-muxed by ffmpeg (from the pinned ``imageio-ffmpeg`` wheel) with
 their audio and video streams only, no metadata, no chapters, no attached picture; glTF models
-with their ``asset`` reduced to its version and no ``extras``; a video's subtitles (WebVTT,
+with their ``asset`` reduced to its version, and no ``extras``, no names of nodes, meshes or
+materials, no XMP packet (``KHR_xmp_json_ld``), anywhere; a video's subtitles (WebVTT,
 ``.vtt``) with their cues only (no ``NOTE`` comments, no ``STYLE`` block that could load a
 remote image, no header text). The streams are copied, never re-encoded. A file ffmpeg cannot
-read, a subtitles file that is not WebVTT, or a file too big (rules/limites.yml), is refused
-with a French message. Copies live in the content cache (``media/``), keyed by the source's
-bytes.
+read, a subtitles file that is not WebVTT, a file too big (rules/limites.yml), or a glTF model
+that loads a buffer or texture from outside itself (``uri`` other than ``data:``: a viewer
+would fetch it when the page is opened), is refused with a French message. Copies live in the
+content cache (``media/``), keyed by the source's bytes.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import struct
 import subprocess
 from pathlib import Path
@@ -27,7 +30,7 @@ from .limits import bound
 
 __all__ = ["clean_media"]
 
-VERSION = "1"        # bump when the cleaning changes: cached copies are made again
+VERSION = "2"        # bump when the cleaning changes: cached copies are made again
 FFMPEG_SUFFIXES = {".mp4", ".webm", ".mp3", ".ogg", ".m4a", ".wav"}
 _AUDIO = {".mp3", ".ogg", ".m4a", ".wav"}
 _FORMATS = {".mp4": "mp4", ".m4a": "ipod", ".webm": "webm", ".mp3": "mp3", ".ogg": "ogg",
@@ -74,30 +77,92 @@ def _ffmpeg(source: Path, target: Path) -> None:
         raise _refused(source, what)
 
 
-def _glb(source: Path, target: Path) -> None:
-    """A binary glTF with its JSON chunk's ``asset`` reduced to the version, no ``extras``."""
-    data = source.read_bytes()
-    try:
-        magic, version, _ = struct.unpack_from("<4sII", data, 0)
-        length, kind = struct.unpack_from("<I4s", data, 12)
-        if magic != b"glTF" or kind != b"JSON":
-            raise ValueError
-        document = json.loads(data[20:20 + length])
-        if not isinstance(document, dict):
-            raise ValueError
-    except (struct.error, ValueError, UnicodeDecodeError):
-        raise _refused(source, "modèle 3D") from None
-    asset = document.get("asset") if isinstance(document.get("asset"), dict) else {}
-    document["asset"] = {"version": str(asset.get("version", "2.0"))}
+# A glTF's metadata: who made it, with what, where (extras may hold GPS), the names given to
+# nodes, meshes and materials in the modelling software (often the author's or client's).
+_GLB_DROPPED_KEYS = ("extras", "name")
+_GLB_DROPPED_EXTENSIONS = ("KHR_xmp_json_ld", "KHR_xmp")
+_GLB_URIS = ("buffers", "images")
+_EMBEDDED = tuple(f"data:{kind};base64," for kind in (
+    "application/octet-stream", "application/gltf-buffer", "image/png", "image/jpeg",
+    "image/webp", "image/ktx2"))
+
+
+def _glb_refused(source: Path, what: str) -> AssetError:
+    return AssetError(f"modèle 3D refusé : {what}", source,
+                      hint="Exportez-le de nouveau en GLB (glTF binaire) avec ses textures et "
+                      "ses données incluses dans le fichier (option « intégrer » / « embed »).")
+
+
+def _strip_glb(document: dict) -> None:
+    """Drop the metadata (see above) everywhere in ``document``, without recursion (a deeply
+    nested JSON is a fault, not a crash)."""
+    stack: list = [document]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key in _GLB_DROPPED_KEYS:
+                if item is not document:
+                    item.pop(key, None)
+            extensions = item.get("extensions")
+            if isinstance(extensions, dict):
+                for name in _GLB_DROPPED_EXTENSIONS:
+                    extensions.pop(name, None)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
     document.pop("extras", None)
-    for node in document.get("nodes", []) if isinstance(document.get("nodes"), list) else []:
-        if isinstance(node, dict):
-            node.pop("extras", None)
-    text = json.dumps(document, separators=(",", ":")).encode()
-    text += b" " * (-len(text) % 4)
-    rest = data[20 + length:]
-    body = struct.pack("<I4s", len(text), b"JSON") + text + rest
-    target.write_bytes(struct.pack("<4sII", b"glTF", version, 12 + len(body)) + body)
+    asset = document.get("asset") if isinstance(document.get("asset"), dict) else {}
+    document["asset"] = {"version": str(asset.get("version", "2.0"))}  # no generator, copyright
+    for key in ("extensionsUsed", "extensionsRequired"):
+        if isinstance(document.get(key), list):
+            document[key] = [e for e in document[key] if e not in _GLB_DROPPED_EXTENSIONS]
+
+
+def _external_uris(document: dict) -> list[str]:
+    """The ``uri`` of buffers and images that are not embedded (``data:``): a viewer would fetch
+    them from the network or the disk when the page is opened."""
+    found = []
+    for key in _GLB_URIS:
+        items = document.get(key)
+        for item in items if isinstance(items, list) else []:
+            uri = item.get("uri") if isinstance(item, dict) else None
+            if uri is not None and not (isinstance(uri, str) and uri.startswith(_EMBEDDED)):
+                found.append(f"{key}[].uri = « {str(uri)[:80]} »")
+    return found
+
+
+def _glb(source: Path, target: Path) -> None:
+    """A binary glTF with its metadata dropped (see :func:`_strip_glb`), refused when it loads
+    anything outside itself. Read as a stream: the JSON chunk alone (bounded) is held in memory,
+    the binary chunks are copied block by block."""
+    with source.open("rb") as handle:
+        head = handle.read(20)
+        try:
+            magic, version, total = struct.unpack_from("<4sII", head, 0)
+            length, kind = struct.unpack_from("<I4s", head, 12)
+        except struct.error:
+            raise _refused(source, "modèle 3D") from None
+        if magic != b"glTF" or kind != b"JSON" or length > source.stat().st_size - 20:
+            raise _refused(source, "modèle 3D")
+        bound("glb_json").check(length, source, kind=AssetError)
+        try:
+            document = json.loads(handle.read(length))
+            if not isinstance(document, dict):
+                raise ValueError
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            raise _refused(source, "modèle 3D") from None
+        if external := _external_uris(document):
+            raise _glb_refused(source, "il charge des données hors du fichier ("
+                               + ", ".join(external[:3]) + ") ; le site n'en charge aucune "
+                               "depuis le réseau ou le disque.")
+        _strip_glb(document)
+        text = json.dumps(document, separators=(",", ":")).encode()
+        text += b" " * (-len(text) % 4)
+        rest = source.stat().st_size - 20 - length
+        with target.open("wb") as out:
+            out.write(struct.pack("<4sII", b"glTF", version, 12 + 8 + len(text) + rest))
+            out.write(struct.pack("<I4s", len(text), b"JSON") + text)
+            shutil.copyfileobj(handle, out, 1 << 20)
 
 
 _VTT_DROPPED = re.compile(r"(?:NOTE|STYLE|REGION)(?=[ \t\n]|$)")

@@ -8,6 +8,12 @@ the snapshot checks it too) and, when the school has a key, ``SIGNATURE.json``
 (:mod:`.signing`). Every file and folder of a snapshot is made read-only;
 :func:`check_snapshot` re-hashes a snapshot, checks its signature and names any file changed,
 missing or added since.
+
+The manifest is a line protocol: it is split on ``\n`` alone (never ``str.splitlines()``, which
+also breaks on U+2028, NEL, ``\r``...), and a dossier with a control, separator or invisible
+character in a file name is refused at ``rendre`` (:func:`unsafe_names`), so no name can forge
+a line of it. When the school has a key, an unsigned snapshot fails; a snapshot filed under
+another dossier's folder, or two dossiers with one candidate number, fail too.
 """
 
 from __future__ import annotations
@@ -23,18 +29,19 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from ..errors import Problem
+from ..errors import Problem, ProblemsError
 from ..model import Dossier
 from ..paths import within
 from ..review import REVIEW_FILE
 from ..rules import RULES_FILE
+from ..terminal import unsafe_in_name
 from . import signing
 from .assess import Conformance
 from .report import conformance_json
 
 __all__ = ["HANDIN_DIR", "MANIFEST", "RECORD", "SIGNATURE", "Handin", "Late", "Verification",
-           "check_snapshot", "days_late", "freeze", "latest_handin", "read_record", "snapshots",
-           "verify"]
+           "check_snapshot", "days_late", "freeze", "latest_handin", "read_record",
+           "shared_numbers", "snapshots", "unsafe_names", "verify"]
 
 HANDIN_DIR = "rendus"
 MANIFEST = "MANIFEST.sha256"
@@ -81,6 +88,7 @@ class Verification:
     signed: bool = False              # SIGNATURE.json present
     key: str | None = None            # fingerprint recorded in it
     checked: bool = False             # signature verified with the public key given
+    owner: str | None = None          # the other dossier whose hand-in this is a copy of
 
     @property
     def ok(self) -> bool:
@@ -128,7 +136,7 @@ def _manifest_text(folder: Path) -> str:
 
 def _parse_manifest(text: str) -> dict[str, str]:
     entries = {}
-    for line in text.splitlines():
+    for line in text.split("\n"):      # one byte ends a line: never str.splitlines()
         if not line.strip():
             continue
         escaped = line.startswith("\\")
@@ -146,6 +154,24 @@ def _make_read_only(folder: Path) -> None:
 
 def _frozen(name: str) -> bool:
     return not (name.startswith((".", "~$")) or name in _NOT_FROZEN)
+
+
+def unsafe_names(root: Path, slug: str) -> list[Problem]:
+    """One French problem per file or folder that would be frozen and whose name holds a
+    control, separator or invisible character (``\\n``, ``\\r``, NEL, U+2028, U+200B...): such
+    a name could forge a line of the manifest, or look like another file's."""
+    problems = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if _frozen(d))
+        for name in sorted([*dirs, *(f for f in files if _frozen(f))]):
+            if chars := unsafe_in_name(name):
+                problems.append(Problem(
+                    "nom de fichier avec un caractère invisible ou de contrôle "
+                    f"({', '.join(chars)}) : il pourrait fausser le manifeste signé du rendu, le dossier n'est pas "
+                    "rendu.", Path(folder) / name,
+                    hint="Renommez-le avec des lettres, chiffres, espaces et tirets puis "
+                    f"relancez : python3 build.py rendre {slug}"))
+    return problems
 
 
 def _record(dossier: Dossier, handin: Handin, now: dt.datetime) -> dict:
@@ -178,9 +204,12 @@ def _record(dossier: Dossier, handin: Handin, now: dt.datetime) -> dict:
 def freeze(project: Path, dossier: Dossier, handin: Handin,
            now: dt.datetime | None = None) -> Path:
     """Copy the dossier's sources and its PDF into a new read-only snapshot; returns its path."""
+    if problems := unsafe_names(dossier.root, dossier.slug):
+        raise ProblemsError(problems)
     now = (now or dt.datetime.now()).replace(microsecond=0)
     base = project / HANDIN_DIR / dossier.slug
     base.mkdir(parents=True, exist_ok=True)
+    _remove_stale(base)
     name, n = now.strftime(STAMP), 2
     while (base / name).exists():
         name, n = f"{now.strftime(STAMP)}-{n}", n + 1
@@ -193,6 +222,8 @@ def freeze(project: Path, dossier: Dossier, handin: Handin,
 
     try:
         shutil.copytree(dossier.root, tmp / "sources", ignore=left_out)
+        if problems := unsafe_names(tmp, dossier.slug):     # renamed while being copied
+            raise ProblemsError(problems)
         (tmp / dossier.pdf_name).write_bytes(handin.pdf)
         record = json.dumps(_record(dossier, handin, now), ensure_ascii=False, indent=1)
         (tmp / RECORD).write_text(record + "\n", encoding="utf-8")
@@ -207,6 +238,16 @@ def freeze(project: Path, dossier: Dossier, handin: Handin,
         raise
     _make_read_only(final)
     return final
+
+
+def _remove_stale(base: Path) -> None:
+    """Remove the half-made snapshots of a ``rendre`` that was killed (its process is gone)."""
+    from ..publish import process_alive
+
+    for stale in base.glob(".*.tmp-*"):
+        pid = stale.name.rpartition("-")[2]
+        if pid.isascii() and pid.isdigit() and not process_alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def _signature(key: Ed25519PrivateKey, folder: Path) -> str:
@@ -292,13 +333,17 @@ def _signed_manifest(snapshot: Path, public: Ed25519PublicKey | None,
 
 
 def check_snapshot(snapshot: Path, public: Ed25519PublicKey | None = None,
-          require_signature: bool = False) -> Verification:
+                   require_signature: bool | None = None) -> Verification:
     """Re-hash ``snapshot`` and check its signature with ``public`` (French problems).
 
     A signed snapshot is compared with the manifest *as signed*: a file edited together with
-    its line of ``MANIFEST.sha256`` is still named. ``require_signature``: an unsigned snapshot
-    is a problem (the exam centre expects every hand-in signed).
+    its line of ``MANIFEST.sha256`` is still named. ``require_signature`` (by default: whenever
+    a public key is given): an unsigned snapshot is a problem, since anyone can strip a
+    signature and rewrite the manifest. A snapshot whose RENDU.json names another dossier than
+    its folder in ``rendus/`` (a hand-in copied under another name) fails.
     """
+    if require_signature is None:
+        require_signature = public is not None
     result = Verification(snapshot)
     manifest = snapshot / MANIFEST
     if not manifest.is_file():
@@ -328,10 +373,32 @@ def check_snapshot(snapshot: Path, public: Ed25519PublicKey | None = None,
             f"{SIGNATURE} supprimé : ce rendu avait été signé "
             f"(clé {record['signature'].get('cle')}).", snapshot))
     elif require_signature:
-        result.problems.append(Problem("non signé : ce rendu ne porte aucune signature.",
-                                       snapshot))
+        result.problems.append(Problem(
+            "non signé : ce rendu ne porte aucune signature alors que l'établissement a une clé "
+            "(signature retirée, ou rendu fait avant la clé).", snapshot,
+            hint="S'il est authentique, rendez-le à nouveau pour qu'il soit signé : "
+            f"python3 build.py rendre {snapshot.parent.name}"))
+    owner = record.get("dossier")
+    if record and owner != snapshot.parent.name:
+        result.owner = str(owner)
+        result.problems.append(Problem(
+            f"ce rendu est celui du dossier « {owner} » (RENDU.json), rangé dans "
+            f"{HANDIN_DIR}/{snapshot.parent.name}/ : copie du rendu d'un autre candidat.",
+            snapshot, hint=f"Retirez cette copie ; le dossier {snapshot.parent.name} doit être "
+            f"rendu par : python3 build.py rendre {snapshot.parent.name}"))
     result.problems.extend(_compare(snapshot, expected))
     return result
+
+
+def shared_numbers(project: Path) -> dict[str, list[str]]:
+    """Dossier -> the other dossiers whose latest hand-in bears the same candidate number."""
+    numbers: dict[str, list[str]] = {}
+    for slug in sorted({p.parent.name for p in snapshots(project)}):
+        record = read_record(latest_handin(project, slug)) or {}
+        if record.get("numero"):
+            numbers.setdefault(str(record["numero"]), []).append(slug)
+    return {slug: [o for o in slugs if o != slug]
+            for slugs in numbers.values() if len(slugs) > 1 for slug in slugs}
 
 
 def verify(snapshot: Path, public: Ed25519PublicKey | None = None) -> list[Problem]:

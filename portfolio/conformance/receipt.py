@@ -3,9 +3,11 @@
 One row per candidate, from the latest snapshot's RENDU.json (re-checked on the way: a snapshot
 changed since, or whose signature fails, says so in its row): number, name (or the number only
 when anonymous), title, pages per part, date and time of hand-in, start of the PDF's SHA-256,
-signed or not. The PDF comes from the Jinja2 template ``themes/bordereau/bordereau.html``
-(autoescaped) laid out by WeasyPrint as PDF/A; the CSV is what a spreadsheet opens in France
-(UTF-8 with BOM, ``;``).
+signed or not, and a remark when two dossiers bear one candidate number. The PDF comes from
+the Jinja2 template ``themes/bordereau/bordereau.html`` (autoescaped) laid out by WeasyPrint as
+PDF/A; the CSV is what a spreadsheet opens in France (UTF-8 with BOM, ``;``), every cell that
+a spreadsheet would read as a formula (starting with ``= + - @``, tab, CR) neutralised by a
+leading ``'``.
 """
 
 from __future__ import annotations
@@ -20,13 +22,15 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from ..errors import DossierError
-from .handin import check_snapshot, latest_handin, read_record, snapshots
+from .handin import check_snapshot, latest_handin, read_record, shared_numbers, snapshots
 
 __all__ = ["ReceiptRow", "receipt_rows", "write_receipt"]
 
 THEME = Path(__file__).resolve().parent.parent.parent / "themes" / "bordereau"
 HASH_PREFIX = 16
 PARTS = (("principal", "principal"), ("annexes", "annexes"), ("partie1", "1re partie"))
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,11 @@ class ReceiptRow:
     intact: bool
     late: str                  # the teacher's reason, "" when on time
     school: str = ""
+    note: str = ""             # what the exam office must look at (a number borne twice)
+
+    @property
+    def alert(self) -> bool:
+        return not self.intact or bool(self.note) or self.signature == "invalide"
 
     @property
     def date(self) -> str:
@@ -65,7 +74,8 @@ def _pdf_hash(snapshot: Path, record: dict) -> str:
         return "?"
 
 
-def _row(snapshot: Path, public: Ed25519PublicKey | None, anonymous: bool) -> ReceiptRow:
+def _row(snapshot: Path, public: Ed25519PublicKey | None, anonymous: bool,
+         shared: list[str]) -> ReceiptRow:
     record = read_record(snapshot) or {}
     checked = check_snapshot(snapshot, public)
     signature = ("non" if not checked.signed else "oui" if checked.checked and checked.ok
@@ -84,16 +94,25 @@ def _row(snapshot: Path, public: Ed25519PublicKey | None, anonymous: bool) -> Re
         pages={part: pages.get(part) for part, _ in PARTS}, handed_in=handed_in,
         pdf_hash=_pdf_hash(snapshot, record), signature=signature, intact=checked.ok,
         late=str(late.get("raison", "")) if isinstance(late, dict) else "",
-        school=str(record.get("etablissement", "")))
+        school=str(record.get("etablissement", "")),
+        note="numéro en double (aussi : " + ", ".join(shared) + ")" if shared else "")
 
 
 def receipt_rows(project: Path, public: Ed25519PublicKey | None = None,
                  anonymous: bool = False, session: str | None = None) -> list[ReceiptRow]:
     """The latest hand-in of every dossier in ``rendus/`` (of ``session``), by number."""
     slugs = sorted({p.parent.name for p in snapshots(project)})
-    rows = [_row(latest_handin(project, slug), public, anonymous) for slug in slugs]
+    shared = shared_numbers(project)
+    rows = [_row(latest_handin(project, slug), public, anonymous, shared.get(slug, []))
+            for slug in slugs]
     rows = [r for r in rows if session is None or r.session == str(session)]
     return sorted(rows, key=lambda r: (r.numero, r.slug))
+
+
+def _cell(value: object) -> str:
+    """``value`` as a cell no spreadsheet runs: ``=HYPERLINK(...)`` -> ``'=HYPERLINK(...)``."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _csv(rows: list[ReceiptRow], anonymous: bool) -> str:
@@ -102,12 +121,13 @@ def _csv(rows: list[ReceiptRow], anonymous: bool) -> str:
     writer.writerow(["Numéro", *([] if anonymous else ["Candidat"]), "Titre", "Voie",
                      *(f"Pages ({label})" for _, label in PARTS), "Date de remise", "Heure",
                      f"Empreinte du PDF (SHA-256, {HASH_PREFIX} premiers caractères)",
-                     "Signé", "Intact", "Hors délai"])
+                     "Signé", "Intact", "Hors délai", "Remarque"])
     for r in rows:
-        writer.writerow([r.numero, *([] if anonymous else [r.name]), r.title, r.voie,
-                         *("" if r.pages[p] is None else r.pages[p] for p, _ in PARTS),
-                         r.date, r.time, r.pdf_hash, r.signature,
-                         "oui" if r.intact else "non", r.late])
+        writer.writerow(map(_cell, [
+            r.numero, *([] if anonymous else [r.name]), r.title, r.voie,
+            *("" if r.pages[p] is None else r.pages[p] for p, _ in PARTS),
+            r.date, r.time, r.pdf_hash, r.signature, "oui" if r.intact else "non", r.late,
+            r.note]))
     return "\ufeff" + out.getvalue()     # BOM: French spreadsheets then read UTF-8
 
 

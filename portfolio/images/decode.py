@@ -15,6 +15,7 @@ from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from ..errors import AssetError
 from ..files import stamp
+from ..limits import bound
 
 try:  # phone photos (HEIC/HEIF); optional so that a broken wheel never stops other images
     from pillow_heif import register_heif_opener
@@ -38,6 +39,14 @@ MAX_SIDE = 20_000
 ACCEPTED = "Formats acceptés : JPEG, PNG, WebP, TIFF, HEIC, GIF, SVG."
 
 _SRGB = ImageCms.createProfile("sRGB")
+
+
+def decoded_bytes(img: Image.Image) -> int:
+    """What decoding ``img`` produces, read from its header: pixels x bands x bytes per sample
+    (a 16-bit PNG counts twice an 8-bit one: 9400 x 9400 x 3 x 2 is 530 MB to inflate)."""
+    args = str(img.tile[0].args) if img.tile else ""
+    depth = 2 if "16" in args or "16" in img.mode else 4 if img.mode in ("I", "F") else 1
+    return img.width * img.height * len(img.getbands()) * depth
 
 
 def fail(path: Path, message: str, hint: str = "") -> AssetError:
@@ -139,6 +148,7 @@ def open_image(path: Path, need_width: int | None = None) -> Image.Image:
             if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
                 raise fail(path, f"image démesurée ({width} x {height} px), refusée.",
                            "Réduisez-la à moins de 10 000 px de côté avant de l'ajouter.")
+            bound("image_decodee").check(decoded_bytes(img), path, kind=AssetError)
             if need_width and img.format in ("JPEG", "MPO"):
                 up_w, up_h = upright_size(img)
                 if need_width * 2 <= up_w:

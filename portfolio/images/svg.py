@@ -1,10 +1,16 @@
 """An SVG file -> sanitised SVG bytes (no script, event handler, external reference) + its size.
 
 A drawing exported from Inkscape or Illustrator is kept as vector: the web shows it as is and
-WeasyPrint draws it in the PDF. What could run code or fetch something is removed (and said, in
-French), CSS escapes included (``\\75 rl(`` is ``url(``); what the editor wrote about the file
-and its author (``<metadata>`` RDF, ``<title>``, ``<desc>``, Inkscape and Sodipodi attributes
-such as ``inkscape:export-filename="/home/..."``) is removed silently, like a photo's EXIF. A
+WeasyPrint draws it in the PDF. The sanitiser is an allowlist: only the elements and attributes
+of a static drawing are kept (shapes, text, gradients, patterns, masks, filters, ``<use>``),
+so that the drawing stays safe even if the site ever shows it inline rather than through
+``<img>``. What could run code or fetch something is removed and said in French (scripts,
+handlers, ``<foreignObject>``, animations such as ``<set attributeName="href">``, links out,
+CSS references, escapes included: ``\\75 rl(`` is ``url(``, ``java<TAB>script:`` is
+``javascript:``); what the editor wrote about the file and its author (``<metadata>`` RDF,
+``<title>``, ``<desc>``, Inkscape and Sodipodi attributes such as
+``inkscape:export-filename="/home/..."``, ``data-*`` and ``aria-*``) is removed silently, like
+a photo's EXIF. A
 file that is not well-formed SVG, declares entities (``<!DOCTYPE``/``<!ENTITY``), or would draw
 too many elements once its ``<use>`` copies are expanded (rules/limites.yml) is refused.
 """
@@ -27,11 +33,47 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 # Attributes kept: SVG's own (no namespace), xlink:href and xml:space / xml:lang.
 KEPT_NAMESPACES = {"", XLINK_NS, XML_NS}
-# Elements removed silently: what an editor writes about the file and its author.
-METADATA = {"metadata", "title", "desc"}
-# Elements removed with their content: they run code, embed HTML or load other documents.
-FORBIDDEN = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
-_ANIMATE = {"animate", "set", "animatemotion", "animatetransform"}
+# The elements of a static drawing (lower case), kept; any other is removed with its content,
+# and named when it could run code, embed HTML, animate or load another document.
+ALLOWED_ELEMENTS = {
+    "svg", "g", "defs", "symbol", "use", "a", "view", "style", "switch",
+    "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "image",
+    "text", "tspan", "textpath", "clippath", "mask", "pattern", "marker",
+    "lineargradient", "radialgradient", "stop", "filter", "feblend", "fecolormatrix",
+    "fecomponenttransfer", "fecomposite", "feconvolvematrix", "fediffuselighting",
+    "fedisplacementmap", "fedistantlight", "fedropshadow", "feflood", "fefunca", "fefuncb",
+    "fefuncg", "fefuncr", "fegaussianblur", "feimage", "femerge", "femergenode",
+    "femorphology", "feoffset", "fepointlight", "fespecularlighting", "fespotlight", "fetile",
+    "feturbulence",
+}
+_SILENT = {"metadata", "title", "desc", "namedview"}     # the editor's, removed unsaid
+# The attributes of a static drawing (lower case, without namespace; xlink:href, xml:space and
+# xml:lang are kept too): geometry, references inside the file, presentation.
+ALLOWED_ATTRIBUTES = set("""
+id class style transform viewbox preserveaspectratio width height x y x1 y1 x2 y2 cx cy r rx ry
+d points pathlength fx fy fr offset gradientunits gradienttransform spreadmethod patternunits
+patterncontentunits patterntransform clippathunits maskunits maskcontentunits markerunits
+markerwidth markerheight refx refy orient version baseprofile dx dy rotate textlength
+lengthadjust startoffset method spacing side href space lang filterunits primitiveunits in in2
+result stddeviation mode operator k1 k2 k3 k4 values type tablevalues slope intercept amplitude
+exponent kernelmatrix order divisor bias targetx targety edgemode kernelunitlength
+preservealpha surfacescale diffuseconstant specularconstant specularexponent
+limitingconeangle azimuth elevation pointsatx pointsaty pointsatz z scale xchannelselector
+ychannelselector radius numoctaves seed stitchtiles basefrequency flood-color flood-opacity
+lighting-color stop-color stop-opacity fill fill-opacity fill-rule stroke stroke-width
+stroke-opacity stroke-linecap stroke-linejoin stroke-miterlimit stroke-dasharray
+stroke-dashoffset opacity clip-path clip-rule mask filter marker-start marker-mid marker-end
+marker color display visibility font font-family font-size font-size-adjust font-stretch
+font-style font-variant font-weight text-anchor dominant-baseline alignment-baseline
+baseline-shift letter-spacing word-spacing text-decoration writing-mode direction
+unicode-bidi color-interpolation color-interpolation-filters color-rendering shape-rendering
+text-rendering image-rendering paint-order vector-effect overflow clip enable-background
+mix-blend-mode isolation transform-origin xmlns
+""".split())
+_SCRIPT_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler",
+                    "listener", "animate", "set", "animatemotion", "animatetransform",
+                    "animatecolor", "discard"}
+_BLANKS = re.compile(r"[\x00-\x20\x7f]+")
 _URL = re.compile(r"url\(\s*['\"]?\s*([^)'\"\s]*)", re.I)
 _UNITS = {"px": 1.0, "": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54,
           "in": 96.0}
@@ -175,17 +217,12 @@ def sanitize_svg(path: Path) -> tuple[bytes, int, int, list[str]]:
                 element.remove(child)
                 continue
             name = _local(child.tag)
-            if name in METADATA or _namespace(child.tag) not in (SVG_NS, ""):
-                element.remove(child)           # editor's notes, RDF, sodipodi:namedview
-                continue
-            if name in FORBIDDEN:
-                element.remove(child)
-                note("élément <foreignObject>" if name == "foreignobject"
-                     else f"élément <{name}>")
-                continue
-            if name in _ANIMATE and _local(child.get("attributeName", "")) in ("href", "src"):
-                element.remove(child)
-                note("animation de lien")
+            if name not in ALLOWED_ELEMENTS or _namespace(child.tag) not in (SVG_NS, ""):
+                element.remove(child)           # editor's notes, RDF, sodipodi:namedview...
+                if name in _SCRIPT_ELEMENTS or (name not in _SILENT and _namespace(
+                        child.tag) in (SVG_NS, "", "http://www.w3.org/1999/xhtml")):
+                    note("élément <foreignObject>" if name == "foreignobject"
+                         else f"élément <{name}>")
                 continue
             if name == "style" and _external_css(child.text or ""):
                 element.remove(child)
@@ -194,15 +231,15 @@ def sanitize_svg(path: Path) -> tuple[bytes, int, int, list[str]]:
             clean(child)
         for attr in list(element.attrib):
             name, value = _local(attr), element.attrib[attr]
-            if _namespace(attr) not in KEPT_NAMESPACES:    # inkscape:, sodipodi:, rdf:...
-                del element.attrib[attr]
-            elif name.startswith("on"):
+            if name.startswith("on"):
                 del element.attrib[attr]
                 note(f"attribut {name}=")
-            elif name in ("href", "src") and not value.strip().startswith("#"):
+            elif _namespace(attr) not in KEPT_NAMESPACES or name not in ALLOWED_ATTRIBUTES:
+                del element.attrib[attr]          # inkscape:, data-*, aria-*: the editor's
+            elif name == "href" and not _BLANKS.sub("", value).startswith("#"):
                 del element.attrib[attr]
                 note("référence externe (href)")
-            elif _external_css(value) or "javascript:" in _css_plain(value).lower():
+            elif _external_css(value) or "script:" in _BLANKS.sub("", _css_plain(value)).lower():
                 del element.attrib[attr]
                 note(f"attribut {name}= avec référence externe")
 

@@ -9,6 +9,7 @@ folder) and handed to the caller's ``link`` callback, which says what URL to wri
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,6 +143,13 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
         except DossierError as exc:
             errors.append(exc)
             return None
+        except Exception as exc:     # nh3 would swallow it and keep the attribute: refuse
+            errors.append(DossierError(
+                f"lien ou média « {value[:60]} » illisible (erreur interne : "
+                f"{type(exc).__name__}) : le dossier est refusé.", section.path,
+                _line_of(section, value), hint="Vérifiez ce fichier (exportez-le de nouveau) "
+                "ou retirez-le du texte, puis relancez."))
+            return None
 
     def _rewrite_ref(kind: str, value: str) -> str | None:
         if kind == "link":
@@ -202,8 +210,7 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
                       for fid, number, caption in getattr(md, "portfolio_figures", [])]
     bound("markdown_imbrication").check(_nesting(clean), section.path, _deepest_line(section))
     result.toc_tokens = toc_from_html(clean)     # the student's headings (not the blocks')
-    for token, trusted in placeholders.items():
-        clean = clean.replace(f"<p>{token}</p>", trusted).replace(token, trusted)
+    clean = _put_back(clean, placeholders)
     active = _ACTIVE_HTML.search(section.body)
     if active:
         result.warnings.append(Problem(
@@ -277,7 +284,8 @@ def _extract_blocks(section: Section, blocks: dict[str, Callable[[str, int, Sect
         if lang not in blocks:
             return match.group(0)
         line = section.body_line + section.body[: match.start()].count("\n")
-        token = f"PORTFOLIOBLOCK{len(placeholders)}X"
+        # Random per render: a student cannot type it to have the trusted HTML put elsewhere.
+        token = f"PORTFOLIOBLOCK{secrets.token_hex(12)}X{len(placeholders)}"
         try:
             placeholders[token] = blocks[lang](match.group("body"), line, section)
         except DossierError as exc:     # reported with the section's other problems
@@ -286,4 +294,14 @@ def _extract_blocks(section: Section, blocks: dict[str, Callable[[str, int, Sect
         return f"\n{token}\n"
 
     return _FENCE.sub(replace, section.body), placeholders
+
+
+def _put_back(html: str, placeholders: dict[str, str]) -> str:
+    """Each block's trusted HTML where its token is the whole content of an element (its own
+    paragraph, or a list item); a token met anywhere else is dropped, never replaced."""
+    for token, trusted in placeholders.items():
+        html = html.replace(f"<p>{token}</p>", trusted, 1)
+        html = re.sub(rf"(>\s*){token}(\s*<)", lambda m: m[1] + trusted + m[2], html, count=1)
+        html = html.replace(token, "")
+    return html
 

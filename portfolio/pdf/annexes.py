@@ -3,8 +3,9 @@
 Each page's area (``/UserUnit`` included) is checked against the A3 limit; the pages count in the
 annex budget; the dossier PDF gets one bookmark per annex. Only the pages are copied, and cleaned:
 no action (``/AA``, ``/OpenAction``, ``/Launch``, JavaScript, form submission), no attached file,
-no page or image metadata (``/Metadata`` XMP, ``/PieceInfo``) reaches the dossier PDF or the copy
-the site publishes; the annex files' own metadata (author, software, dates) is not copied either.
+no page or image metadata (``/Metadata`` XMP, ``/PieceInfo``), no annotation's author (``/T``)
+reaches the dossier PDF or the copy the site publishes; the annex files' own metadata (author,
+software, dates) is not copied either.
 A file whose page tree is too deep or holds too many pages (rules/limites.yml) is refused.
 """
 
@@ -27,6 +28,9 @@ __all__ = ["AnnexPdf", "append_annexes", "clean_copy", "page_count", "page_sizes
 PT_TO_MM = 25.4 / 72
 # Keys removed from every page, annotation and XObject copied: actions, metadata, app data.
 DROPPED_KEYS = ("/AA", "/Metadata", "/PieceInfo", "/OpenAction", "/JS", "/JavaScript")
+# Also removed from annotations: their author (``/T``, which Acrobat fills with the account's
+# name) and their app data.
+DROPPED_ANNOTATION_KEYS = ("/T",)
 # A link's action is kept when it goes to a page of the file or opens a web address.
 KEPT_ACTIONS = {"/GoTo", "/URI"}
 WEB = (b"http://", b"https://", b"mailto:")
@@ -201,6 +205,9 @@ def _clean_page(page: DictionaryObject) -> None:
                 continue
             if annot.get("/Subtype") in KEPT_ANNOTATIONS:
                 _strip(annot)
+                for key in DROPPED_ANNOTATION_KEYS:
+                    if key in annot:
+                        del annot[key]
                 _clean_action(annot)
                 kept.append(ref)
         if kept:

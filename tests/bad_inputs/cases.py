@@ -366,6 +366,14 @@ SVG_METADATA = (
     b'Dupont"><rect width="40" height="30" fill="gold"/></g></svg>')
 
 
+SVG_ALLOWLIST = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+    b'width="40" height="30"><a href="#r"><set attributeName="xlink:href" '
+    b'to="javascript:alert(1)"/><animate attributeName="href" values="java\tscript:alert(2)"/>'
+    b'<rect id="r" width="40" height="30" fill="gold" data-auteur="Ana Dupont" '
+    b'aria-label="Ana Dupont"/></a><blink>x</blink></svg>')
+
+
 SVG_MASK_LOOP = (b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><mask id="m">'
                  b'<rect mask="url(#m)" width="1" height="1"/></mask><rect mask="url(#m)" '
                  b'width="40" height="30"/></svg>')
@@ -421,6 +429,59 @@ def media_cleaned(name: str) -> Callable:
         assert not left, left
         return len(data) > 1000
     return verify
+
+
+def glb_bytes(changes: dict | None = None, json_text: bytes | None = None) -> bytes:
+    """A one-triangle GLB whose JSON carries ``changes`` (or is ``json_text``)."""
+    import json
+
+    positions = struct.pack("<9f", 0, 0, 0, 1, 0, 0, 0, 1, 0)
+    gltf = {"asset": {"version": "2.0"}, "scene": 0, "scenes": [{"nodes": [0]}],
+            "nodes": [{"mesh": 0}], "meshes": [{"primitives": [{"attributes": {"POSITION": 0}}]}],
+            "buffers": [{"byteLength": 36}],
+            "bufferViews": [{"buffer": 0, "byteOffset": 0, "byteLength": 36}],
+            "accessors": [{"bufferView": 0, "componentType": 5126, "count": 3, "type": "VEC3",
+                           "min": [0, 0, 0], "max": [1, 1, 0]}]}
+    gltf.update(changes or {})
+    text = json_text if json_text is not None else json.dumps(gltf).encode()
+    text += b" " * (-len(text) % 4)
+    body = (struct.pack("<I4s", len(text), b"JSON") + text
+            + struct.pack("<I4s", len(positions), b"BIN\0") + positions)
+    return struct.pack("<4sII", b"glTF", 2, 12 + len(body)) + body
+
+
+# What a modelling program and a phone leave in a GLB: author, tool, GPS, names.
+GLB_METADATA = {
+    "asset": {"version": "2.0", "generator": "Blender 4.1 (poste de Ana Dupont)",
+              "copyright": "Ana Dupont 2027"},
+    "extras": {"gps": "48.8566,2.3522"},
+    "nodes": [{"mesh": 0, "name": "bague-Ana-Dupont", "extras": {"auteur": "Ana Dupont"},
+               "extensions": {"KHR_xmp_json_ld": {"packet": 0}}}],
+    "meshes": [{"name": "Dupont-mesh", "primitives": [{"attributes": {"POSITION": 0}}]}],
+    "materials": [{"name": "or-rose-Dupont", "extras": {"chemin": "/home/ana/modeles"}}],
+    "extensionsUsed": ["KHR_xmp_json_ld"],
+    "extensions": {"KHR_xmp_json_ld": {"packets": [{"dc:creator": ["Ana Dupont"]}]}},
+}
+
+
+def glb_cleaned(name: str) -> Callable:
+    def verify(result) -> bool:
+        from portfolio.media import clean_media
+
+        source = result.dossier.root / "medias" / name
+        data = clean_media(source, result.dossier.root.parent.parent / ".cache").read_bytes()
+        assert b"Dupont" in source.read_bytes()
+        left = [w for w in (b"Dupont", b"48.8566", b"/home/", b"Blender", b"KHR_xmp",
+                            b"extras", b"copyright", b"name") if w in data]
+        assert not left, left
+        return data.startswith(b"glTF") and b"POSITION" in data
+    return verify
+
+
+def glb_case(name: str, changes: dict) -> Case:
+    return Case(name, steps(raw("medias/modele.glb", lambda: glb_bytes(changes)),
+                            media_ref("modele.glb")), "refused",
+                "modèle 3D refusé : il charge des données hors du fichier", f"{S}:7", cli=True)
 
 
 def variant_bytes(result, name: str) -> bytes:
@@ -695,6 +756,11 @@ CASES = [
                                image_ref("../images/bague.svg")), "published",
          verify=svg_without("bague.svg", b"Dupont", b"/home/", b"inkscape", b"sodipodi",
                             b"<title", b"<desc", b"rdf")),
+    # issue 28, item 9: an allowlist (animations, unknown elements, data-*, aria-* removed)
+    Case("svg-set-href", steps(image("lien.svg", lambda: SVG_ALLOWLIST),
+                               image_ref("../images/lien.svg")), "published",
+         "dessin SVG nettoyé", verify=svg_without("lien.svg", b"<set", b"<animate", b"script:",
+                                                    b"data-", b"aria-", b"Dupont", b"<blink")),
     Case("svg-mask-loop", steps(image("masque.svg", lambda: SVG_MASK_LOOP),
                                 image_ref("../images/masque.svg")), "published",
          "image impossible à imprimer : elle manque dans le PDF",
@@ -712,6 +778,24 @@ CASES = [
                                     media_ref("faux.mp4")), "refused",
          "vidéo illisible : ce fichier ne peut pas être publié sans ses métadonnées", f"{S}:7",
          cli=True),
+    # 3D models: embedded data only, metadata dropped (issue 28, items 6 and 11)
+    glb_case("glb-remote-buffer", {"buffers": [{"byteLength": 36},
+                                               {"uri": "https://evil.example/b.bin",
+                                                "byteLength": 36}]}),
+    glb_case("glb-remote-image", {"images": [{"uri": "http://evil.example/gps.png"}]}),
+    glb_case("glb-file-uri", {"buffers": [{"uri": "file:///etc/passwd", "byteLength": 36}]}),
+    glb_case("glb-relative-uri", {"images": [{"uri": "../../../ana/images/photo.jpg"}]}),
+    glb_case("glb-data-html-uri", {"images": [{"uri": "data:text/html,<script>x</script>"}]}),
+    Case("glb-metadata", steps(raw("medias/modele.glb", lambda: glb_bytes(GLB_METADATA)),
+                               media_ref("modele.glb")), "published",
+         verify=glb_cleaned("modele.glb")),
+    Case("glb-deep-json", steps(raw("medias/modele.glb", lambda: glb_bytes(
+        json_text=b'{"asset":{"version":"2.0"},"extras":' + b"[" * 200_000 + b"]" * 200_000
+        + b"}")), media_ref("modele.glb")), "refused",
+         "modèle 3D illisible : ce fichier ne peut pas être publié", f"{S}:7", cli=True),
+    Case("glb-json-longer-than-file", steps(raw("medias/modele.glb", lambda: glb_bytes()[:40]),
+                                            media_ref("modele.glb")), "refused",
+         "modèle 3D illisible", f"{S}:7"),
     # annex and part 1 PDFs (issue 13)
     Case("pdf-annex-active-content", raw("annexes/plan.pdf", hostile_pdf), "published",
          verify=annex_pdf_cleaned, cli=True),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import signal
@@ -302,3 +303,115 @@ def test_anonymous_build_warns_of_every_leak_and_publishes_no_name(project, caps
         if path.suffix == ".pdf":          # the texts the student wrote are warned of above
             objects = pdf_objects(path.read_bytes())
             assert "Quartzberg XMP" not in objects and "Quartzberg PieceInfo" not in objects
+
+
+def commented_pdf() -> bytes:
+    """An annex with a sticky note, as Acrobat writes it: the account's name as its author
+    (``/T``) and the name in the comment (``/Contents``)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
+    from pypdf.generic import TextStringObject as Text
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    note = DictionaryObject({NameObject("/Type"): NameObject("/Annot"),
+                             NameObject("/Subtype"): NameObject("/Text"),
+                             NameObject("/Rect"): ArrayObject([FloatObject(v)
+                                                               for v in (10, 10, 30, 30)]),
+                             NameObject("/T"): Text("Compte Quartzberg-PC"),
+                             NameObject("/Contents"): Text("Relu par Quartzberg")})
+    page[NameObject("/Annots")] = ArrayObject([writer._add_object(note)])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.slow
+def test_anonymous_build_warns_of_names_in_drawings_and_pdf_comments(project, capsys):
+    """Issue 28, item 7: the name in an SVG's text, ids, data-* or aria-label, and in an annex
+    PDF's annotations (author /T, comment /Contents)."""
+    students = project / "students"
+    root = base(students, "quartzberg", title="Pendentif Lune")
+    root.joinpath("dossier.yml").write_text(root.joinpath("dossier.yml").read_text(
+        encoding="utf-8").replace("Dupont", "Quartzberg"), encoding="utf-8")
+    steps(raw("sections/02-dessin.md", b"---\ntitre: Dessin\n---\n\nTexte.\n"
+              b"![Plan](../images/plan.svg \"Plan\")\n"),
+          raw("images/plan.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="40" '
+              b'height="30"><g data-auteur="Quartzberg" aria-label="Quartzberg"><rect '
+              b'width="40" height="30" fill="gold"/></g><text id="cartouche-quartzberg" x="1" '
+              b'y="20">Plan de Quartzberg</text></svg>'),
+          raw("annexes/plan.pdf", commented_pdf))(root)
+    assert main(["--project", str(project), "build", "--anonyme"]) == 0
+    err = capsys.readouterr().err
+    assert "students/quartzberg/images/plan.svg : anonymat : le nom du candidat apparaît dans " \
+        "ce dessin SVG" in err
+    assert "students/quartzberg/annexes/plan.pdf : anonymat : le nom du candidat apparaît dans " \
+        "un commentaire (annotation) de cette annexe PDF" in err
+    site = project / "site"
+    (svg,) = [p for p in site.rglob("*.svg") if b"Plan de" in p.read_bytes()]
+    assert b"data-auteur" not in svg.read_bytes() and b"aria-label" not in svg.read_bytes()
+    for path in site.rglob("*.pdf"):
+        assert "Compte Quartzberg-PC" not in pdf_objects(path.read_bytes()), path
+
+
+# -- Issue 28, item 12: the teacher's terminal and disk ------------------------------------------
+
+
+def test_a_line_break_in_a_file_name_never_makes_a_fake_line(project):
+    root = base(project / "students", "ana")
+    for name in ("sections/02-b\n  ✓ faux : publié.md", "sections/03-c\u2028✓ x.md"):
+        (root / name).write_bytes(b"Texte sans titre.\n")
+    result = subprocess.run([sys.executable, "build.py", "--project", str(project), "build"],
+                            cwd=REPO, capture_output=True, text=True, timeout=600)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "students/ana/sections/02-b\\x0a  ✓ faux : publié.md:1 : en-tête manquant" in output
+    assert "students/ana/sections/03-c\\u2028✓ x.md" in output
+    assert not any(line.lstrip().startswith("✓") for line in output.split("\n")), output
+    assert "\u2028" not in output
+
+
+@pytest.mark.slow
+def test_sigterm_during_publier_leaves_no_build_folder(project):
+    for i in range(3):
+        base(project / "students", f"eleve-{i}", title=f"Projet {i}")
+    process = subprocess.Popen([sys.executable, "build.py", "--project", str(project), "build"],
+                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+    deadline = time.monotonic() + 120
+    while not list(project.glob(".site.build-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(project.glob(".site.build-*")), "the build folder never appeared"
+    process.send_signal(signal.SIGTERM)
+    output = process.communicate(timeout=120)[0]
+    assert process.returncode == 1, output
+    assert "interrompu : rien n'a été publié." in output and "Traceback" not in output
+    assert not list(project.glob(".site*")), list(project.glob(".site*"))
+
+
+@pytest.mark.slow
+def test_a_full_disk_keeps_the_previous_site_and_says_so_in_french(project, monkeypatch,
+                                                                   capsys):
+    import errno
+
+    from portfolio import publish
+
+    base(project / "students", "ana", title="Version publiée")
+    assert main(["--project", str(project), "build"]) == 0
+    before = {p.relative_to(project): p.read_bytes()
+              for p in (project / "site").rglob("*") if p.is_file()}
+    base(project / "students", "eve", title="Nouvelle")
+
+    def full(*args):                 # what the kernel answers when the disk is full
+        raise OSError(errno.ENOSPC, "No space left on device", str(project / "site"))
+
+    monkeypatch.setattr(publish, "swap_into_place", full)
+    capsys.readouterr()
+    assert main(["--project", str(project), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "erreur : disque plein (site) : la commande s'est arrêtée sans rien remplacer" in err
+    assert "Libérez de la place" in err and "No space" not in err
+    after = {p.relative_to(project): p.read_bytes()
+             for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(project.glob(".site.build-*"))

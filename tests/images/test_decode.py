@@ -129,3 +129,51 @@ def test_an_image_header_is_read_again_when_its_file_changes(tmp_path, first, th
         width, height, orientation = then
         photo(path, (width, height), orientation=orientation, quality=70)
     assert header(path) == expected
+
+
+def _png16(path, side: int) -> None:
+    """A 16-bit RGB PNG of ``side`` x ``side`` (Pillow writes 8-bit RGB only)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    rows = b"".join(b"\0" + b"\x80\x00" * 3 * side for _ in range(side))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n"
+                     + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 16, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+# Issue 28, item 8: the bytes a decoder produces are bounded, 16-bit samples counted twice.
+# (bound set to 1 MB here; 400 MB in rules/limites.yml: 9400 x 9400 16-bit RGB is 530 MB)
+DECODED = [   # (kind, side, refused)
+    ("png16", 408, False),      # 408 x 408 x 3 x 2 = 998 784 bytes
+    ("png16", 409, True),       # 1 003 686 bytes
+    ("png8", 577, False),       # 577 x 577 x 3 = 998 787 bytes
+    ("png8", 578, True),        # 1 002 252 bytes
+]
+
+
+@pytest.mark.parametrize("kind, side, refused", DECODED)
+def test_the_decoded_size_is_bounded(tmp_path, monkeypatch, kind, side, refused):
+    import dataclasses
+
+    from portfolio.limits import load_limits
+
+    limits = load_limits()
+    monkeypatch.setitem(limits, "image_decodee",
+                        dataclasses.replace(limits["image_decodee"], max=1_000_000))
+    path = tmp_path / "photo.png"
+    if kind == "png16":
+        _png16(path, side)
+    else:
+        Image.new("RGB", (side, side), (120, 80, 40)).save(path)
+    if not refused:
+        assert open_image(path).size == (side, side)
+        return
+    with pytest.raises(AssetError) as error:
+        open_image(path)
+    assert "image trop lourde à décoder (" in str(error.value)
+    assert "PNG 8 bits (pas 16 bits)" in str(error.value)

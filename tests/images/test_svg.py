@@ -64,3 +64,51 @@ def test_unusable_svg_is_refused_in_french(tmp_path, content, message):
     with pytest.raises(AssetError, match=message) as caught:
         ImageCache(tmp_path / "cache").variant(source, "web")
     assert caught.value.path == source
+
+
+# Issue 28, item 9: an allowlist. Each row: a fragment inside <svg>, what must not remain.
+ALLOWLIST = [
+    ('<a href="java\tscript:alert(1)"><circle r="5"/></a>', ["script:"]),
+    ('<a xlink:href=" java&#10;script:alert(1)"><circle r="5"/></a>', ["script:"]),
+    ('<a href="#x"><set attributeName="xlink:href" to="javascript:alert(1)"/></a>',
+     ["<set", "javascript"]),
+    ('<a href="#x"><animate attributeName="href" values="javascript:alert(1)"/></a>',
+     ["<animate", "javascript"]),
+    ('<circle r="5" style="fill:url(java\tscript:x)"/>', ["script"]),
+    ('<g data-auteur="Ana Dupont" aria-label="Ana Dupont"><circle r="5"/></g>',
+     ["Ana Dupont", "data-", "aria-"]),
+    ('<blink>x</blink><handler type="text/javascript">alert(1)</handler>',
+     ["blink", "handler", "alert"]),
+    ('<circle r="5" formaction="javascript:alert(1)" srcdoc="&lt;script&gt;"/>',
+     ["formaction", "srcdoc", "script"]),
+]
+
+
+@pytest.mark.parametrize(("fragment", "absent"), ALLOWLIST)
+def test_only_a_static_drawing_is_kept(tmp_path, fragment, absent):
+    source = tmp_path / "dessin.svg"
+    source.write_text('<svg xmlns="http://www.w3.org/2000/svg" '
+                      'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 40 30">'
+                      f'{fragment}<rect id="fond" width="40" height="30" fill="gold"/></svg>',
+                      encoding="utf-8")
+    text = sanitize_svg(source)[0].decode()
+    for bad in absent:
+        assert bad not in text, (bad, text)
+    assert '<rect id="fond" width="40" height="30" fill="gold"' in text
+
+
+def test_a_drawing_keeps_its_shapes_text_gradients_and_filters(tmp_path):
+    source = tmp_path / "bague.svg"
+    drawing = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 30">'
+               '<defs><radialGradient id="or" cx="0.5" fx="0.4"><stop offset="0" '
+               'stop-color="#fd0"/></radialGradient><filter id="flou"><feGaussianBlur '
+               'stdDeviation="1"/></filter></defs><g transform="translate(2 2)">'
+               '<ellipse cx="10" cy="10" rx="8" ry="6" fill="url(#or)" filter="url(#flou)"/>'
+               '<text x="1" y="28" font-family="serif" text-anchor="start">Anneau '
+               '<tspan font-weight="bold">18 mm</tspan></text></g></svg>')
+    source.write_text(drawing, encoding="utf-8")
+    text, _, _, notes = sanitize_svg(source)
+    for kept in (b"<radialGradient", b'fx="0.4"', b"<feGaussianBlur", b'stdDeviation="1"',
+                 b'filter="url(#flou)"', b"<tspan", b"18 mm", b'text-anchor="start"'):
+        assert kept in text, kept
+    assert notes == []
