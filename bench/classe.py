@@ -533,85 +533,69 @@ def _reap_forkserver() -> None:
         server._stop()
 
 
+class NoTimings(RuntimeError):
+    """The build left no timing record: the pipeline's records changed or were dropped."""
+
+
+def read_timings(path: Path) -> list[dict]:
+    """The timing records (JSON lines, see ``portfolio/timings.py``) a build appended to
+    ``path``; :class:`NoTimings` when there is none (a benchmark that reads nothing must say so,
+    not print 0.0 s)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    records = [json.loads(line) for line in text.split("\n") if line.strip()]
+    if not any(r.get("event") == "dossiers" for r in records):
+        raise NoTimings(f"aucun enregistrement « dossiers » dans {path} : le pipeline n'émet "
+                        "plus ses temps (portfolio/timings.py), la mesure serait fausse.")
+    return records
+
+
+def summarize_timings(records: list[dict]) -> dict:
+    """What the table needs from a build's records: the PDFs rendered (slugs, seconds each),
+    the images decoded, and the spans of the image and PDF phases (for the CPU they used).
+
+    The PDF phase is the parallel stage when there was one, else each PDF rendered in the
+    build's own process (the one that emitted the ``dossiers`` record)."""
+    main_pid = next(r["pid"] for r in records if r["event"] == "dossiers")
+    pdfs = [r for r in records if r["event"] == "pdf"]
+    stages = [(r["start"], r["end"]) for r in records if r["event"] == "pdf-stage"]
+    inside = [r for r in pdfs if r["pid"] == main_pid
+              and not any(a <= r["start"] <= b for a, b in stages)]
+    phases = [("images", r["start"], r["end"]) for r in records if r["event"] == "images"]
+    phases += [("pdf", a, b) for a, b in stages]
+    phases += [("pdf", r["start"], r["end"]) for r in inside]
+    processed = sum(r["sources"] for r in records if r["event"] == "images")
+    processed += sum(1 for r in records if r["event"] == "image" and r["variants"] > 0)
+    return {"printed": sorted(r["slug"] for r in pdfs),
+            "pdf_each": [r["seconds"] for r in pdfs], "processed": processed,
+            "phases": phases, "records": len(records)}
+
+
 def step_tool(project: Path) -> dict:
-    """``build.py --project P -v build`` in this process, instrumented (counters, phases).
+    """``build.py --project P -v build`` in this process, its timing records read back.
 
-    PDFs are rendered in worker processes: the build's log says when the PDF stage starts
-    ("N PDF à imprimer"), and each PDF rendered ("Impression de <slug>") with its time ("PDF
-    rendu : <slug> en <s> s"); a PDF rendered in this process is timed here.
+    The build appends its records (``portfolio/timings.py``) to a file named by
+    ``PORTFOLIO_TIMINGS``; worker processes inherit it. No record: :class:`NoTimings`.
     """
-    import logging
-
-    import portfolio.images.cache as cache_mod
-    import portfolio.pdf.render as render_mod
     from portfolio.cli import main as cli_main
+    from portfolio.timings import ENV
 
-    caches, phases, printed, pdf_each = [], [], [], []
-    init = cache_mod.ImageCache.__init__
-
-    def counting_init(self, *a, **k):
-        init(self, *a, **k)
-        caches.append(self)
-
-    cache_mod.ImageCache.__init__ = counting_init
-
-    def timed(func, label):
-        def wrapper(*a, **k):
-            t0 = time.time()
-            try:
-                return func(*a, **k)
-            finally:
-                phases.append((label, t0, time.time()))
-        return wrapper
-
-    cache_mod.ImageCache.prepare = timed(cache_mod.ImageCache.prepare, "images")
-    real_render_pdf = render_mod.render_pdf
-
-    def render_pdf(*args, **kwargs):          # a PDF rendered in this process
-        t0 = time.time()
-        result = real_render_pdf(*args, **kwargs)
-        phases.append(("pdf", t0, time.time()))
-        pdf_each.append(time.time() - t0)
-        return result
-
-    render_mod.render_pdf = render_pdf
-    stage = {}
-
-    class Count(logging.Handler):
-        def emit(self, record):
-            message = record.getMessage()
-            if message.startswith("Impression de "):
-                printed.append(message.split(" ", 2)[2])
-            elif "PDF à imprimer" in message:
-                stage["start"] = record.created
-            elif message.startswith("PDF rendu : "):
-                stage["end"] = record.created
-                pdf_each.append(float(message.rsplit(" en ", 1)[1].split()[0]))
-
+    timings = project / ".timings.jsonl"
+    timings.unlink(missing_ok=True)
+    os.environ[ENV] = str(timings)
     start = time.time()
     sys.stdout = sys.stderr            # the CLI's summary: keep stdout for our JSON
     try:
-        import portfolio.cli as cli
-        setup = cli._setup_logging
-
-        def setup_and_count(verbose):
-            setup(verbose)
-            handler = Count()
-            handler.setLevel(logging.DEBUG)
-            logging.getLogger().addHandler(handler)
-            logging.getLogger("portfolio.pipeline").setLevel(logging.DEBUG)
-        cli._setup_logging = setup_and_count
         rc = cli_main(["--project", str(project), "-v", "build"])
     finally:
         sys.stdout = sys.__stdout__
     seconds = time.time() - start
-    if "start" in stage and "end" in stage:
-        phases.append(("pdf", stage["start"], stage["end"]))
     _reap_forkserver()
+    data = summarize_timings(read_timings(timings))
     pdfs = sorted((project / "site").rglob("*.pdf"))
-    return {"rc": rc, "seconds": seconds, "printed": printed, "pdf_each": pdf_each,
-            "processed": sum(c.processed for c in caches),
-            "misses": sum(c.misses for c in caches), "phases": phases,
+    return {"rc": rc, "seconds": seconds, **data,
             "pdf_sizes": {p.parent.name: p.stat().st_size for p in pdfs
                           if p.parent.parent == project / "site"}}
 

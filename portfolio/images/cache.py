@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from ..files import atomic_write
 from ..hashes import FileHashes
 from ..parallel import NoWorkersError, run_in_workers
 from ..parallel import workers as default_workers
+from ..timings import emit, timed
 from .decode import RASTER_SUFFIXES, fail, header, open_image
 from .svg import sanitize_svg
 from .variants import (
@@ -257,6 +259,7 @@ class ImageCache:
             raise AssetError(message, source, hint=hint)
         found = self._lookup(source, digest, [request])
         if found is None:
+            start = time.time()
             try:
                 made = _process(source, digest, [request], self.dir)
             except AssetError as exc:
@@ -264,6 +267,8 @@ class ImageCache:
                 raise
             self.misses += made
             self.processed += 1
+            emit("image", start, time.time(), source=os.fspath(source), variants=made,
+                 purpose=purpose)
             found = self._lookup(source, digest, [request])
             if found is None:
                 raise RuntimeError(f"image cache did not keep the variants of {source}")
@@ -325,14 +330,19 @@ class ImageCache:
             elif self._lookup(source, digest, reqs) is None:
                 jobs.append((source, digest, reqs))
         self.hashes.save()
+        if not jobs:
+            return errors
         jobs.sort(key=lambda job: -_file_size(job[0]))       # big ones first: balanced cores
-        for (source, digest, _), (made, error) in zip(jobs, self._run(jobs), strict=True):
-            if error is not None:
-                self._failed[digest] = error
-                errors[source] = AssetError(error[0], source, hint=error[1])
-            elif made is not None:
-                self.misses += made
-                self.processed += 1
+        with timed("images", sources=0, variants=0, workers=self.workers) as record:
+            for (source, digest, _), (made, error) in zip(jobs, self._run(jobs), strict=True):
+                if error is not None:
+                    self._failed[digest] = error
+                    errors[source] = AssetError(error[0], source, hint=error[1])
+                elif made is not None:
+                    self.misses += made
+                    self.processed += 1
+                    record["sources"] += made > 0
+                    record["variants"] += made
         return errors
 
     def _run(self, jobs: list) -> list[tuple[int | None, tuple[str, str] | None]]:
