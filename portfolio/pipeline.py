@@ -26,6 +26,7 @@ from .parallel import NoWorkersError, run_in_workers, workers
 from .pdf import cache as pdf_cache
 from .pdf.assemble import image_requests, render_print
 from .pdf.count import PageCount
+from .prune import prune_pdfs
 from .results import BuildOptions, DossierBuild
 from .timings import emit, timed
 
@@ -127,7 +128,8 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
     The images of all those dossiers are prepared first (one pool over every core), then their
     PDFs are laid out ``options.workers`` at a time in separate processes (WeasyPrint uses one
     core), each writing into the content cache; the results are then read back here. A dossier
-    whose render failed is built again in this process, which gives its error.
+    whose render failed is built again in this process, which gives its error. The content
+    cache keeps these PDFs and a few recent ones per dossier (:func:`prune_pdfs`).
     """
     start = time.time()
     images = images or ImageCache(options.cache_dir, options.workers)
@@ -149,5 +151,6 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
             pass                   # rendered below, in this process
     builds = [build_dossier(b.root, options, images) if b.pending else b for b in first]
     refuse_same_address(builds)
+    prune_pdfs(options.cache_dir, {b.root.name: b.key for b in builds})
     emit("dossiers", start, time.time(), dossiers=len(builds), pending=len(pending))
     return builds
