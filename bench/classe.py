@@ -562,7 +562,7 @@ def summarize_timings(records: list[dict]) -> dict:
 
     The PDF phase is the parallel stage when there was one, else each PDF rendered in the
     build's own process (the one that emitted the ``dossiers`` record)."""
-    main_pid = next(r["pid"] for r in records if r["event"] == "dossiers")
+    main_pid = next((r["pid"] for r in records if r["event"] == "dossiers"), None)
     pdfs = [r for r in records if r["event"] == "pdf"]
     stages = [(r["start"], r["end"]) for r in records if r["event"] == "pdf-stage"]
     inside = [r for r in pdfs if r["pid"] == main_pid
