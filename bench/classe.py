@@ -537,21 +537,21 @@ def _reap_forkserver() -> None:
         server._stop()
 
 
-class NoTimings(RuntimeError):
+class NoTimingsError(RuntimeError):
     """The build left no timing record: the pipeline's records changed or were dropped."""
 
 
 def read_timings(path: Path) -> list[dict]:
     """The timing records (JSON lines, see ``portfolio/timings.py``) a build appended to
-    ``path``; :class:`NoTimings` when there is none (a benchmark that reads nothing must say so,
-    not print 0.0 s)."""
+    ``path``; :class:`NoTimingsError` when there is none (a benchmark that reads nothing must
+    say so, not print 0.0 s)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         text = ""
     records = [json.loads(line) for line in text.split("\n") if line.strip()]
     if not any(r.get("event") == "dossiers" for r in records):
-        raise NoTimings(f"aucun enregistrement « dossiers » dans {path} : le pipeline n'émet "
+        raise NoTimingsError(f"aucun enregistrement « dossiers » dans {path} : le pipeline n'émet "
                         "plus ses temps (portfolio/timings.py), la mesure serait fausse.")
     return records
 
@@ -581,7 +581,7 @@ def step_tool(project: Path) -> dict:
     """``build.py --project P -v build`` in this process, its timing records read back.
 
     The build appends its records (``portfolio/timings.py``) to a file named by
-    ``PORTFOLIO_TIMINGS``; worker processes inherit it. No record: :class:`NoTimings`.
+    ``PORTFOLIO_TIMINGS``; worker processes inherit it. No record: :class:`NoTimingsError`.
     """
     from portfolio.cli import main as cli_main
     from portfolio.timings import ENV
@@ -983,9 +983,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{cd['cpu_images'] or 0:.0f} % CPU ({tool_image_cpu:.2f} s CPU per image), PDFs "
           f"{cd['pdf_seconds']:.0f} s at {cd['cpu_pdf'] or 0:.0f} % CPU, rest "
           f"{cold['wall'] - cd['images_seconds'] - cd['pdf_seconds']:.0f} s.")
+    contenders = [(tool_image_cpu, "this tool"), (pil["cpu_per_image"], "Pillow done well"),
+                  (vip["cpu_per_image"], "libvips")]
     print(f"Images, CPU per image: this tool {tool_image_cpu:.2f} s, Pillow done well "
           f"{pil['cpu_per_image']:.2f} s, libvips {vip['cpu_per_image']:.2f} s: "
-          f"{min((tool_image_cpu, 'this tool'), (pil['cpu_per_image'], 'Pillow done well'), (vip['cpu_per_image'], 'libvips'))[1]} wins.")
+          f"{min(contenders)[1]} wins.")
 
     # -- targets ------------------------------------------------------------------------------
     verdicts = []

@@ -42,8 +42,9 @@ def _recent(path: Path) -> dict[str, list[str]]:
 
 def prune_pdfs(cache_dir: Path, keys: Mapping[str, str | None]) -> int:
     """Record ``keys`` (dossier folder name -> its PDF's current key; empty or None: none, the
-    dossier failed before its PDF) and delete the PDFs and page strips no dossier lists. Returns how many
-    entries were deleted. Dossiers not in ``keys`` (``controler ana`` builds one) keep theirs.
+    dossier failed before its PDF) and delete the PDFs and page strips no dossier lists.
+    Returns how many entries were deleted. Dossiers not in ``keys`` (``controler ana`` builds
+    one) keep theirs.
     """
     folder = cache_dir / "pdf"
     if not folder.is_dir():

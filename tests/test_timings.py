@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib.util
 import logging
 import sys
-from pathlib import Path
 
 import pytest
 from helpers import REPO
@@ -91,5 +90,5 @@ def test_bench_refuses_a_build_that_left_no_record(tmp_path, content):
     path = tmp_path / "timings.jsonl"
     if content is not None:
         path.write_text(content, encoding="utf-8")
-    with pytest.raises(bench.NoTimings, match="aucun enregistrement"):
+    with pytest.raises(bench.NoTimingsError, match="aucun enregistrement"):
         bench.read_timings(path)
