@@ -10,7 +10,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import ARGS, CHROMIUM, DOSSIER_YML, make_class, write_image, write_project
+from helpers import (
+    ARGS,
+    CHROMIUM,
+    DOSSIER_YML,
+    make_class,
+    write_image,
+    write_project,
+    xdist_group,
+)
 
 from portfolio import BuildOptions, build_dossier
 from portfolio.errors import set_display_root
@@ -90,33 +98,18 @@ def jury_project(tmp_path_factory) -> Path:
 SLOW_FIXTURES = {"jury_project", "hostile_site", "published", "handed"}
 
 
-def _xdist_group(item) -> str | None:
-    """The worker group of a test under ``--dist loadgroup`` (pyproject.toml's addopts): every
-    test of the shared class (``jury_project``, built once per worker that runs one) on one
-    worker, so that the class is built once per run; the tests of a module-scoped fixture on
-    one worker, so that it is made once. Other tests go to whichever worker is free."""
-    used = set(getattr(item, "fixturenames", ()))
-    if "jury_project" in used:
-        return "classe"
-    info = getattr(item, "_fixtureinfo", None)
-    for defs in (info.name2fixturedefs.values() if info is not None else ()):
-        if any(d.scope == "module" for d in defs):
-            return item.nodeid.split("::", 1)[0]
-    return None
-
-
 @pytest.hookimpl(tryfirst=True)     # before xdist reads the ``xdist_group`` marks
 def pytest_collection_modifyitems(items) -> None:
     """A test that uses the browser fixture (directly or through ``page``) is marked browser;
     one that uses a class-building fixture, slow. Slow tests on their own carry the mark. Each
-    test gets its worker group (:func:`_xdist_group`)."""
+    test gets its worker group (:func:`helpers.xdist_group`)."""
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         if "browser" in used:
             item.add_marker(pytest.mark.browser)
         if used & SLOW_FIXTURES:
             item.add_marker(pytest.mark.slow)
-        if (group := _xdist_group(item)) is not None:
+        if (group := xdist_group(item)) is not None:
             item.add_marker(pytest.mark.xdist_group(group))
 
 

@@ -16,7 +16,6 @@ import hashlib
 import json
 import logging
 import os
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,7 @@ from ..files import atomic_write
 from ..hashes import FileHashes
 from ..parallel import NoWorkersError, run_in_workers
 from ..parallel import workers as default_workers
-from ..timings import emit, timed
+from ..timings import timed
 from .decode import RASTER_SUFFIXES, fail, header, open_image
 from .svg import sanitize_svg
 from .variants import (
@@ -193,16 +192,12 @@ def _process_job(source: str, digest: str, requests: list, root: str
 
 class ImageCache:
     """Variants of source images in ``cache_dir / "images"``, keyed by content and options.
-
-    ``hits``/``misses`` count variants found / encoded, ``processed`` the sources decoded.
-    """
+    ``hits``/``misses`` count variants found / encoded, ``processed`` the sources decoded."""
 
     def __init__(self, cache_dir: Path, workers: int | None = None) -> None:
         self.dir = cache_dir / "images"
         self.workers = workers or default_workers()
-        self.hits = 0
-        self.misses = 0
-        self.processed = 0
+        self.hits = self.misses = self.processed = 0
         self.hashes = FileHashes.for_cache(cache_dir)
         self._failed: dict[str, tuple[str, str]] = {}     # digest -> French message, hint
 
@@ -259,16 +254,14 @@ class ImageCache:
             raise AssetError(message, source, hint=hint)
         found = self._lookup(source, digest, [request])
         if found is None:
-            start = time.time()
-            try:
-                made = _process(source, digest, [request], self.dir)
-            except AssetError as exc:
-                self._failed[digest] = (exc.problem.message, exc.problem.hint)
-                raise
+            with timed("image", source=os.fspath(source), variants=0) as record:
+                try:
+                    made = record["variants"] = _process(source, digest, [request], self.dir)
+                except AssetError as exc:
+                    self._failed[digest] = (exc.problem.message, exc.problem.hint)
+                    raise
             self.misses += made
             self.processed += 1
-            emit("image", start, time.time(), source=os.fspath(source), variants=made,
-                 purpose=purpose)
             found = self._lookup(source, digest, [request])
             if found is None:
                 raise RuntimeError(f"image cache did not keep the variants of {source}")
