@@ -4,7 +4,9 @@ binaries), the browser, the markers. What tests import (paths, writers, readers)
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +19,6 @@ from helpers import (
     make_class,
     write_image,
     write_project,
-    xdist_group,
 )
 
 from portfolio import BuildOptions, build_dossier
@@ -80,15 +81,26 @@ def build(tmp_path: Path):
 def jury_project(tmp_path_factory) -> Path:
     """The small class of three (:func:`helpers.make_class`), published once per test run with
     ``publier`` and shared by the site, privacy and browser tests. Read it, never change it: a
-    test that edits or rebuilds a class copies it first (``shutil.copytree``)."""
+    test that edits or rebuilds a class copies it first (``shutil.copytree``).
+
+    Under pytest-xdist the workers share it: the first one to ask builds it in the run's common
+    temp folder while holding a file lock, the others wait for it and read the same class."""
     from portfolio.cli import main
 
-    project = write_project(tmp_path_factory.mktemp("classe"))
-    make_class(project)
-    try:
-        assert main(["--project", str(project), "build"]) == 0
-    finally:
-        set_display_root(None)
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    project, built = shared / "classe-partagee", shared / "classe-partagee.construite"
+    with open(shared / "classe-partagee.verrou", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)          # released when the file is closed
+        if not built.is_file():
+            shutil.rmtree(project, ignore_errors=True)
+            write_project(project)
+            make_class(project)
+            try:
+                assert main(["--project", str(project), "build"]) == 0
+            finally:
+                set_display_root(None)
+            built.touch()
     return project
 
 
@@ -98,19 +110,15 @@ def jury_project(tmp_path_factory) -> Path:
 SLOW_FIXTURES = {"jury_project", "hostile_site", "published", "handed"}
 
 
-@pytest.hookimpl(tryfirst=True)     # before xdist reads the ``xdist_group`` marks
 def pytest_collection_modifyitems(items) -> None:
     """A test that uses the browser fixture (directly or through ``page``) is marked browser;
-    one that uses a class-building fixture, slow. Slow tests on their own carry the mark. Each
-    test gets its worker group (:func:`helpers.xdist_group`)."""
+    one that uses a class-building fixture, slow. Slow tests on their own carry the mark."""
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         if "browser" in used:
             item.add_marker(pytest.mark.browser)
         if used & SLOW_FIXTURES:
             item.add_marker(pytest.mark.slow)
-        if (group := xdist_group(item)) is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
 
 
 # -- real browser (Playwright driving Debian's Chromium; no browser download) ---------------

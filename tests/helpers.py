@@ -299,21 +299,3 @@ def make_class(project: Path) -> None:
         '{: poster="../images/poster.png" }\n\n## Le modèle\n\n'
         '![Modèle 3D du pendentif](../medias/pendentif.glb "Le pendentif en 3D")\n',
         encoding="utf-8")
-
-
-# -- workers of the suite (pytest-xdist) ----------------------------------------------------
-
-def xdist_group(item) -> str | None:
-    """The worker group of a test under ``--dist loadgroup`` (pyproject.toml's addopts;
-    tests/conftest.py marks each test): every test of the shared class (``jury_project``,
-    built once per worker that runs one) on one worker, so that the class is built once per
-    run; the tests of a module-scoped fixture on one worker, so that it is made once. Other
-    tests go to whichever worker is free."""
-    used = set(getattr(item, "fixturenames", ()))
-    if "jury_project" in used:
-        return "classe"
-    info = getattr(item, "_fixtureinfo", None)
-    for defs in (info.name2fixturedefs.values() if info is not None else ()):
-        if any(d.scope == "module" for d in defs):
-            return item.nodeid.split("::", 1)[0]
-    return None
