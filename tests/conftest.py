@@ -16,6 +16,7 @@ from helpers import (
     ARGS,
     CHROMIUM,
     DOSSIER_YML,
+    files_sharing_a_module_fixture,
     make_class,
     write_image,
     write_project,
@@ -102,6 +103,25 @@ def jury_project(tmp_path_factory) -> Path:
                 set_display_root(None)
             built.touch()
     return project
+
+
+# -- workers (pytest-xdist, pyproject.toml's addopts) -------------------------------------------
+
+def pytest_xdist_make_scheduler(config, log):
+    """Tests go one by one to whichever worker is free, except the tests of a file with a
+    module-scoped fixture, sent together (:func:`helpers.files_sharing_a_module_fixture`). The
+    small class is shared through a lock (``jury_project``). (xdist 3.8's ``loadgroup`` marks
+    group nothing under pytest 9: it renames ``item._nodeid``, which pytest 9 does not read.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    shared = files_sharing_a_module_fixture()
+
+    class ByFixtureScope(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path in shared else nodeid
+
+    return ByFixtureScope(config, log)
 
 
 # -- markers: `build.py test -m "not browser and not slow"` for a quick loop -----------------
