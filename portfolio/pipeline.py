@@ -26,7 +26,9 @@ from .parallel import NoWorkersError, run_in_workers, workers
 from .pdf import cache as pdf_cache
 from .pdf.assemble import image_requests, render_print
 from .pdf.count import PageCount
+from .prune import prune_pdfs
 from .results import BuildOptions, DossierBuild
+from .timings import emit, timed
 
 __all__ = ["BuildOptions", "DossierBuild", "build_dossier", "build_dossiers"]
 
@@ -96,6 +98,7 @@ def _pdf(result: DossierBuild, dossier: Dossier, options: BuildOptions, images: 
             pdf_cache.store_counted(folder, key, count, warnings)
             on_counted()
 
+        start = time.time()
         try:
             pdf, result.count, warnings = render_print(
                 dossier, options, images, counted if on_counted is not None else None)
@@ -108,14 +111,14 @@ def _pdf(result: DossierBuild, dossier: Dossier, options: BuildOptions, images: 
                 dossier.yml, hint="Signalez-le à votre enseignant ; en attendant, essayez "
                 "de déplacer ou de simplifier le dernier bloc ajouté.") from None
         result.pdf_path = pdf_cache.store_cached(folder, key, pdf, result.count, warnings)
+        emit("pdf", start, time.time(), slug=dossier.slug)
     result.warnings.extend(warnings)
 
 
-def _render_to_cache(root: Path, options: BuildOptions) -> tuple[bool, float]:
-    """Worker process: render one dossier's PDF into the content cache (ok, seconds)."""
-    start = time.perf_counter()
-    result = build_dossier(root, options)
-    return result.error is None, time.perf_counter() - start
+def _render_to_cache(root: Path, options: BuildOptions) -> bool:
+    """Worker process: render one dossier's PDF into the content cache (whether it worked).
+    The render's ``pdf`` timing record is emitted in the worker."""
+    return build_dossier(root, options).error is None
 
 
 def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache | None = None
@@ -125,8 +128,10 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
     The images of all those dossiers are prepared first (one pool over every core), then their
     PDFs are laid out ``options.workers`` at a time in separate processes (WeasyPrint uses one
     core), each writing into the content cache; the results are then read back here. A dossier
-    whose render failed is built again in this process, which gives its error.
+    whose render failed is built again in this process, which gives its error. The content
+    cache keeps these PDFs and a few recent ones per dossier (:func:`prune_pdfs`).
     """
+    start = time.time()
     images = images or ImageCache(options.cache_dir, options.workers)
     first = [build_dossier(root, options, images, render=False) for root in roots]
     pending = [b for b in first if b.pending]
@@ -138,13 +143,14 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
         log.info("%d PDF à imprimer, %d à la fois", len(pending), count)
         jobs = [(b.root, options) for b in pending]
         try:
-            for index, outcome in run_in_workers(_render_to_cache, jobs, count):
-                if outcome is not None and outcome[0]:
-                    log.info("Impression de %s", pending[index].dossier.slug)
-                    log.debug("PDF rendered: %s in %.2f s", pending[index].dossier.slug,
-                              outcome[1])
+            with timed("pdf-stage", dossiers=len(pending), workers=count):
+                for index, ok in run_in_workers(_render_to_cache, jobs, count):
+                    if ok:
+                        log.info("Impression de %s", pending[index].dossier.slug)
         except NoWorkersError:
             pass                   # rendered below, in this process
     builds = [build_dossier(b.root, options, images) if b.pending else b for b in first]
     refuse_same_address(builds)
+    prune_pdfs(options.cache_dir, {b.root.name: b.key for b in builds})
+    emit("dossiers", start, time.time(), dossiers=len(builds), pending=len(pending))
     return builds
