@@ -18,7 +18,7 @@ from .anonymity import anonymize
 from .budget import evaluate
 from .conformance import assess
 from .conformance.pages import part1_pages
-from .errors import DossierError, Problem, internal_error
+from .errors import DossierError, Problem, ProblemsError, internal_error
 from .images import ImageCache
 from .load import load_dossier
 from .model import Dossier
@@ -51,19 +51,29 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
         result.warnings.extend(dossier.warnings)
         if options.anonymous:
             result.warnings.extend(anonymize(dossier))
-        _pdf(result, dossier, options, images or ImageCache(options.cache_dir, options.workers),
-             render, previous, on_counted)
-        if result.count is None:
+        try:
+            _pdf(result, dossier, options,
+                 images or ImageCache(options.cache_dir, options.workers), render, previous,
+                 on_counted)
+        except DossierError as exc:     # not printed (a missing image...): judged all the same
+            result.error = exc
+        if result.count is None and result.error is None:
             return result                 # pending, nothing counted yet
-        if part1 := part1_pages(dossier):
-            result.count = replace(result.count, parts={**result.count.parts, "partie1": part1})
-        result.verdict = evaluate(dossier, result.count)
+        if result.count is not None:
+            if part1 := part1_pages(dossier):
+                result.count = replace(result.count,
+                                       parts={**result.count.parts, "partie1": part1})
+            result.verdict = evaluate(dossier, result.count)
         # Conformance errors (in options.mode) refuse the dossier like budget errors.
         result.conformance = assess(dossier, options.mode)
-        result.verdict.errors.extend(result.conformance.errors)
+        if result.verdict is not None:
+            result.verdict.errors.extend(result.conformance.errors)
         result.warnings.extend(result.conformance.summary)
+        if dossier.errors:                # input mistakes that did not stop the build
+            result.error = ProblemsError([*dossier.errors, *(
+                result.error.problems if result.error else ())])
     except DossierError as exc:
-        result.error = exc
+        result.error = ProblemsError.of([e for e in (result.error, exc) if e is not None])
     except Exception as exc:      # a bug met on this dossier: the others are built all the same
         log.debug("Internal error on %s", root, exc_info=True)
         result.error = internal_error(exc, root)
