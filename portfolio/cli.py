@@ -28,6 +28,7 @@ from .files import replacing
 from .handin_cli import add_commands as add_handin_commands
 from .load import find_dossiers
 from .pipeline import build_dossiers
+from .progress import ProgressHandler
 from .ports import port_problem
 from .results import BuildOptions, DossierBuild
 from .rules import load_rules
@@ -50,11 +51,27 @@ class _FrenchFormatter(logging.Formatter):
         return f"{label} : {text}" if label else text
 
 
-def _setup_logging(verbose: bool) -> None:
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _setup_logging(verbose: bool, stream=None) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_FrenchFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
+    # Long jobs say what they do (dossiers, images, PDFs): bars on a terminal, else lines.
+    stream = stream or sys.__stderr__
+    progress_log = logging.getLogger("portfolio.progress")
+    for old in progress_log.handlers[:]:
+        progress_log.removeHandler(old)
+        old.close()
+    progress_log.addHandler(ProgressHandler(stream, _is_terminal(stream)))
+    progress_log.setLevel(logging.INFO)
+    progress_log.propagate = False
     root.setLevel(logging.INFO if verbose else logging.WARNING)
     for noisy in ("weasyprint", "fontTools", "PIL", "mkdocs.commands", "mkdocs.structure",
                   "mkdocs.config", "mkdocs.utils", "material", "mkdocs.plugins.material"):
@@ -294,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     set_display_root(args.project)
     streams = sys.stdout, sys.stderr      # students' text may hold terminal escape sequences
     sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
-    _setup_logging(args.verbose)
+    _setup_logging(args.verbose, streams[1])
     try:
         return args.func(args)
     except DossierError as exc:

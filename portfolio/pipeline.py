@@ -26,6 +26,7 @@ from .parallel import NoWorkersError, run_in_workers, workers
 from .pdf import cache as pdf_cache
 from .pdf.assemble import image_requests, render_print
 from .pdf.count import PageCount
+from .progress import advance
 from .results import BuildOptions, DossierBuild
 
 __all__ = ["BuildOptions", "DossierBuild", "build_dossier", "build_dossiers"]
@@ -138,7 +139,10 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
     whose render failed is built again in this process, which gives its error.
     """
     images = images or ImageCache(options.cache_dir, options.workers)
-    first = [build_dossier(root, options, images, render=False) for root in roots]
+    first = []
+    for root in roots:
+        first.append(build_dossier(root, options, images, render=False))
+        advance("dossiers lus", len(first), len(roots), root.name)
     pending = [b for b in first if b.pending]
     if pending:
         images.prepare((), (), requests=[r for b in pending
@@ -148,13 +152,31 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
         log.info("%d PDF à imprimer, %d à la fois", len(pending), count)
         jobs = [(b.root, options) for b in pending]
         try:
-            for index, outcome in run_in_workers(_render_to_cache, jobs, count):
+            finished: list[str] = []
+
+            def still_printing() -> None:     # a PDF takes tens of seconds: say so
+                busy = [b.root.name for b in pending if b.root.name not in finished]
+                advance("PDF imprimés", len(finished), len(jobs),
+                        "en cours : " + ", ".join(busy[:count]))
+
+            for index, outcome in run_in_workers(_render_to_cache, jobs, count,
+                                                 tick=still_printing):
+                finished.append(pending[index].root.name)
+                advance("PDF imprimés", len(finished), len(jobs), pending[index].root.name)
                 if outcome is not None and outcome[0]:
                     log.info("Impression de %s", pending[index].dossier.slug)
                     log.debug("PDF rendered: %s in %.2f s", pending[index].dossier.slug,
                               outcome[1])
         except NoWorkersError:
             pass                   # rendered below, in this process
-    builds = [build_dossier(b.root, options, images) if b.pending else b for b in first]
+    builds, printed = [], 0
+    for build in first:
+        if build.pending:     # read back from the cache, or printed here (one worker)
+            builds.append(build_dossier(build.root, options, images))
+            printed += 1
+            if not (len(pending) > 1 and count > 1):
+                advance("PDF imprimés", printed, len(pending), build.root.name)
+        else:
+            builds.append(build)
     refuse_same_address(builds)
     return builds
