@@ -20,6 +20,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from ..errors import DossierError
+from ..text import french_spacing_html
 from .handin import check_snapshot, latest_handin, read_record, snapshots
 
 __all__ = ["ReceiptRow", "receipt_rows", "write_receipt"]
@@ -128,6 +129,7 @@ def _pdf(rows: list[ReceiptRow], missing: list[str], anonymous: bool,
         schools=schools, made=made.strftime("%d/%m/%Y à %H:%M"), hash_prefix=HASH_PREFIX,
         fonts=print_font_css(),
         signed=sum(r.signature == "oui" for r in rows))
+    html = french_spacing_html(html)     # « » kept with their word (non-breaking spaces)
     import weasyprint
 
     fetcher = ConfinedFetcher([THEME, *{f.path.parent for f in FONTS}])

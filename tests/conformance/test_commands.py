@@ -183,10 +183,23 @@ def test_verifier_names_a_modified_file(project, make_dossier, capsys):
     assert "      fichier ajouté depuis la remise : sources/sections/99-ajout.md" in out
 
 
-def test_two_hand_ins_keep_both_snapshots(project, make_dossier):
+def test_two_hand_ins_keep_both_snapshots(project, make_dossier, capsys):
+    """A second hand-in must be asked for: the bordereau takes the last one."""
     conforming(make_dossier, project / "students")
+    (project / "students" / "ana" / "revue.yml").write_text(
+        "notes:\n  - texte: Reprendre la conclusion\n    statut: ouverte\n"
+        "  - texte: Orthographe\n    statut: faite\n", encoding="utf-8")
     assert run(project, "rendre", "ana") == 0
-    assert run(project, "rendre", "ana") == 0
+    out = capsys.readouterr().out
+    assert "attention : 1 remarque de l'enseignant encore ouverte (revue.yml, non remise au " \
+        "jury) :\n    - Reprendre la conclusion\n" in out and "Orthographe" not in out
+    assert run(project, "rendre", "ana") == 1
+    out = capsys.readouterr().out
+    assert "Dossier « ana » non rendu : il a déjà été rendu le " in out
+    assert "python3 build.py rendre ana --remplacer" in out
+    assert len(list((project / "rendus" / "ana").iterdir())) == 1
+    assert run(project, "rendre", "ana", "--remplacer") == 0
+    assert "Ce rendu remplace le précédent" in capsys.readouterr().out
     snapshots = sorted((project / "rendus" / "ana").iterdir())
     assert len(snapshots) == 2 and latest_handin(project, "ana") == snapshots[-1]
     assert run(project, "verifier", "ana") == 0
