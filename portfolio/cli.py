@@ -21,6 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import progress
 from .argparse_fr import FrenchParser
 from .conformance import REFUSED, check_json, check_lines, judge_build
 from .errors import DossierError, display_path, set_display_root
@@ -28,7 +29,6 @@ from .files import replacing
 from .handin_cli import add_commands as add_handin_commands
 from .load import find_dossiers
 from .pipeline import build_dossiers
-from .progress import ProgressHandler
 from .ports import port_problem
 from .results import BuildOptions, DossierBuild
 from .rules import load_rules
@@ -51,27 +51,13 @@ class _FrenchFormatter(logging.Formatter):
         return f"{label} : {text}" if label else text
 
 
-def _is_terminal(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
 def _setup_logging(verbose: bool, stream=None) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_FrenchFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     # Long jobs say what they do (dossiers, images, PDFs): bars on a terminal, else lines.
-    stream = stream or sys.__stderr__
-    progress_log = logging.getLogger("portfolio.progress")
-    for old in progress_log.handlers[:]:
-        progress_log.removeHandler(old)
-        old.close()
-    progress_log.addHandler(ProgressHandler(stream, _is_terminal(stream)))
-    progress_log.setLevel(logging.INFO)
-    progress_log.propagate = False
+    progress.install(stream or sys.__stderr__)
     root.setLevel(logging.INFO if verbose else logging.WARNING)
     for noisy in ("weasyprint", "fontTools", "PIL", "mkdocs.commands", "mkdocs.structure",
                   "mkdocs.config", "mkdocs.utils", "material", "mkdocs.plugins.material"):
@@ -356,3 +342,4 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         sys.stdout, sys.stderr = streams
+        progress.uninstall()                           # its stream may close after us

@@ -166,7 +166,7 @@ def cmd_rendre(args: argparse.Namespace) -> int:
                            pdf=HANDIN, workers=args.processus)
     build = build_dossier(root, options)
     if late is not None and build.conformance is not None:     # accepted by the teacher
-        if build.conformance.late in build.verdict.errors:
+        if build.verdict is not None and build.conformance.late in build.verdict.errors:
             build.verdict.errors.remove(build.conformance.late)
         build.conformance.accept_late()
     judgement = judge_build(build)
@@ -272,6 +272,9 @@ def cmd_bordereau(args: argparse.Namespace) -> int:
     pdf, table = write_receipt(rows, folder, missing, args.anonyme)
     print(f"Bordereau de {len(rows)} dossier(s) rendu(s) : {display_path(pdf)}")
     print(f"  tableau : {display_path(table)}")
+    archive = _bundle(args, rows, pdf, table)
+    print(f"  À envoyer au centre d'examen, tel quel : {display_path(archive)} (le bordereau et "
+          "le dernier rendu de chaque candidat : PDF/A, sources, RENDU.json, empreintes)")
     for row in rows:
         pages = ", ".join(f"{p} {n}" for p, n in row.pages.items() if n is not None)
         print(f"  {row.numero} {row.name or ''} : {pages}, remis le {row.date} à {row.time}, "
@@ -279,6 +282,17 @@ def cmd_bordereau(args: argparse.Namespace) -> int:
     if missing:
         print("  sans rendu : " + ", ".join(missing))
     return 1 if any(not r.intact for r in rows) else 0
+
+
+def _bundle(args: argparse.Namespace, rows, pdf: Path, table: Path) -> Path:
+    """The class's archive (zip) beside the bordereau: what the exam office receives."""
+    from .conformance.bundle import write_bundle
+    from .conformance.handin import latest_handin
+
+    handins = [(row, latest_handin(args.project, row.slug)) for row in rows]
+    target = pdf.with_name("remise-" + pdf.stem.removeprefix("bordereau-") + ".zip")
+    return write_bundle(target, [(r, s) for r, s in handins if s is not None], [pdf, table],
+                        args.anonyme, _now().strftime("%d/%m/%Y à %H:%M"))
 
 
 def _candidate_name(root: Path) -> str:

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import TextIO
+from collections.abc import Callable, Iterable, Iterator
+from typing import TextIO, TypeVar
 
 from .terminal import visible
 
-__all__ = ["ProgressHandler", "advance", "log"]
+__all__ = ["ProgressHandler", "advance", "counted", "install", "log", "uninstall"]
 
 log = logging.getLogger("portfolio.progress")
+T = TypeVar("T")
 PLAIN_EVERY = 2.0            # seconds between two plain lines of the same step (not a terminal)
 
 
@@ -26,6 +28,36 @@ def advance(step: str, done: int, total: int, name: str = "") -> None:
     the last being ``name`` (a dossier, a file; may be empty)."""
     log.info("%s : %d/%d%s", step, done, total, f" ({name})" if name else "",
              extra={"progress": (step, done, total, name)})
+
+
+def counted(items: Iterable[T], step: str, total: int, name: Callable[[T], str]) -> Iterator[T]:
+    """``items`` as they come, each recorded as one more done of ``step``."""
+    for done, item in enumerate(items, start=1):
+        advance(step, done, total, name(item))
+        yield item
+
+
+def install(stream: TextIO) -> ProgressHandler:
+    """Show progress on ``stream`` (bars if it is a terminal), in place of any shown before."""
+    try:
+        terminal = stream.isatty()
+    except (AttributeError, ValueError):
+        terminal = False
+    for old in log.handlers[:]:
+        log.removeHandler(old)
+        old.close()
+    handler = ProgressHandler(stream, terminal)
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    return handler
+
+
+def uninstall() -> None:
+    """Stop showing progress (the stream may close after the command)."""
+    for handler in log.handlers[:]:
+        log.removeHandler(handler)
+        handler.close()
 
 
 class ProgressHandler(logging.Handler):
@@ -40,7 +72,7 @@ class ProgressHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         step, done, total, name = getattr(record, "progress", (None, 0, 0, ""))
-        if step is None:
+        if step is None or self.stream.closed:
             return
         name = visible(name)          # a file name may hold escape sequences: shown, not obeyed
         if self.terminal:

@@ -30,6 +30,7 @@ from ..review import REVIEW_FILE
 from ..rules import RULES_FILE
 from . import signing
 from .assess import Conformance
+from .locations import strip_locations
 from .report import conformance_json
 
 __all__ = ["HANDIN_DIR", "MANIFEST", "RECORD", "SIGNATURE", "Handin", "Late", "Verification",
@@ -193,6 +194,7 @@ def freeze(project: Path, dossier: Dossier, handin: Handin,
 
     try:
         shutil.copytree(dossier.root, tmp / "sources", ignore=left_out)
+        strip_locations(tmp / "sources")          # photos keep their date, not their place
         (tmp / dossier.pdf_name).write_bytes(handin.pdf)
         record = json.dumps(_record(dossier, handin, now), ensure_ascii=False, indent=1)
         (tmp / RECORD).write_text(record + "\n", encoding="utf-8")

@@ -24,7 +24,7 @@ from ..errors import AssetError
 from ..files import atomic_write
 from ..hashes import FileHashes
 from ..parallel import NoWorkersError, run_in_workers
-from ..progress import advance
+from ..progress import advance, counted
 from ..parallel import workers as default_workers
 from .decode import RASTER_SUFFIXES, fail, header, open_image
 from .svg import sanitize_svg
@@ -343,11 +343,9 @@ class ImageCache:
         args = [(os.fspath(s), d, r, root) for s, d, r in jobs]
         if len(jobs) > 1 and self.workers > 1:
             try:
-                done = {}
-                for index, outcome in run_in_workers(_process_job, args, self.workers,
-                                                     preload=[__name__]):
-                    done[index] = outcome
-                    advance("images", len(done), len(args), Path(args[index][0]).name)
+                done = dict(counted(run_in_workers(_process_job, args, self.workers,
+                                                   preload=[__name__]), "images", len(args),
+                                    lambda item: Path(args[item[0]][0]).name))
                 return [done.get(index) or (None, None) for index in range(len(args))]
             except NoWorkersError:
                 pass
@@ -358,6 +356,5 @@ class ImageCache:
             except Exception as exc:  # noqa: BLE001 - variant() redoes it and reports
                 log.debug("cannot prepare %s: %r", a[0], exc)
                 results.append((None, None))
-            if len(args) > 1:
-                advance("images", len(results), len(args), Path(a[0]).name)
+            advance("images", len(results), len(args), Path(a[0]).name)
         return results

@@ -223,3 +223,24 @@ def test_new_scaffolds_the_sections_of_the_voie(project, capsys, voie, files):
     assert sorted(p.name for p in (root / "sections").iterdir()) == files
     expected = voie[1] if voie else "scolaire"
     assert f"voie: {expected} " in (root / "dossier.yml").read_text(encoding="utf-8")
+
+
+def test_the_frozen_sources_keep_a_photos_date_and_device_not_its_place(project, make_dossier):
+    """Decided for the exam office's archive: GPS position out, device and date kept; the
+    student's own file is never touched."""
+    from PIL import Image
+
+    root = conforming(make_dossier, project / "students")
+    photo = root / "images" / "etape.jpg"
+    exif = Image.Exif()
+    exif[0x0110], exif[0x0132] = "iPhone 13", "2026:11:02 10:12:00"    # model, date
+    exif.get_ifd(0x8825).update({1: "N", 2: (45.0, 46.0, 12.0), 3: "E", 4: (4.0, 50.0, 1.0)})
+    Image.new("RGB", (400, 300), (180, 140, 60)).save(photo, "JPEG", exif=exif.tobytes())
+    original = photo.read_bytes()
+    assert run(project, "rendre", "ana") == 0
+    frozen = latest_handin(project, "ana") / "sources" / "images" / "etape.jpg"
+    kept = Image.open(frozen).getexif()
+    assert kept.get(0x0110) == "iPhone 13" and kept.get(0x0132) == "2026:11:02 10:12:00"
+    assert dict(kept.get_ifd(0x8825)) == {}
+    assert photo.read_bytes() == original
+    assert run(project, "verifier", "ana") == 0
