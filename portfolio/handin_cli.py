@@ -212,6 +212,8 @@ def cmd_rendre(args: argparse.Namespace) -> int:
               "prouvera qu'elle n'a pas été réécrite avec son manifeste. Créez la clé une "
               "fois : python3 build.py cle")
     print(f"  Vérifier plus tard qu'il n'a pas changé : python3 build.py verifier {args.slug}")
+    print("  Pour le centre d'examen, une fois la classe rendue : python3 build.py bordereau "
+          "(le bordereau à signer et l'archive zip de la classe, à envoyer telle quelle)")
     return 0
 
 
