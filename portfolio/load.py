@@ -65,6 +65,7 @@ STAGE_KEYS = {"entreprise": str, "secteur": str, "debut": dt.date, "fin": dt.dat
 CERTIFICATE_KEYS = {"employeur": str, "secteur": str, "debut": dt.date, "fin": dt.date,
                     "temps": str, "quotite": int, "fichier": "*"}
 _FRENCH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 
 TYPE_NAMES = {str: "un texte", int: "un nombre", bool: "true ou false", list: "une liste",
               dict: "un bloc de clés"}
@@ -110,11 +111,17 @@ def _date(doc: YamlDoc, value: Any, *key: Any) -> dt.date:
             return dt.date(int(match[3]), int(match[2]), int(match[1]))
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
+        if match or _ISO_DATE.match(str(value)):   # the form is right, the day is not
+            raise doc.error(f"date impossible « {value} » : ce jour n'existe pas.", *key,
+                            hint="Vérifiez le jour et le mois (" + (
+                                "JJ/MM/AAAA" if match else "AAAA-MM-JJ") + ").") from None
         raise doc.error(f"date invalide « {value} ».", *key,
                         hint="Écrivez la date sous la forme 2026-05-31 (ou 31/05/2026).") from None
 
 
-def _period(doc: YamlDoc, item: Any, kind: str, *key: Any) -> Period:
+def _period(doc: YamlDoc, item: Any, kind: str, *key: Any, errors: list[Problem]) -> Period:
+    """One period of ``partie1:``; a date that cannot be read is added to ``errors`` (the
+    dossier is refused, its other problems reported with it) and left out."""
     schema = STAGE_KEYS if kind == "stage" else CERTIFICATE_KEYS
     if not isinstance(item, dict):
         raise doc.error("chaque élément doit être un bloc de clés.", *key,
@@ -129,7 +136,18 @@ def _period(doc: YamlDoc, item: Any, kind: str, *key: Any) -> Period:
             continue
         wanted = schema[name]
         if wanted is dt.date:
-            value = _date(doc, value, *key, name)
+            try:
+                value = _date(doc, value, *key, name)
+            except DossierError as exc:
+                errors.extend(exc.problems)
+                continue
+        elif name == "semaines" and isinstance(value, float):
+            raise doc.error(f"« semaines » doit être un nombre entier de semaines, pas "
+                            f"« {value} ».", *key, name, hint=(
+                                "Écrivez le nombre de semaines de l'attestation (« semaines: 12 »)"
+                                " ; si elle compte aussi des jours, retirez « semaines » et "
+                                "donnez les dates « debut » et « fin » : les jours du lundi au "
+                                "vendredi sont comptés."))
         elif wanted is int and (isinstance(value, bool) or not isinstance(value, int)):
             raise doc.error(f"« {name} » doit être un nombre, pas « {value} ».", *key, name)
         elif name == "semaines" and not 1 <= value <= 104:
@@ -147,10 +165,10 @@ def _period(doc: YamlDoc, item: Any, kind: str, *key: Any) -> Period:
                   end=values.get("fin"), time=values.get("temps", "plein"),
                   quota=values.get("quotite"), weeks=values.get("semaines"), pieces=pieces,
                   line=doc.line(*key),
-                  key_lines={k: doc.line(*key, k) for k in values})
+                  key_lines={k: doc.line(*key, k) for k in item if k in schema})
 
 
-def _load_part1(doc: YamlDoc) -> Part1 | None:
+def _load_part1(doc: YamlDoc, errors: list[Problem]) -> Part1 | None:
     data = doc.data.get("partie1")
     if data is None:
         return None
@@ -164,7 +182,7 @@ def _load_part1(doc: YamlDoc) -> Part1 | None:
         if not isinstance(items, list):
             raise doc.error(f"« {name} » doit être une liste (lignes commençant par « - »).",
                             "partie1", name)
-        lists[name] = tuple(_period(doc, item, kind, "partie1", name, i)
+        lists[name] = tuple(_period(doc, item, kind, "partie1", name, i, errors=errors)
                             for i, item in enumerate(items))
     report = data.get("rapport")
     if report is not None and not isinstance(report, str):
@@ -216,11 +234,12 @@ def load_dossier(root: Path) -> Dossier:
     root = root.resolve()
     _refuse_outside_links(root)
     rules = load_rules()
-    doc = load_yaml(root / "dossier.yml")
+    doc = load_yaml(root / "dossier.yml", keep_bad_dates=True)
     if doc.data is None:
         raise ConfigError("fichier vide.", doc.path, 1,
                           "Partez du modèle créé par « python3 build.py nouveau \"Prénom Nom\" ».")
     failed: list[DossierError] = []
+    input_errors: list[Problem] = []
     try:
         _check_mapping(doc, doc.data, SCHEMA, (), "dossier.yml")
         data = doc.data
@@ -231,7 +250,7 @@ def load_dossier(root: Path) -> Dossier:
         if data.get("couverture"):
             cover = resolve_ref(data["couverture"], root, root, source=doc.path,
                                 line=doc.line("couverture"), what="image de couverture")
-        partie1 = _load_part1(doc)
+        partie1 = _load_part1(doc, input_errors)
     except DossierError as exc:
         if not isinstance(doc.data, dict) or not isinstance(doc.data.get("sections", []),
                                                             list):
@@ -247,7 +266,8 @@ def load_dossier(root: Path) -> Dossier:
     except DossierError as exc:
         failed.append(exc)
     if failed:
-        raise ProblemsError.of(failed)
+        raise ProblemsError.of(failed) if not input_errors else ProblemsError(
+            [*input_errors, *(p for error in failed for p in error.problems)])
     annex_pdfs = markdown_files(root / "annexes", ".pdf")
     cand, projet = data["candidat"], data["projet"]
     return Dossier(
@@ -258,4 +278,4 @@ def load_dossier(root: Path) -> Dossier:
         title=str(projet["titre"]).strip(), theme=str(projet.get("theme") or "").strip(),
         cover=cover, draft=bool(data.get("brouillon", False)), page_format=page_format,
         page_size_mm=rules.formats[page_format], sections=sections, annexes=annexes,
-        annex_pdfs=annex_pdfs, warnings=warnings, partie1=partie1)
+        annex_pdfs=annex_pdfs, warnings=warnings, errors=input_errors, partie1=partie1)

@@ -109,6 +109,9 @@ class Dossier:
     annexes: list[Section] = field(default_factory=list)
     annex_pdfs: list[Path] = field(default_factory=list)   # annexes/*.pdf, appended as pages
     warnings: list[Problem] = field(default_factory=list)
+    # Input mistakes that refuse the dossier without stopping its load (an impossible date in
+    # ``partie1:``): reported with every other problem of the dossier, at once.
+    errors: list[Problem] = field(default_factory=list)
     anonymous: bool = False          # candidate shown by number only (jury)
     partie1: Part1 | None = None       # None: no ``partie1:`` block in dossier.yml
 

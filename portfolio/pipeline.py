@@ -18,7 +18,7 @@ from .anonymity import anonymize
 from .budget import evaluate
 from .conformance import assess
 from .conformance.pages import part1_pages
-from .errors import DossierError, Problem, internal_error
+from .errors import DossierError, Problem, ProblemsError, internal_error
 from .images import ImageCache
 from .load import load_dossier
 from .model import Dossier
@@ -26,6 +26,7 @@ from .parallel import NoWorkersError, run_in_workers, workers
 from .pdf import cache as pdf_cache
 from .pdf.assemble import image_requests, render_print
 from .pdf.count import PageCount
+from .progress import advance
 from .prune import prune_pdfs
 from .results import BuildOptions, DossierBuild
 from .timings import emit, timed
@@ -53,19 +54,29 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
         result.warnings.extend(dossier.warnings)
         if options.anonymous:
             result.warnings.extend(anonymize(dossier))
-        _pdf(result, dossier, options, images or ImageCache(options.cache_dir, options.workers),
-             render, previous, on_counted)
-        if result.count is None:
+        try:
+            _pdf(result, dossier, options,
+                 images or ImageCache(options.cache_dir, options.workers), render, previous,
+                 on_counted)
+        except DossierError as exc:     # not printed (a missing image...): judged all the same
+            result.error = exc
+        if result.count is None and result.error is None:
             return result                 # pending, nothing counted yet
-        if part1 := part1_pages(dossier):
-            result.count = replace(result.count, parts={**result.count.parts, "partie1": part1})
-        result.verdict = evaluate(dossier, result.count)
+        if result.count is not None:
+            if part1 := part1_pages(dossier):
+                result.count = replace(result.count,
+                                       parts={**result.count.parts, "partie1": part1})
+            result.verdict = evaluate(dossier, result.count)
         # Conformance errors (in options.mode) refuse the dossier like budget errors.
         result.conformance = assess(dossier, options.mode)
-        result.verdict.errors.extend(result.conformance.errors)
+        if result.verdict is not None:
+            result.verdict.errors.extend(result.conformance.errors)
         result.warnings.extend(result.conformance.summary)
+        if dossier.errors:                # input mistakes that did not stop the build
+            result.error = ProblemsError([*dossier.errors, *(
+                result.error.problems if result.error else ())])
     except DossierError as exc:
-        result.error = exc
+        result.error = ProblemsError.of([e for e in (result.error, exc) if e is not None])
     except Exception as exc:      # a bug met on this dossier: the others are built all the same
         log.debug("Internal error on %s", root, exc_info=True)
         result.error = internal_error(exc, root)
@@ -133,7 +144,10 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
     """
     start = time.time()
     images = images or ImageCache(options.cache_dir, options.workers)
-    first = [build_dossier(root, options, images, render=False) for root in roots]
+    first = []
+    for root in roots:
+        first.append(build_dossier(root, options, images, render=False))
+        advance("dossiers lus", len(first), len(roots), root.name)
     pending = [b for b in first if b.pending]
     if pending:
         images.prepare((), (), requests=[r for b in pending
@@ -143,13 +157,32 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
         log.info("%d PDF à imprimer, %d à la fois", len(pending), count)
         jobs = [(b.root, options) for b in pending]
         try:
+            finished: list[str] = []
+
+            def still_printing() -> None:     # a PDF takes tens of seconds: say so
+                busy = [b.root.name for b in pending if b.root.name not in finished]
+                advance("PDF imprimés", len(finished), len(jobs),
+                        "en cours : " + ", ".join(busy[:count]))
+
             with timed("pdf-stage", dossiers=len(pending), workers=count):
-                for index, ok in run_in_workers(_render_to_cache, jobs, count):
+                for index, ok in run_in_workers(_render_to_cache, jobs, count,
+                                                tick=still_printing):
+                    finished.append(pending[index].root.name)
+                    advance("PDF imprimés", len(finished), len(jobs),
+                            pending[index].root.name)
                     if ok:
                         log.info("Impression de %s", pending[index].dossier.slug)
         except NoWorkersError:
             pass                   # rendered below, in this process
-    builds = [build_dossier(b.root, options, images) if b.pending else b for b in first]
+    builds, printed = [], 0
+    for build in first:
+        if build.pending:     # read back from the cache, or printed here (one worker)
+            builds.append(build_dossier(build.root, options, images))
+            printed += 1
+            if not (len(pending) > 1 and count > 1):
+                advance("PDF imprimés", printed, len(pending), build.root.name)
+        else:
+            builds.append(build)
     refuse_same_address(builds)
     prune_pdfs(options.cache_dir, {b.root.name: b.key for b in builds})
     emit("dossiers", start, time.time(), dossiers=len(builds), pending=len(pending))

@@ -62,8 +62,8 @@ format: A3-paysage               # A3-paysage | A3-portrait | A4-portrait | A4-p
 #   certificats:
 #     - employeur: "Maison ..."
 #       secteur: bijouterie
-#       debut: 2025-09-01
-#       fin: 2026-02-28
+#       debut: {session_prev}-05-01
+#       fin: {session_prev}-10-31
 #       temps: plein               # plein | partiel
 #       quotite: 50                # temps partiel : pourcentage (facultatif)
 #       fichier: partie1/certificat-travail-1.pdf
@@ -171,7 +171,7 @@ def scaffold(students_dir: Path, full_name: str, session: int, voie: str = "scol
     quote = lambda text: text.replace("\\\\", "").replace('"', "'")  # noqa: E731
     (root / "dossier.yml").write_text(
         DOSSIER_YML.format(prenom=quote(prenom), nom=quote(nom), session=session,
-                           voie=voie),
+                           session_prev=session - 1, voie=voie),
         encoding="utf-8")
     for name, title, role, help_text in SECTIONS[voie]:
         text = SECTION_MD.format(title=title, role=role, help=help_text)

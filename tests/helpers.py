@@ -82,6 +82,7 @@ def write_project(folder: Path) -> Path:
     config = config.replace("custom_dir: themes/overrides",
                             f"custom_dir: {REPO / 'themes' / 'overrides'}")
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copyfile(REPO / "sessions.yml", folder / "sessions.yml")
     (folder / "students").mkdir(exist_ok=True)
     return folder
 

@@ -24,6 +24,7 @@ from ..errors import AssetError
 from ..files import atomic_write
 from ..hashes import FileHashes
 from ..parallel import NoWorkersError, run_in_workers
+from ..progress import advance, counted
 from ..parallel import workers as default_workers
 from ..timings import timed
 from .decode import RASTER_SUFFIXES, fail, header, open_image
@@ -345,7 +346,9 @@ class ImageCache:
         args = [(os.fspath(s), d, r, root) for s, d, r in jobs]
         if len(jobs) > 1 and self.workers > 1:
             try:
-                done = dict(run_in_workers(_process_job, args, self.workers, preload=[__name__]))
+                done = dict(counted(run_in_workers(_process_job, args, self.workers,
+                                                   preload=[__name__]), "images", len(args),
+                                    lambda item: Path(args[item[0]][0]).name))
                 return [done.get(index) or (None, None) for index in range(len(args))]
             except NoWorkersError:
                 pass
@@ -356,4 +359,5 @@ class ImageCache:
             except Exception as exc:  # noqa: BLE001 - variant() redoes it and reports
                 log.debug("cannot prepare %s: %r", a[0], exc)
                 results.append((None, None))
+            advance("images", len(results), len(args), Path(a[0]).name)
         return results

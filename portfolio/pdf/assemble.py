@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..addresses import annex_pdf_slug, media_site_path
 from ..costing.block import section_blocks
-from ..errors import Problem, gather
+from ..errors import DossierError, Problem, ProblemsError, gather
 from ..fonts import FONTS, print_font_css
 from ..images import ImageCache, missing_alt, print_problems, referenced_images
 from ..images.printed import unprinted
@@ -93,7 +93,18 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         figures.update({fid: number for fid, number, _ in rendered.figures})
         return section.anchor, section.title, rendered.html
 
-    rendered = gather(dossier.all_sections(), render)     # every section's problems at once
+    failed: list[DossierError] = []      # every section's and annex's problems at once
+    try:
+        rendered = gather(dossier.all_sections(), render)
+    except DossierError as exc:
+        failed.append(exc)
+    try:
+        annex_pdfs = gather(dossier.annex_pdfs, lambda path: read_annex(
+            path, annex_pdf_slug(path), title_from_name(path.stem)))
+    except DossierError as exc:
+        failed.append(exc)
+    if failed:
+        raise ProblemsError.of(failed)
     main, annexes = rendered[:len(dossier.sections)], rendered[len(dossier.sections):]
 
     def finish(part: list[Section], rendered: list[tuple[str, str, str]]) -> list:
@@ -113,8 +124,6 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         cover = variant.path.as_uri()
         warnings.extend(cover_problems(variant, dossier.page_size_mm))
     roots = [dossier.root, options.themes_dir, images.dir, *{f.path.parent for f in FONTS}]
-    annex_pdfs = [read_annex(path, annex_pdf_slug(path), title_from_name(path.stem))
-                  for path in dossier.annex_pdfs]
     from .render import render_pdf  # WeasyPrint: imported only when a PDF is laid out
 
     copies = PrintCopies(images, placed)      # each figure's copy at its composed size

@@ -18,6 +18,7 @@ from ..errors import Problem, display_path
 from ..pdf.count import PageCount, SectionPages
 from ..templates import render
 from ..terminal import visible
+from ..text import french_spacing_html
 
 __all__ = ["OVERLAY_ID", "POINTS_ID", "StripPage", "overlay_html", "problem_items",
            "strip_html", "strip_pages"]
@@ -47,8 +48,10 @@ def overlay_html(problems: list[Problem], link: SectionLink, *, last_good: bool,
                  pending: bool = False) -> str:
     """The overlay: the problems of a dossier that cannot be shown (``pending``: none, its
     first PDF is being rendered); ``last_good`` when the last good version follows it."""
-    return render("site/templates/problems.html", anchor=OVERLAY_ID,
-                  items=problem_items(problems, link), last_good=last_good, pending=pending)
+    # « » kept with their word, « : » with the word before (non-breaking spaces).
+    return french_spacing_html(render("site/templates/problems.html", anchor=OVERLAY_ID,
+                                      items=problem_items(problems, link),
+                                      last_good=last_good, pending=pending))
 
 
 @dataclass(frozen=True)
