@@ -182,7 +182,27 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"Dossier créé : {display_path(root)}/")
     print("  1. Complétez dossier.yml (numéro de candidat, établissement, titre du projet).")
     print("  2. Écrivez dans sections/ et déposez vos images dans images/.")
-    print(f"  3. Vérifiez vos pages : python3 build.py controler {root.name}")
+    print("  3. Rédigez la 1re partie dans partie1/ (rapports de stage, bilans) et "
+          "déclarez-la dans dossier.yml (« partie1: »).")
+    print(f"  4. Vérifiez vos pages : python3 build.py controler {root.name}")
+    return 0
+
+
+def cmd_part1(args: argparse.Namespace) -> int:
+    from .load import find_dossiers, load_dossier
+    from .part1_scaffold import write_missing_pieces
+    from .suggest import unknown_dossier
+
+    roots = {p.name: p for p in find_dossiers(args.project / "students")}
+    if args.slug not in roots:
+        print(f"erreur : {unknown_dossier(args.slug, list(roots))}", file=sys.stderr)
+        return 1
+    written = write_missing_pieces(load_dossier(roots[args.slug]))
+    for path in written:
+        print(f"Modèle créé : {display_path(path)}")
+    if not written:
+        print("Rien à créer : chaque rapport et bilan .md déclaré sous « partie1: » existe "
+              "déjà (aucun fichier n'a été modifié).")
     return 0
 
 
@@ -266,6 +286,10 @@ def parser() -> argparse.ArgumentParser:
                    help="voie du candidat : les sections créées sont celles qu'elle demande "
                    "(par défaut : scolaire)")
     n.set_defaults(func=cmd_new)
+    r = sub.add_parser("partie1", help="créer les modèles des rapports et bilans de la "
+                       "1re partie déclarés dans dossier.yml (n'écrase rien)")
+    r.add_argument("slug", metavar="dossier", help="nom du dossier dans students/")
+    r.set_defaults(func=cmd_part1)
     s = sub.add_parser("apercu", aliases=["serve"],
                        help="aperçu en direct pour l'élève et l'enseignant")
     s.add_argument("--hote", "--host", dest="host", default="127.0.0.1", metavar="ADRESSE",

@@ -17,6 +17,7 @@ from ..rules import MODES, Rules, load_rules
 from . import durations as d
 from .contents import ContentStatus, assess_contents
 from .partie1 import Finding, Placements, assess_part1
+from .reports import assess_reports
 from .sources import unsourced_prices
 
 __all__ = ["Conformance", "Deadline", "assess"]
@@ -75,7 +76,7 @@ class Conformance:
                          f"manquant{'s' if n > 1 else ''} ou incomplet{'s' if n > 1 else ''}")
         if "partie1-absente" in kinds:
             parts.append("pièces de la 1re partie non déclarées")
-        elif "partie1" in kinds:
+        elif "partie1" in kinds or "rapports" in kinds:
             parts.append("1re partie incomplète")
         if kinds.count("sources"):
             parts.append(d.plural(kinds.count("sources"), "prix sans source", "prix sans source"))
@@ -124,6 +125,8 @@ def assess(dossier: Dossier, mode: str = "publish", today: dt.date | None = None
         placements = assess_part1(dossier, voie.partie1, rules,
                                   rules.sessions.get(dossier.session))
         findings += placements.findings
+        reports, placements.coverage = assess_reports(dossier, placements.words.period)
+        findings += reports
     findings += [Finding("sources", p) for p in unsourced_prices(dossier)]
     result = Conformance(mode, contents, placements, deadline, findings=findings,
                          slug=dossier.slug, yml=dossier.yml)

@@ -18,7 +18,7 @@ __all__ = ["Limit", "Part1Rules", "Part1Words", "RequiredContent", "Rules", "Ses
 RULES_FILE = Path(__file__).with_name("voies.yml")
 PARTS = ("partie1", "principal", "annexes")
 MODES = ("preview", "publish", "check", "rendre")
-KINDS = ("contenus", "partie1", "partie1-absente", "echeance", "sources")
+KINDS = ("contenus", "partie1", "partie1-absente", "rapports", "echeance", "sources")
 SEVERITIES = ("erreur", "avertissement")
 WORD_KEYS = {"periode": "period", "periodes": "periods", "partie": "part",   # mots: -> Part1Words
              "attestation": "attestation"}

@@ -60,7 +60,7 @@ def meter_html(build: DossierBuild, section: Section | None, state: PreviewState
     here = None
     if section is not None:
         for pages in build.count.sections:
-            if pages.slug == section.slug:
+            if pages.slug == section.slug and pages.part != "partie1":   # not on the site
                 here = {"span": pages.span, "count": pages.count,
                         "part": "annexes" if pages.part == "annexes" else "document principal"}
     notes = [n for n in state.notes.get(dossier.slug, [])
