@@ -27,7 +27,8 @@ from .contents import reader_view
 from .partie1 import Finding
 
 __all__ = ["Activity", "Element", "ReportRules", "assess_reports", "coverage", "headings",
-           "load_report_rules", "mentions", "visible", "written_pieces"]
+           "load_report_rules", "mentions", "piece_problems", "quote_problems",
+           "signed_bilans", "visible", "written_pieces"]
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "rapports.yml"
 KIND = "rapports"            # the ``conformite`` row: "à compléter", refused at the hand-in
@@ -141,6 +142,19 @@ def _element_problems(section: Section, element: Element, parts: list[Part], who
     return []
 
 
+def piece_problems(kind: str, section: Section, who: str, rules: ReportRules | None = None
+                   ) -> list[Problem]:
+    """What a piece of ``kind`` (``stage``, ``bilan``, ``activite``) does not yet say, each
+    problem with its line and what to write; ``who`` names the piece in the messages."""
+    rules = rules or load_report_rules()
+    parts = headings(section)
+    problems = [p for element in rules.elements[kind]
+                for p in _element_problems(section, element, parts, who, rules)]
+    if kind == "stage":
+        problems += quote_problems(section, who)
+    return problems
+
+
 def written_pieces(dossier: Dossier) -> list[tuple[str, Period | None, Section]]:
     """Each part 1 piece written in Markdown: ``(kind, its period or None, its section)``; kind
     is ``stage``, ``bilan`` or ``activite`` (the activity report)."""
@@ -250,14 +264,10 @@ def assess_reports(dossier: Dossier, period_word: str = "stage",
     findings: list[Finding] = []
     stage_reports = []
     for kind, period, section in written_pieces(dossier):
-        parts = headings(section)
         who = _who(kind, period, period_word)
-        for element in rules.elements[kind]:
-            findings += [Finding(KIND, p)
-                         for p in _element_problems(section, element, parts, who, rules)]
+        findings += [Finding(KIND, p) for p in piece_problems(kind, section, who, rules)]
         if kind == "stage":
             stage_reports.append(section)
-            findings += [Finding(KIND, p) for p in quote_problems(section, who)]
     findings += signed_bilans(dossier, period_word)
     table = coverage(stage_reports, rules) if stage_reports else []
     missing = [activity.label for activity, found in table if not found]
