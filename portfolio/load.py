@@ -64,13 +64,14 @@ SYNONYMS = {
     "début": "debut", "start": "debut", "end": "fin", "company": "entreprise",
     "employer": "employeur", "quotité": "quotite", "secteur_activite": "secteur",
     "partie_1": "partie1", "stage": "stages", "certificat": "certificats",
+    "tutor": "tuteur", "tutrice": "tuteur", "bilan_signé": "bilan_signe",
 }
 
 # partie1: (stages and certificats are lists of blocks with these keys; "*" = a file path).
 PART1_KEYS = {"rapport", "stages", "certificats"}
 STAGE_KEYS = {"entreprise": str, "secteur": str, "debut": dt.date, "fin": dt.date,
               "semaines": int, "attestation": "*", "rapport": "*", "bilan": "*",
-              "bilan_signe": "*"}
+              "bilan_signe": "*", "tuteur": str}
 CERTIFICATE_KEYS = {"employeur": str, "secteur": str, "debut": dt.date, "fin": dt.date,
                     "temps": str, "quotite": int, "fichier": "*"}
 _FRENCH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
@@ -155,6 +156,7 @@ def _period(doc: YamlDoc, item: Any, kind: str, *key: Any) -> Period:
                   sector=str(values.get("secteur") or "").strip(), start=values.get("debut"),
                   end=values.get("fin"), time=values.get("temps", "plein"),
                   quota=values.get("quotite"), weeks=values.get("semaines"), pieces=pieces,
+                  tutor=str(values.get("tuteur") or "").strip(),
                   line=doc.line(*key),
                   key_lines={k: doc.line(*key, k) for k in values})
 

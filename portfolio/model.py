@@ -76,6 +76,8 @@ class Period:
     time: str = "plein"                # plein | partiel
     quota: int | None = None           # quotité of a part-time job, in %
     weeks: int | None = None           # length stated by the attestation (``semaines``)
+    tutor: str = ""                    # the tutor's name (``tuteur``): kept out of anonymous
+    #                                    publications' texts, like the candidate's
     pieces: dict[str, str] = field(default_factory=dict)
     line: int | None = None            # line of the item in dossier.yml
     key_lines: dict[str, int] = field(default_factory=dict)   # key -> line in dossier.yml

@@ -27,7 +27,7 @@ def joined_pieces(dossier: Dossier) -> list[AnnexPdf]:
     """The PDF pieces of part 1 (attestations, certificates, reports and bilans given as
     scans), in the order dossier.yml declares them, each file once."""
     declared = dossier.partie1
-    if declared is None:
+    if declared is None or dossier.anonymous:     # scans bear names: anonymity.py
         return []
     refs: list[tuple[str, str]] = []
     if declared.report:
