@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from ..costing.quote import quote_from_block
-from ..errors import DossierError, Problem
+from ..errors import ConfigError, DossierError, Problem
 from ..model import Dossier, Period, Section
 from ..paths import resolve_ref
 from ..text import ascii_fold
@@ -31,6 +31,7 @@ __all__ = ["Activity", "Element", "ReportRules", "assess_reports", "coverage", "
            "signed_bilans", "visible", "written_pieces"]
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "rapports.yml"
+ELEMENT_KEYS = {"id", "label", "mots", "titre", "aide", "exige"}
 KIND = "rapports"            # the ``conformite`` row: "à compléter", refused at the hand-in
 PIECE_LABELS = {"stage": "rapport de stage", "bilan": "bilan de formation en milieu "
                 "professionnel", "activite": "rapport d'activité professionnelle"}
@@ -65,14 +66,25 @@ class ReportRules:
 
 @cache
 def load_report_rules(path: Path = RULES_FILE) -> ReportRules:
-    data = load_yaml(path).data
+    doc = load_yaml(path)
+    data = doc.data
 
     def element(item: dict) -> Element:
+        unknown = set(item) - ELEMENT_KEYS
+        if unknown:          # a comma in an unquoted flow mapping splits a label in two
+            raise ConfigError(f"règles : clé inconnue « {sorted(unknown)[0]} » dans "
+                              f"l'élément « {item.get('id')} ».", path,
+                              hint="Mettez entre guillemets un texte qui contient une virgule.")
         needs = item.get("exige") or {}
         return Element(item["id"], item["label"], tuple(item["mots"]), item["titre"],
                        item["aide"], tuple(needs.get("mots", ())), needs.get("message", ""),
                        needs.get("aide", ""))
 
+    for activity in data["activites"]:
+        if set(activity) != {"label", "mots"}:
+            raise ConfigError(f"règles : clés de l'activité « {activity.get('label')} » : "
+                              "label et mots seulement.", path,
+                              hint="Mettez entre guillemets un texte qui contient une virgule.")
     return ReportRules(int(data["min_mots"]),
                        {kind: tuple(element(i) for i in items)
                         for kind, items in data["elements"].items()},

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from dossiers import STAGES, conforming
 
-from portfolio import load_dossier
+from portfolio import ConfigError, load_dossier
 from portfolio.conformance import assess
 from portfolio.conformance.reports import coverage, load_report_rules, piece_problems
 from portfolio.model import Section
@@ -272,3 +272,17 @@ def test_a_report_declared_but_not_written_yet_is_named(project, make_dossier):
     assert [str(p) for p in result.errors] == [
         "students/ana/dossier.yml:21 : rapport de stage introuvable « partie1/rapport-durand.md "
         "». Vérifiez le nom et l'emplacement du fichier (majuscules, accents, extension)."]
+
+
+def test_a_label_split_by_a_comma_in_the_rules_is_refused(tmp_path):
+    text = (Path(__file__).resolve().parents[2] / "portfolio" / "rules" / "rapports.yml"
+            ).read_text(encoding="utf-8")
+    broken = tmp_path / "rapports.yml"
+    broken.write_text(text.replace('"le cadre du stage (l\'entreprise, l\'atelier, son '
+                                   'activité)"', "le cadre (l'entreprise, l'atelier)"),
+                      encoding="utf-8")
+    assert text != broken.read_text(encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_report_rules(broken)
+    assert "clé inconnue « l'atelier) » dans l'élément « cadre »" in str(caught.value)
+    assert all(a.label.endswith(")") or "(" not in a.label for a in RULES.activities)
