@@ -26,6 +26,7 @@ from .conformance import REFUSED, check_json, check_lines, judge_build
 from .errors import DossierError, display_path, set_display_root
 from .files import replacing
 from .handin_cli import add_commands as add_handin_commands
+from .part1_cli import add_commands as add_part1_commands
 from .load import find_dossiers
 from .pipeline import build_dossiers
 from .ports import port_problem
@@ -188,24 +189,6 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_part1(args: argparse.Namespace) -> int:
-    from .load import find_dossiers, load_dossier
-    from .part1_scaffold import write_missing_pieces
-    from .suggest import unknown_dossier
-
-    roots = {p.name: p for p in find_dossiers(args.project / "students")}
-    if args.slug not in roots:
-        print(f"erreur : {unknown_dossier(args.slug, list(roots))}", file=sys.stderr)
-        return 1
-    written = write_missing_pieces(load_dossier(roots[args.slug]))
-    for path in written:
-        print(f"Modèle créé : {display_path(path)}")
-    if not written:
-        print("Rien à créer : chaque rapport et bilan .md déclaré sous « partie1: » existe "
-              "déjà (aucun fichier n'a été modifié).")
-    return 0
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
     from .mkdocs.commands import serve_site
 
@@ -286,10 +269,7 @@ def parser() -> argparse.ArgumentParser:
                    help="voie du candidat : les sections créées sont celles qu'elle demande "
                    "(par défaut : scolaire)")
     n.set_defaults(func=cmd_new)
-    r = sub.add_parser("partie1", help="créer les modèles des rapports et bilans de la "
-                       "1re partie déclarés dans dossier.yml (n'écrase rien)")
-    r.add_argument("slug", metavar="dossier", help="nom du dossier dans students/")
-    r.set_defaults(func=cmd_part1)
+    add_part1_commands(sub)             # partie1, bilans (part1_cli.py)
     s = sub.add_parser("apercu", aliases=["serve"],
                        help="aperçu en direct pour l'élève et l'enseignant")
     s.add_argument("--hote", "--host", dest="host", default="127.0.0.1", metavar="ADRESSE",

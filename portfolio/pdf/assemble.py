@@ -122,6 +122,9 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
                   for path in dossier.annex_pdfs]
     from .render import render_pdf  # WeasyPrint: imported only when a PDF is laid out
 
+    joined, unjoined = joined_pieces(dossier)     # part 1's scans, after its written pieces
+    warnings.extend(unjoined)
+
     copies = PrintCopies(images, placed)      # each figure's copy at its composed size
     shared = shared_digest(options)
     memo = {part: GalleyMemo(options.cache_dir / "galley" / f"{dossier.root.name}.{part}.json",
@@ -141,7 +144,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
             annex_pdfs=annex_pdfs, options=options.pdf,
             part1_html=part1_html(dossier, part1, css, fonts, dossier.part1_sections, copies,
                                   roots, memo["partie1"]) if part1 else None,
-            part1_entries=part1, part1_pdfs=joined_pieces(dossier),
+            part1_entries=part1, part1_pdfs=joined,
             on_counted=(lambda count: on_counted(count, warnings + _refused(count, dossier)))
             if on_counted else None)
     warnings.extend(failed)

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
-from ..errors import AssetError, DossierError
+from ..errors import AssetError, DossierError, Problem
 from ..model import Dossier
 from ..paths import resolve_ref
+from ..rules import load_rules
 from ..sections import PIECE_TITLES
 from .annexes import AnnexPdf, _append, page_sizes_mm, read_annex
 
@@ -23,12 +24,19 @@ __all__ = ["append_part1", "joined_pieces"]
 
 
 
-def joined_pieces(dossier: Dossier) -> list[AnnexPdf]:
+def joined_pieces(dossier: Dossier) -> tuple[list[AnnexPdf], list[Problem]]:
     """The PDF pieces of part 1 (attestations, certificates, reports and bilans given as
-    scans), in the order dossier.yml declares them, each file once."""
+    scans), in the order dossier.yml declares them, each file once; and the warnings on those
+    that cannot be joined.
+
+    An unreadable piece refuses the dossier where part 1's pages are counted (perfectionnement:
+    it must not count as nothing); elsewhere it is left out of the PDF with a warning.
+    """
     declared = dossier.partie1
     if declared is None or dossier.anonymous:     # scans bear names: anonymity.py
-        return []
+        return [], []
+    counted = any("partie1" in limit.parts for limit in load_rules().voies[dossier.voie].limits)
+    problems: list[Problem] = []
     refs: list[tuple[str, str]] = []
     if declared.report:
         refs.append((declared.report, "Rapport d'activité professionnelle"))
@@ -47,10 +55,16 @@ def joined_pieces(dossier: Dossier) -> list[AnnexPdf]:
             continue
         try:
             pieces[path] = read_annex(path, f"piece-{len(pieces) + 1}", title)
-        except AssetError:
-            page_sizes_mm(path)            # unreadable: refused, as an annex would be
-            continue                       # larger than A3: named by the conformance check
-    return list(pieces.values())
+        except AssetError as exc:
+            try:
+                page_sizes_mm(path)        # readable, larger than A3: the conformance check
+            except AssetError:             # names the page
+                if counted:
+                    raise
+                problems.append(Problem(f"{exc.problem.message} Cette pièce de la 1re partie "
+                                        "n'est pas jointe au PDF.", path,
+                                        hint=exc.problem.hint))
+    return list(pieces.values()), problems
 
 
 def append_part1(pdf: bytes, part1: bytes | None, pieces: list[AnnexPdf],
