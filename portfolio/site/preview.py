@@ -99,6 +99,19 @@ def _reasons(build: DossierBuild, home: str | None) -> dict:
             "list": f"{home}#{anchor}" if home else None}
 
 
+def _part1(build: DossierBuild) -> list[tuple[str, list[tuple[str, bool]]]]:
+    """Each period of part 1 with its pieces found or not (report, bilan, attestation...)."""
+    placements = build.conformance.placements if build.conformance else None
+    if placements is None or not placements.declared:
+        return []
+    rows = [(status.period.company or "?",
+             [(label.split()[0], ok) for label, ok in status.pieces.items()])
+            for status in placements.periods]
+    if placements.report is not None:
+        rows.insert(0, ("rapport d'activité", [("rapport", placements.report)]))
+    return rows
+
+
 def _row(build: DossierBuild, state: PreviewState, urls: dict[str, str], page_url: str
          ) -> dict:
     dossier = build.dossier
@@ -127,6 +140,8 @@ def _row(build: DossierBuild, state: PreviewState, urls: dict[str, str], page_ur
         "pages": " · ".join(f"{u.used}/{u.limit.max}"
                             for u in (build.verdict.shown if build.verdict else [])),
         "pages_total": sum(u.used for u in uses), "contents": contents,
+        "part1": (part1 := _part1(build)),
+        "part1_found": sum(ok for _, pieces in part1 for _, ok in pieces),
         "problems": len(_problems(build)),
         "open_notes": sum(n.open for n in state.notes.get(dossier.slug, [])),
         "changed": _last_change(state, dossier.slug),
@@ -138,6 +153,6 @@ def dashboard_html(builds: list[DossierBuild], state: PreviewState, urls: dict[s
                    page_url: str) -> str:
     """The class at a glance: one sortable row per dossier (preview only)."""
     columns = ["Candidat·e", "Projet", "Voie", "État", "Pages (principal · annexes)",
-               "Contenus exigés", "Points à revoir", "Notes ouvertes", "Dernière modification"]
+               "Contenus exigés", "1re partie (pièces reçues)", "Points à revoir", "Notes ouvertes", "Dernière modification"]
     return render("site/templates/dashboard.html", columns=columns,
                   rows=[_row(b, state, urls, page_url) for b in builds])
