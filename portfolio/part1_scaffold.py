@@ -17,12 +17,12 @@ __all__ = ["piece_text", "scaffold_part1", "write_missing_pieces"]
 TITLES = {"stage": "Rapport de stage", "bilan": "Bilan de la période de formation",
           "activite": "Rapport sur mon activité professionnelle"}
 INTRO = {
-    "stage": "Le règlement : « Les rapports de stage doivent mettre en évidence les activités "
-             "ou travaux significatifs qui ont été réalisés. » Titres, ordre et images sont à "
-             "vous ; gardez dans chaque titre le mot qui dit de quoi il parle (cadre, "
-             "activités, autonomie, équipe, devis).",
-    "bilan": "Établi avec votre tuteur et l'équipe pédagogique, pour cette période. Imprimez-le "
-             "(build.py publier), faites-le signer, puis joignez le scan signé : "
+    "stage": "Le règlement : « Les rapports de stage doivent mettre en évidence les "
+             "activités ou travaux significatifs qui ont été réalisés. » Titres, ordre et "
+             "images sont à vous ; gardez dans chaque titre le mot qui dit de quoi il parle "
+             "(cadre, activités, autonomie, équipe, devis).",
+    "bilan": "Établi avec votre tuteur et l'équipe pédagogique, pour cette période. Le "
+             "formulaire à signer : build.py bilans prenom-nom ; joignez ensuite le scan signé : "
              "« bilan_signe: partie1/bilan-stage-1-signe.pdf ».",
     "activite": "Le règlement : un rapport « qui relate la structure de l'atelier et son "
                 "domaine d'intervention », puis, « à partir de quelques situations », votre "

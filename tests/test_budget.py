@@ -146,7 +146,8 @@ def test_part_1_written_in_the_tool_is_laid_out_after_part_2_and_counted(project
     assert len(pages) == result.count.parts["principal"] + 29
     text = [page.extract_text().replace("\xa0", " ") for page in pages]   # French spacing
     first = result.count.parts["principal"]
-    assert "Mon activité à la Maison Roux" in text[first] and "1re partie · page 1" in text[first]
+    assert "Mon activité à la Maison Roux" in text[first]
+    assert "1re partie · page 1" in text[first]
     assert "Mon activité" not in "".join(text[:first])          # part 2 is left as it was
     assert not any("1re partie" in str(e) for e in result.verdict.errors)
     blank_pdf(root / "partie1" / "certificat.pdf", 29)     # 31 pages: one over the 30 of part 1

@@ -142,13 +142,14 @@ def _element_problems(section: Section, element: Element, parts: list[Part], who
         return [Problem(f"{who} : {element.label} à aborder (aucun titre n'en parle).",
                         section.path, section.body_line,
                         f"Ajoutez une partie « ## {element.title} » : {element.help}")]
-    words = max(reader_view(p.body).words for p in matching)
-    best = max(matching, key=lambda p: reader_view(p.body).words)
+    best = max(matching, key=lambda p: reader_view(p.body).words)    # the fullest one
+    words = reader_view(best.body).words
     if words < rules.min_words:
         return [Problem(f"{who} : « {best.title} » est à compléter ({words} mot"
                         f"{'s' if words > 1 else ''}, {rules.min_words} au moins).",
                         section.path, best.line, f"Écrivez-y {element.help}")]
-    if element.required and not any(mentions(visible(p.body), element.required) for p in matching):
+    if element.required and not any(mentions(visible(p.body), element.required)
+                                    for p in matching):
         return [Problem(f"{who} : {element.required_message}.", section.path, best.line,
                         element.required_help)]
     return []

@@ -153,6 +153,7 @@ def dashboard_html(builds: list[DossierBuild], state: PreviewState, urls: dict[s
                    page_url: str) -> str:
     """The class at a glance: one sortable row per dossier (preview only)."""
     columns = ["Candidat·e", "Projet", "Voie", "État", "Pages (principal · annexes)",
-               "Contenus exigés", "1re partie (pièces reçues)", "Points à revoir", "Notes ouvertes", "Dernière modification"]
+               "Contenus exigés", "1re partie (pièces reçues)", "Points à revoir",
+               "Notes ouvertes", "Dernière modification"]
     return render("site/templates/dashboard.html", columns=columns,
                   rows=[_row(b, state, urls, page_url) for b in builds])

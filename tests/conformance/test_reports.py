@@ -186,7 +186,8 @@ STAGES_MD = STAGES.replace(       # the first stage's report and bilan written i
     "      bilan_signe: partie1/bilan-durand.pdf\n")
 ALL_ACTIVITIES = ("J'ai pris en charge un projet, étudié la faisabilité, recherché des "
                   "informations, proposé une solution, choisi une méthode, sélectionné les "
-                  "moyens, réalisé la pièce, fait la finition, contrôlé, informé, conseillé, "
+                  "moyens, réalisé la pièce, fait la finition, contrôlé, informé, "
+                  "conseillé, "
                   "tenu les délais et fait l'inventaire du stock.")
 
 
@@ -240,7 +241,8 @@ def test_a_bilan_written_here_asks_for_its_signed_scan(project, make_dossier):
     result = assess(load_dossier(root), "rendre", today=TODAY)
     assert [str(p) for p in result.errors] == [
         "students/ana/dossier.yml:22 : bilan (stage chez « Atelier Durand ») : le scan du bilan "
-        "signé n'est pas joint (clé « bilan_signe »). Le bilan est « établi conjointement par "
+        "signé n'est pas joint (clé « bilan_signe »). Le bilan est « établi conjointement "
+        "par "
         "le tuteur, l'équipe pédagogique et le candidat » : imprimez-le, faites-le signer, "
         "numérisez-le et ajoutez « bilan_signe: partie1/bilan-signe.pdf »."]
 

@@ -66,6 +66,7 @@ def test_the_table_shows_the_market_price_its_source_and_the_gap():
     html = render_quote_html(quote(BASE + "tva: 20\nprix_marche: 40\nsource: <b>trois</b>\n"))
     assert "<caption>Devis : Mise à taille</caption>" in html
     assert "Total TTC" in html and "30,00\u00a0€" in html
-    assert "Prix du marché :</strong> 40,00\u00a0€ TTC (source : &lt;b&gt;trois&lt;/b&gt;)" in html
+    assert ("Prix du marché :</strong> 40,00\u00a0€ TTC (source : &lt;b&gt;trois&lt;/b&gt;)"
+            in html)
     assert "−25\u00a0%" in html or "-25\u00a0%" in html
     assert "moins cher" in html
