@@ -28,6 +28,7 @@ from .conformance import REFUSED, check_json, check_lines, judge_build
 from .errors import DossierError, display_path, set_display_root
 from .files import replacing
 from .handin_cli import add_commands as add_handin_commands
+from .part1_cli import add_commands as add_part1_commands
 from .load import find_dossiers
 from .pipeline import build_dossiers
 from .ports import port_problem
@@ -191,7 +192,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"Dossier créé : {display_path(root)}/")
     print("  1. Complétez dossier.yml (numéro de candidat, établissement, titre du projet).")
     print("  2. Écrivez dans sections/ et déposez vos images dans images/.")
-    print(f"  3. Vérifiez vos pages : python3 build.py controler {root.name}")
+    print("  3. Rédigez la 1re partie dans partie1/ (rapports de stage, bilans) et "
+          "déclarez-la dans dossier.yml (« partie1: »).")
+    print(f"  4. Vérifiez vos pages : python3 build.py controler {root.name}")
     return 0
 
 
@@ -301,6 +304,7 @@ def parser() -> argparse.ArgumentParser:
                    help="voie du candidat : les sections créées sont celles qu'elle demande "
                    "(par défaut : scolaire)")
     n.set_defaults(func=cmd_new)
+    add_part1_commands(sub)             # partie1, bilans (part1_cli.py)
     s = sub.add_parser("apercu", aliases=["serve"],
                        help="aperçu en direct pour l'élève et l'enseignant")
     s.add_argument("--hote", "--host", dest="host", default="127.0.0.1", metavar="ADRESSE",

@@ -17,7 +17,15 @@ from .errors import ConfigError, DossierError, Problem, ProblemsError, SecurityE
 from .model import Candidate, Dossier, Part1, Period, slugify
 from .paths import outside_links, resolve_ref
 from .rules import load_rules
-from .sections import SECTION_SYNONYMS, load_sections, markdown_files, natural_key
+from .images.decode import IMAGE_SUFFIXES
+from .sections import (
+    SECTION_SYNONYMS,
+    image_piece_sections,
+    load_part1_sections,
+    load_sections,
+    markdown_files,
+    natural_key,
+)
 from .yamlcheck import Block, suggest_key
 from .yamlfile import YamlDoc, load_yaml
 
@@ -56,12 +64,14 @@ SYNONYMS = {
     "début": "debut", "start": "debut", "end": "fin", "company": "entreprise",
     "employer": "employeur", "quotité": "quotite", "secteur_activite": "secteur",
     "partie_1": "partie1", "stage": "stages", "certificat": "certificats",
+    "tutor": "tuteur", "tutrice": "tuteur", "bilan_signé": "bilan_signe",
 }
 
 # partie1: (stages and certificats are lists of blocks with these keys; "*" = a file path).
 PART1_KEYS = {"rapport", "stages", "certificats"}
 STAGE_KEYS = {"entreprise": str, "secteur": str, "debut": dt.date, "fin": dt.date,
-              "semaines": int, "attestation": "*", "rapport": "*", "bilan": "*"}
+              "semaines": int, "attestation": "*", "rapport": "*", "bilan": "*",
+              "bilan_signe": "*", "tuteur": str}
 CERTIFICATE_KEYS = {"employeur": str, "secteur": str, "debut": dt.date, "fin": dt.date,
                     "temps": str, "quotite": int, "fichier": "*"}
 _FRENCH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
@@ -164,6 +174,7 @@ def _period(doc: YamlDoc, item: Any, kind: str, *key: Any, errors: list[Problem]
                   sector=str(values.get("secteur") or "").strip(), start=values.get("debut"),
                   end=values.get("fin"), time=values.get("temps", "plein"),
                   quota=values.get("quotite"), weeks=values.get("semaines"), pieces=pieces,
+                  tutor=str(values.get("tuteur") or "").strip(),
                   line=doc.line(*key),
                   key_lines={k: doc.line(*key, k) for k in item if k in schema})
 
@@ -190,6 +201,16 @@ def _load_part1(doc: YamlDoc, errors: list[Problem]) -> Part1 | None:
     return Part1(report=report or None, report_line=doc.line("partie1", "rapport"),
                  stages=lists["stages"], certificates=lists["certificats"],
                  line=doc.line("partie1"))
+
+
+def written_pieces(partie1: Part1) -> list[tuple[str, int | None]]:
+    """The part 1 pieces written in the tool (Markdown files), ``(path, line)`` in the order
+    dossier.yml declares them: the activity report, then each stage's report and bilan."""
+    pieces = [(partie1.report, partie1.report_line)] if partie1.report else []
+    for period in (*partie1.stages, *partie1.certificates):
+        pieces += [(ref, period.key_lines.get(key)) for key, ref in period.pieces.items()
+                   if key in ("rapport", "bilan")]
+    return [(ref, line) for ref, line in pieces if ref.lower().endswith(".md")]
 
 
 def find_dossiers(students_dir: Path) -> list[Path]:
@@ -265,6 +286,14 @@ def load_dossier(root: Path) -> Dossier:
         _refuse_reserved(root, doc)
     except DossierError as exc:
         failed.append(exc)
+    part1_sections = []
+    if not failed and partie1 is not None:
+        try:
+            part1_sections = load_part1_sections(written_pieces(partie1), root, doc,
+                                                 rules.roles, warnings)
+            part1_sections += image_piece_sections(partie1, root, IMAGE_SUFFIXES)
+        except DossierError as exc:
+            failed.append(exc)
     if failed:
         raise ProblemsError.of(failed) if not input_errors else ProblemsError(
             [*input_errors, *(p for error in failed for p in error.problems)])
@@ -278,4 +307,5 @@ def load_dossier(root: Path) -> Dossier:
         title=str(projet["titre"]).strip(), theme=str(projet.get("theme") or "").strip(),
         cover=cover, draft=bool(data.get("brouillon", False)), page_format=page_format,
         page_size_mm=rules.formats[page_format], sections=sections, annexes=annexes,
-        annex_pdfs=annex_pdfs, warnings=warnings, errors=input_errors, partie1=partie1)
+        annex_pdfs=annex_pdfs, warnings=warnings, errors=input_errors, partie1=partie1,
+        part1_sections=part1_sections)

@@ -1,7 +1,7 @@
 """Dossier folders -> DossierBuilds: loaded, PDF rendered (or found in the cache), pages judged.
 
-The orchestrator: load (``load``) -> PDF (``pdf.cache``, ``pdf.assemble``) -> part 1 pages
-(``conformance.pages``) -> budget and conformance verdict. Errors a person can cause end up in
+The orchestrator: load (``load``) -> PDF (``pdf.cache``, ``pdf.assemble``: part 1 laid out and
+counted with the rest) -> budget and conformance verdict. Errors a person can cause end up in
 the result, never raised, so that one broken dossier never stops the others.
 """
 
@@ -10,14 +10,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from .addresses import refuse_same_address
 from .anonymity import anonymize
 from .budget import evaluate
 from .conformance import assess
-from .conformance.pages import part1_pages
 from .errors import DossierError, Problem, ProblemsError, internal_error
 from .images import ImageCache
 from .load import load_dossier
@@ -63,9 +61,6 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
         if result.count is None and result.error is None:
             return result                 # pending, nothing counted yet
         if result.count is not None:
-            if part1 := part1_pages(dossier):
-                result.count = replace(result.count,
-                                       parts={**result.count.parts, "partie1": part1})
             result.verdict = evaluate(dossier, result.count)
         # Conformance errors (in options.mode) refuse the dossier like budget errors.
         result.conformance = assess(dossier, options.mode)

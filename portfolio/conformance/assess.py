@@ -18,6 +18,7 @@ from ..sessions import project_of, sessions_for, sessions_hint
 from . import durations as d
 from .contents import ContentStatus, assess_contents
 from .partie1 import Finding, Placements, assess_part1
+from .reports import assess_reports
 from .sources import unsourced_prices
 
 __all__ = ["Conformance", "Deadline", "assess"]
@@ -84,7 +85,7 @@ class Conformance:
                          f"manquant{'s' if n > 1 else ''} ou incomplet{'s' if n > 1 else ''}")
         if "partie1-absente" in kinds:
             parts.append("pièces de la 1re partie non déclarées")
-        elif "partie1" in kinds:
+        elif "partie1" in kinds or "rapports" in kinds:
             parts.append("1re partie incomplète")
         if kinds.count("sources"):
             parts.append(d.plural(kinds.count("sources"), "prix sans source", "prix sans source"))
@@ -138,6 +139,8 @@ def assess(dossier: Dossier, mode: str = "publish", today: dt.date | None = None
         placements = assess_part1(dossier, voie.partie1, rules, sessions.get(dossier.session),
                                   today, hand_in=mode == "rendre")
         findings += placements.findings
+        reports, placements.coverage = assess_reports(dossier, placements.words.period)
+        findings += reports
     findings += [Finding("sources", p) for p in unsourced_prices(dossier)]
     result = Conformance(mode, contents, placements, deadline, findings=findings,
                          slug=dossier.slug, yml=dossier.yml,

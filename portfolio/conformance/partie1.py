@@ -62,6 +62,9 @@ class Placements:
     windows: list[tuple[str, int, int, d.Span]] = field(default_factory=list)
     duration_ok: bool | None = None
     findings: list[Finding] = field(default_factory=list)
+    # The regulation's activities and the stage reports written in the tool that mention them
+    # (conformance/reports.py); empty without such reports.
+    coverage: list = field(default_factory=list)
 
 
 def reference_text(session: Session) -> str:

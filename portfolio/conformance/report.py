@@ -84,7 +84,21 @@ def _placement_lines(p: Placements) -> list[str]:
         return [f"  1re partie ({what}) : non déclarée"]
     stages = p.pieces == "stages"
     lines = [_stage_summary(p)] if stages else _certificate_summary(p)
-    return lines + [_period_line(status, stages) for status in p.periods]
+    return lines + [_period_line(status, stages) for status in p.periods] + _coverage_lines(p)
+
+
+def _coverage_lines(p: Placements) -> list[str]:
+    """The regulation's activities and the stage reports (written here) that mention them."""
+    if not p.coverage:
+        return []
+    found = sum(bool(reports) for _, reports in p.coverage)
+    lines = [f"    activités du règlement abordées dans les rapports de stage : {found} / "
+             f"{len(p.coverage)} (« notamment » : un avertissement, pas un refus)"]
+    for activity, reports in p.coverage:
+        where = ", ".join(f"« {s.title} »" for s in reports)
+        lines.append(f"      {_mark(bool(reports))} {activity.label}"
+                     + (f" ({where})" if where else ""))
+    return lines
 
 
 def format_conformance(conf: Conformance) -> list[str]:
@@ -145,7 +159,10 @@ def conformance_json(conf: Conformance) -> dict:
                           "semaines_attestation": s.period.weeks,
                           "temps": s.period.time, "jours": s.days, "etat": s.state,
                           "pieces": s.pieces}
-                         for s in p.periods]}
+                         for s in p.periods],
+            "activites": [{"libelle": activity.label,
+                           "rapports": [display_path(s.path) for s in reports]}
+                          for activity, reports in p.coverage]}
     return data
 
 

@@ -24,8 +24,9 @@ from ..sections import title_from_name
 from .annexes import read_annex
 from .cache import shared_digest
 from .count import PageCount
-from .document import annex_html, main_html
+from .document import annex_html, main_html, part1_html
 from .galley import GalleyMemo
+from .part1 import joined_pieces
 from .placing import (
     PrintCopies,
     cover_placed_mm,
@@ -59,7 +60,8 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
     is written.
     """
     warnings: list[Problem] = []
-    by_path = {s.path.resolve(): s for s in dossier.all_sections()}
+    written = [*dossier.all_sections(), *dossier.part1_sections]   # part 1 written here too
+    by_path = {s.path.resolve(): s for s in written}
     blocks = section_blocks(dossier)
     images.prepare((), (), requests=image_requests(dossier, images))   # both cores, errors later
     placed: dict[str, Path] = {}                           # print URL -> student's image
@@ -95,7 +97,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
 
     failed: list[DossierError] = []      # every section's and annex's problems at once
     try:
-        rendered = gather(dossier.all_sections(), render)
+        rendered = gather(written, render)
     except DossierError as exc:
         failed.append(exc)
     try:
@@ -105,7 +107,9 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         failed.append(exc)
     if failed:
         raise ProblemsError.of(failed)
-    main, annexes = rendered[:len(dossier.sections)], rendered[len(dossier.sections):]
+    parts = len(dossier.sections), len(dossier.all_sections())
+    main, annexes, part1 = (rendered[:parts[0]], rendered[parts[0]:parts[1]],
+                            rendered[parts[1]:])
 
     def finish(part: list[Section], rendered: list[tuple[str, str, str]]) -> list:
         """Figure references filled, media QR codes to the site's page of their section."""
@@ -114,6 +118,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
                 for s, (a, t, h) in zip(part, rendered, strict=True)]
 
     main, annexes = finish(dossier.sections, main), finish(dossier.annexes, annexes)
+    part1 = finish(dossier.part1_sections, part1)
     css = [p.as_uri() for p in options.print_css if p.is_file()]
     fonts = print_font_css()
     cover = None
@@ -126,10 +131,13 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
     roots = [dossier.root, options.themes_dir, images.dir, *{f.path.parent for f in FONTS}]
     from .render import render_pdf  # WeasyPrint: imported only when a PDF is laid out
 
+    joined, unjoined = joined_pieces(dossier)     # part 1's scans, after its written pieces
+    warnings.extend(unjoined)
+
     copies = PrintCopies(images, placed)      # each figure's copy at its composed size
     shared = shared_digest(options)
     memo = {part: GalleyMemo(options.cache_dir / "galley" / f"{dossier.root.name}.{part}.json",
-                             shared) for part in ("main", "annexes")}
+                             shared) for part in ("main", "annexes", "partie1")}
     if cover:
         copies.printed[cover] = dossier.cover
     # An image WeasyPrint cannot load or draw: a French warning on it (images/printed.py).
@@ -143,6 +151,9 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
             base_url=dossier.root.as_uri() + "/", roots=roots,
             metadata={"title": dossier.title, "author": dossier.candidate.full_name},
             annex_pdfs=annex_pdfs, options=options.pdf,
+            part1_html=part1_html(dossier, part1, css, fonts, dossier.part1_sections, copies,
+                                  roots, memo["partie1"]) if part1 else None,
+            part1_entries=part1, part1_pdfs=joined,
             on_counted=(lambda count: on_counted(count, warnings + _refused(count, dossier)))
             if on_counted else None)
     warnings.extend(failed)

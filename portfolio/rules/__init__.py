@@ -19,7 +19,7 @@ __all__ = ["Limit", "Part1Rules", "Part1Words", "RequiredContent", "Rules", "Ses
 RULES_FILE = Path(__file__).with_name("voies.yml")
 PARTS = ("partie1", "principal", "annexes")
 MODES = ("preview", "publish", "check", "rendre")
-KINDS = ("contenus", "partie1", "partie1-absente", "echeance", "sources", "prevu")
+KINDS = ("contenus", "partie1", "partie1-absente", "rapports", "echeance", "sources", "prevu")
 SEVERITIES = ("erreur", "avertissement")
 WORD_KEYS = {"periode": "period", "periodes": "periods", "partie": "part",   # mots: -> Part1Words
              "attestation": "attestation"}

@@ -56,7 +56,7 @@ def overlay_html(problems: list[Problem], link: SectionLink, *, last_good: bool,
 
 @dataclass(frozen=True)
 class StripPage:
-    part: str                        # "principal" | "annexes"
+    part: str                        # "principal" | "annexes" | "partie1"
     number: int                      # 1-based, within its part (as the budget counts)
     title: str                       # what is on it: a section, the cover, the contents
     section: SectionPages | None
@@ -64,11 +64,12 @@ class StripPage:
 
     @property
     def label(self) -> str:
-        return str(self.number) if self.part == "principal" else f"A{self.number}"
+        prefix = {"principal": "", "annexes": "A", "partie1": "1re·"}[self.part]
+        return f"{prefix}{self.number}"
 
 
 def strip_pages(count: PageCount, uses: list[LimitUse]) -> list[StripPage]:
-    """Every page of the PDF (main part, then annexes) with what it shows."""
+    """Every page of the PDF (main part, annexes, then part 1) with what it shows."""
     over_from: dict[str, int] = {}     # part -> the last page number within its limit
     for use in uses:
         if len(use.limit.parts) == 1:
@@ -76,7 +77,7 @@ def strip_pages(count: PageCount, uses: list[LimitUse]) -> list[StripPage]:
             uncounted = count.parts.get(part, 0) - use.used    # cover, contents not counted
             over_from[part] = use.limit.max + max(uncounted, 0)
     pages = []
-    for part in ("principal", "annexes"):
+    for part in ("principal", "annexes", "partie1"):
         for number in range(1, count.parts.get(part, 0) + 1):
             section = next((s for s in count.sections
                             if s.part == part and s.first <= number <= s.last), None)

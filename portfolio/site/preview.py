@@ -65,7 +65,7 @@ def meter_html(build: DossierBuild, section: Section | None, state: PreviewState
     here = None
     if section is not None:
         for pages in build.count.sections:
-            if pages.slug == section.slug:
+            if pages.slug == section.slug and pages.part != "partie1":   # not on the site
                 here = {"span": pages.span, "count": pages.count,
                         "part": "annexes" if pages.part == "annexes" else "document principal"}
     notes = [n for n in state.notes.get(dossier.slug, [])
@@ -124,6 +124,19 @@ def _gauges(build: DossierBuild) -> list[dict]:
             for use in (build.verdict.shown if build.verdict else [])]
 
 
+def _part1(build: DossierBuild) -> list[tuple[str, list[tuple[str, bool]]]]:
+    """Each period of part 1 with its pieces found or not (report, bilan, attestation...)."""
+    placements = build.conformance.placements if build.conformance else None
+    if placements is None or not placements.declared:
+        return []
+    rows = [(status.period.company or "?",
+             [(label.split()[0], ok) for label, ok in status.pieces.items()])
+            for status in placements.periods]
+    if placements.report is not None:
+        rows.insert(0, ("rapport d'activité", [("rapport", placements.report)]))
+    return rows
+
+
 def _row(build: DossierBuild, state: PreviewState, urls: dict[str, str], page_url: str
          ) -> dict:
     dossier = build.dossier
@@ -147,6 +160,8 @@ def _row(build: DossierBuild, state: PreviewState, urls: dict[str, str], page_ur
                    "brouillon" if dossier.draft else "publiable"),
         "gauges": _gauges(build), "pages_total": sum(u.used for u in uses),
         "warnings": max(warnings, 0),
+        "part1": (part1 := _part1(build)),
+        "part1_found": sum(ok for _, pieces in part1 for _, ok in pieces),
         "open_notes": sum(n.open for n in state.notes.get(dossier.slug, [])),
         "changed": _last_change(state, dossier.slug),
         "changed_sort": state.changed.get(dossier.slug, 0),
@@ -179,7 +194,8 @@ def dashboard_html(builds: list[DossierBuild], state: PreviewState, urls: dict[s
                    page_url: str) -> str:
     """The class at a glance: one sortable row per dossier (preview only)."""
     columns = ["Candidat·e et projet", "Verdict du règlement", "Pages utilisées",
-               "Publication", "Avertissements", "Notes ouvertes", "Modifié le"]
+               "1re partie (pièces reçues)", "Publication", "Avertissements",
+               "Notes ouvertes", "Modifié le"]
     return french_spacing_html(render("site/templates/dashboard.html", columns=columns,
                                       rows=[_row(b, state, urls, page_url) for b in builds],
                                       sessions=_sessions(builds)))
