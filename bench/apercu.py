@@ -11,8 +11,10 @@ dossier several times and measures, from the moment the file is saved:
 - until the rebuilt page with the new text is served (target: median under 1.5 s);
 - until that page shows the recomputed page count, "à jour" (target: under 5 s);
 
-and counts what was processed again meanwhile (PDF cache files, image variants created:
-target one PDF per edit, zero images).
+and counts what was processed again meanwhile, from the server's timing records
+(``portfolio/timings.py``: ``pdf`` and ``image``/``images`` records in the file named by
+``PORTFOLIO_TIMINGS``; the run stops if the server wrote none): target one PDF per edit, zero
+images.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import classe  # noqa: E402  (the class generator of bench/classe.py)
+
+from portfolio.timings import ENV  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,10 +61,6 @@ def wait(predicate, timeout: float, step: float = 0.05) -> float | None:
     return None
 
 
-def count_files(folder: Path, pattern: str) -> int:
-    return sum(1 for _ in folder.rglob(pattern)) if folder.is_dir() else 0
-
-
 def newest(folder: Path) -> float:
     """The time the newest file under ``folder`` was written (0 if none)."""
     return max((p.stat().st_mtime for p in folder.rglob("*") if p.is_file()), default=0.0) \
@@ -76,7 +76,9 @@ def main(argv: list[str] | None = None) -> int:
 
     dossiers = classe.generate(args.dir, args.count)
     project = classe.make_project(dossiers, args.dir / "apercu")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    timings = project / ".timings.jsonl"
+    timings.unlink(missing_ok=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", ENV: str(timings)}
     build = [sys.executable, str(ROOT / "build.py"), "--project", str(project)]
     print(f"Préchauffage du cache ({len(dossiers)} dossiers : build.py check)...", flush=True)
     start = time.perf_counter()
@@ -106,10 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Aperçu au repos après {quiet:.1f} s (bandeaux de pages dessinés)"
               if quiet is not None else "Bandeaux de pages encore en cours après 600 s.")
         original = target.read_text(encoding="utf-8")
+        classe.read_timings(timings)             # the server's first build left its records
         for edit in range(args.edits):
             token = f"MODIFICATION-{edit}-{time.time_ns()}"
-            pdf_before = count_files(cache / "pdf", "*.pdf")
-            img_before = count_files(cache / "images", "*.*")
+            before = len(classe.read_timings(timings))
             target.unlink()                      # break the hard link with the generated class
             target.write_text(original + f"\n\n{token}\n", encoding="utf-8")
             t_served = wait(lambda token=token: token in fetch(page), timeout=60)
@@ -118,8 +120,9 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(1.0)
             served.append(t_served if t_served is not None else float("nan"))
             fresh.append(t_fresh if t_fresh is not None else float("nan"))
-            pdfs.append(count_files(cache / "pdf", "*.pdf") - pdf_before)
-            images.append(count_files(cache / "images", "*.*") - img_before)
+            done = classe.summarize_timings(classe.read_timings(timings)[before:])
+            pdfs.append(len(done["printed"]))
+            images.append(done["processed"])
             print(f"  modification {edit + 1} : page servie {served[-1]:.2f} s, "
                   f"nombre de pages à jour {fresh[-1]:.2f} s, PDF rendus {pdfs[-1]}, "
                   f"images traitées {images[-1]}", flush=True)

@@ -7,7 +7,8 @@ Images, drawings, media and annex PDFs are published without their metadata (EXI
 metadata, ID3 tags, annotations' authors). What the student wrote is not rewritten: the build
 warns where the name still appears (texts, titles, including those made from a first heading or
 a file name, the costs, file names, the text and ids of SVG drawings, the comments written on
-annex PDFs).
+annex PDFs), and where a tutor's name (``tuteur:`` of a stage) appears. Part 1's scans
+(attestations, signed bilans) bear names: an anonymous PDF leaves them out.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .model import Candidate, Dossier, slugify
 from .sections import title_from_name
 from .text import ascii_fold
 
-__all__ = ["anonymize", "name_leaks"]
+__all__ = ["anonymize", "name_leaks", "tutor_leaks", "written_sections"]
 
 
 def _fold(text: str) -> str:
@@ -27,9 +28,44 @@ def _fold(text: str) -> str:
 
 
 def _patterns(candidate: Candidate) -> list[re.Pattern]:
-    words = [w for w in (candidate.prenom, candidate.nom) if len(w.strip()) >= 2]
+    return _word_patterns([candidate.prenom, candidate.nom])
+
+
+def _word_patterns(words: list[str]) -> list[re.Pattern]:
     return [re.compile(rf"(?<![a-z0-9]){re.escape(_fold(w.strip()))}(?![a-z0-9])")
-            for w in words]
+            for w in words if len(w.strip()) >= 2]
+
+
+def written_sections(dossier: Dossier) -> list:
+    """Every text the student wrote: part 2, its annexes, part 1's pieces written here."""
+    return [*dossier.all_sections(), *(s for s in dossier.part1_sections
+                                       if s.path.suffix.lower() == ".md")]
+
+
+def tutor_leaks(dossier: Dossier) -> list[Problem]:
+    """Where a tutor's name (``tuteur:`` of a stage) appears in what the student wrote: the
+    first line of each text, the tutor named."""
+    if dossier.partie1 is None:
+        return []
+    problems = []
+    for period in dossier.partie1.stages:
+        words = [w for w in period.tutor.split() if len(w) >= 3 and not w.endswith(".")]
+        patterns = _word_patterns(words)
+        if not patterns:
+            continue
+
+        def found(text: str, patterns=patterns) -> bool:
+            return any(p.search(_fold(text)) for p in patterns)
+
+        for section in written_sections(dossier):
+            for problem in _lines(section.path, section.body, section.body_line, found,
+                                  "le texte"):
+                problems.append(Problem(
+                    f"anonymat : le nom du tuteur ou de la tutrice ({period.tutor}) apparaît "
+                    "dans le texte.", problem.path, problem.line,
+                    hint="Écrivez « mon tuteur » ou « la cheffe d'atelier » pour un jury "
+                    "anonyme : un nom de personne peut désigner le candidat."))
+    return problems
 
 
 def name_leaks(dossier: Dossier, candidate: Candidate) -> list[Problem]:
@@ -47,7 +83,7 @@ def name_leaks(dossier: Dossier, candidate: Candidate) -> list[Problem]:
         if found(value):
             problems.append(Problem(f"anonymat : le nom du candidat apparaît dans le {label}.",
                                     dossier.yml, hint="Retirez-le pour un jury anonyme."))
-    for section in dossier.all_sections():
+    for section in written_sections(dossier):
         if found(section.title):      # front matter, first heading or file name
             problems.append(Problem(
                 f"anonymat : le nom du candidat apparaît dans le titre « {section.title} ».",
@@ -129,7 +165,7 @@ def _lines(path, text: str, first: int, found, where: str) -> list[Problem]:
 def anonymize(dossier: Dossier) -> list[Problem]:
     """Replace the candidate by their number, in place; return the name leaks found."""
     real = dossier.candidate
-    leaks = name_leaks(dossier, real)
+    leaks = name_leaks(dossier, real) + tutor_leaks(dossier)
     dossier.candidate = Candidate(prenom="Candidat", nom=f"n° {real.numero}",
                                   numero=real.numero, etablissement="")
     dossier.slug = f"candidat-{slugify(real.numero, 'x')}"
@@ -139,4 +175,22 @@ def anonymize(dossier: Dossier) -> list[Problem]:
         section.slug = f"section-{index}"
     for index, section in enumerate(dossier.annexes, start=1):
         section.slug = f"annexe-{index}"
+    # Part 1's scans (attestations, certificates, signed bilans) bear names and signatures the
+    # tool cannot take out: an anonymous PDF prints part 1 as written here, without them.
+    scans = [s for s in dossier.part1_sections if s.path.suffix.lower() != ".md"]
+    dossier.part1_sections = [s for s in dossier.part1_sections if s not in scans]
+    if dossier.partie1 is not None and (scans or _joined(dossier)):
+        leaks.append(Problem(
+            "anonymat : les pièces numérisées de la 1re partie (attestations, certificats, "
+            "bilans signés) portent des noms et des signatures : elles ne sont pas jointes au "
+            "PDF anonyme.", dossier.yml, dossier.partie1.line,
+            hint="Elles restent dans le PDF nominatif (publication normale, remise)."))
     return leaks
+
+
+def _joined(dossier: Dossier) -> bool:
+    """Whether part 1 declares a scan given as a PDF."""
+    refs = [dossier.partie1.report or ""] + [ref for period in (*dossier.partie1.stages,
+                                                                *dossier.partie1.certificates)
+                                            for ref in period.pieces.values()]
+    return any(ref.strip().lower().endswith(".pdf") for ref in refs)

@@ -92,7 +92,12 @@ def format_report(dossier: Dossier, count: PageCount, verdict: Verdict) -> list[
         lines.append(f"  {use.limit.label} : {use.used} / {use.limit.max} pages ({state})")
     lines.append(f"  dont couverture et sommaire : {count.front_pages} page"
                  f"{'s' if count.front_pages > 1 else ''}")
+    if count.parts.get("partie1") and not any(use.used and "partie1" in use.limit.parts
+                                              for use in verdict.uses):
+        pages = count.parts["partie1"]        # printed, not limited for this voie
+        lines.append(f"  1re partie : {pages} page{'s' if pages > 1 else ''}, à la suite dans "
+                     "le PDF (sans limite de pages pour cette voie)")
     for section in count.sections:
-        span = ("annexes " if section.part == "annexes" else "") + section.span
+        span = {"annexes": "annexes ", "partie1": "1re partie "}.get(section.part, "") + section.span
         lines.append(f"    {span:<16} {section.title} ({section.count} p.)")
     return lines

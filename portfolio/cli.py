@@ -22,11 +22,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import progress
 from .argparse_fr import FrenchParser
 from .conformance import REFUSED, check_json, check_lines, judge_build
 from .errors import DossierError, display_path, set_display_root
 from .files import replacing
 from .handin_cli import add_commands as add_handin_commands
+from .part1_cli import add_commands as add_part1_commands
 from .load import find_dossiers
 from .pipeline import build_dossiers
 from .ports import port_problem
@@ -51,15 +53,21 @@ class _FrenchFormatter(logging.Formatter):
         return f"{label} : {text}" if label else text
 
 
-def _setup_logging(verbose: bool) -> None:
+def _setup_logging(verbose: bool, stream=None) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_FrenchFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
+    # Long jobs say what they do (dossiers, images, PDFs): bars on a terminal, else lines.
+    progress.install(stream or sys.__stderr__)
     root.setLevel(logging.INFO if verbose else logging.WARNING)
     for noisy in ("weasyprint", "fontTools", "PIL", "mkdocs.commands", "mkdocs.structure",
                   "mkdocs.config", "mkdocs.utils", "material", "mkdocs.plugins.material"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    # WeasyPrint speaks English about the cache's files ("Image file:///.../.cache/... has no
+    # required alt description"); what it finds is said in French with the dossier's file
+    # (a missing alt text, an image it cannot draw, a failed layout): shown with -v only.
+    logging.getLogger("weasyprint").setLevel(logging.DEBUG if verbose else logging.CRITICAL)
     # The portfolio plugin's own warnings are the dossiers' warnings: keep them.
     logging.getLogger("mkdocs.plugins.portfolio").setLevel(logging.WARNING)
     # The preview server's access log ("GET /x" code 404) is no warning: shown plain with -v.
@@ -184,7 +192,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"Dossier créé : {display_path(root)}/")
     print("  1. Complétez dossier.yml (numéro de candidat, établissement, titre du projet).")
     print("  2. Écrivez dans sections/ et déposez vos images dans images/.")
-    print(f"  3. Vérifiez vos pages : python3 build.py controler {root.name}")
+    print("  3. Rédigez la 1re partie dans partie1/ (rapports de stage, bilans) et "
+          "déclarez-la dans dossier.yml (« partie1: »).")
+    print(f"  4. Vérifiez vos pages : python3 build.py controler {root.name}")
     return 0
 
 
@@ -211,8 +221,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+TEST_HELP = """\
+utilisation : build.py tester [options de pytest]
+
+Lance les tests du projet (pytest, dans tests/). Tout ce qui suit « tester » est passé à
+pytest tel quel.
+
+exemples :
+  python3 build.py tester                         tous les tests (plusieurs minutes)
+  python3 build.py tester -m "not browser and not slow"   la boucle rapide
+  python3 build.py tester tests/conformance -x -q  un dossier de tests, arrêt au premier échec
+  python3 build.py tester -k couts                 les tests dont le nom contient « couts »
+
+options de pytest les plus utiles :
+  -x          s'arrêter au premier échec
+  -q          sortie courte
+  -k MOTS     seulement les tests dont le nom correspond
+  -m MARQUES  seulement les tests marqués ainsi (browser, slow)
+  --pytest-help  l'aide complète de pytest (en anglais)
+"""
+
+
 def cmd_test(args: argparse.Namespace) -> int:
-    command = [sys.executable, "-m", "pytest", *(args.pytest_args or ["tests"])]
+    pytest_args = list(args.pytest_args or ["tests"])
+    if pytest_args in (["-h"], ["--help"], ["--aide"]):
+        print(TEST_HELP, end="")
+        return 0
+    pytest_args = ["--help" if a == "--pytest-help" else a for a in pytest_args]
+    command = [sys.executable, "-m", "pytest", *pytest_args]
     return subprocess.call(command, cwd=PROJECT)
 
 
@@ -268,6 +304,7 @@ def parser() -> argparse.ArgumentParser:
                    help="voie du candidat : les sections créées sont celles qu'elle demande "
                    "(par défaut : scolaire)")
     n.set_defaults(func=cmd_new)
+    add_part1_commands(sub)             # partie1, bilans (part1_cli.py)
     s = sub.add_parser("apercu", aliases=["serve"],
                        help="aperçu en direct pour l'élève et l'enseignant")
     s.add_argument("--hote", "--host", dest="host", default="127.0.0.1", metavar="ADRESSE",
@@ -296,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     set_display_root(args.project)
     streams = sys.stdout, sys.stderr      # students' text may hold terminal escape sequences
     sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
-    _setup_logging(args.verbose)
+    _setup_logging(args.verbose, streams[1])
     try:
         return args.func(args)
     except DossierError as exc:
@@ -304,6 +341,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         print("interrompu : rien n'a été publié.", file=sys.stderr)
+        return 1
+    except BrokenPipeError:        # « controler | head » : the reader has stopped reading
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, streams[0].fileno())      # nothing more to write at exit either
         return 1
     except OSError as exc:
         if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
@@ -316,3 +357,4 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         sys.stdout, sys.stderr = streams
+        progress.uninstall()                           # its stream may close after us

@@ -60,10 +60,10 @@ def _remise(root: Path) -> dt.date | None:
     """The hand-in date of the dossier's session (None: unknown, or the dossier does not load:
     the build then says why)."""
     from .load import load_dossier
-    from .rules import load_rules
+    from .sessions import sessions_for
 
     try:
-        session = load_rules().sessions.get(load_dossier(root).session)
+        session = sessions_for(root).get(load_dossier(root).session)
     except DossierError:
         return None
     return session.remise if session else None
@@ -90,6 +90,48 @@ def _late(args: argparse.Namespace, slug: str, remise: dt.date | None,
               f"python3 build.py rendre {slug} --hors-delai \"raison\"")
         return True, None
     return False, Late(remise, days, reason)
+
+
+def _handed_in_already(args: argparse.Namespace) -> bool:
+    """A second hand-in of a dossier must be asked for (``--remplacer``): the bordereau and
+    the exam office take the last one. True when it is refused (said why)."""
+    from .conformance.handin import latest_handin, read_record
+
+    previous = latest_handin(args.project, args.slug)
+    if previous is None or args.remplacer:
+        if previous is not None:
+            print(f"  Ce rendu remplace le précédent ({display_path(previous)}/, gardé tel "
+                  "quel) : le bordereau prendra le nouveau.")
+        return False
+    record = read_record(previous) or {}
+    when = record.get("rendu_le", "")
+    try:
+        when = dt.datetime.fromisoformat(when).strftime(" le %d/%m/%Y à %H:%M")
+    except (TypeError, ValueError):
+        when = ""
+    print(f"Dossier « {args.slug} » non rendu : il a déjà été rendu{when} "
+          f"({display_path(previous)}/).")
+    print("  Un nouveau rendu remplacerait celui-ci pour le centre d'examen (le bordereau prend "
+          "le dernier). Si c'est voulu : python3 build.py rendre "
+          f"{args.slug} --remplacer")
+    return True
+
+
+def _open_notes(dossier) -> None:
+    """Say the teacher's review notes still open (revue.yml): the hand-in does not wait for
+    them, but they may be forgotten."""
+    from .review import load_notes
+
+    try:
+        notes = [n for n in load_notes(dossier) if n.open]
+    except DossierError:
+        return
+    if notes:
+        print(f"  attention : {len(notes)} remarque{'s' if len(notes) > 1 else ''} de "
+              "l'enseignant encore ouverte" + ("s" if len(notes) > 1 else "")
+              + " (revue.yml, non remise au jury) :")
+        for note in notes:
+            print(f"    - {note.text}" + (f" ({note.section})" if note.section else ""))
 
 
 def _page_source(build):
@@ -135,11 +177,15 @@ def cmd_rendre(args: argparse.Namespace) -> int:
         return 1
     now = _now()
     refused, late = _late(args, args.slug, _remise(root), now)
-    if refused:                                 # before the render: nothing to wait for
+    if refused or _handed_in_already(args):     # before the render: nothing to wait for
         return 1
     options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio", mode="rendre",
                            pdf=HANDIN, workers=args.processus)
     build = build_dossier(root, options)
+    if late is not None and build.conformance is not None:     # accepted by the teacher
+        if build.verdict is not None and build.conformance.late in build.verdict.errors:
+            build.verdict.errors.remove(build.conformance.late)
+        build.conformance.accept_late()
     judgement = judge_build(build)
     if judgement.state != CONFORMING:
         print(f"Dossier « {args.slug} » non rendu : il n'est pas conforme au règlement.")
@@ -158,6 +204,7 @@ def cmd_rendre(args: argparse.Namespace) -> int:
                         "(polices incorporées, couleurs RVB) puis rendez à nouveau.")
     for problem in warnings:
         print(f"  attention : {problem}")
+    _open_notes(build.dossier)
     pages = dict(build.count.parts)
     handin = Handin(
         pdf=pdf, conformance=build.conformance, verdict=judgement.state, pages=pages,
@@ -182,6 +229,8 @@ def cmd_rendre(args: argparse.Namespace) -> int:
               "prouvera qu'elle n'a pas été réécrite avec son manifeste. Créez la clé une "
               "fois : python3 build.py cle")
     print(f"  Vérifier plus tard qu'il n'a pas changé : python3 build.py verifier {args.slug}")
+    print("  Pour le centre d'examen, une fois la classe rendue : python3 build.py bordereau "
+          "(le bordereau à signer et l'archive zip de la classe, à envoyer telle quelle)")
     return 0
 
 
@@ -256,13 +305,16 @@ def cmd_bordereau(args: argparse.Namespace) -> int:
     public = _public_key(args)
     rows = receipt_rows(args.project, public, args.anonyme, args.session)
     handed = {r.slug for r in rows}
-    missing = [r.name for r in find_dossiers(args.project / "students")
+    missing = [_candidate_name(r) for r in find_dossiers(args.project / "students")
                if r.name not in handed]
     missing = [f"{len(missing)} dossier(s)"] if args.anonyme and missing else missing
     folder = (args.sortie or args.project / "rendus").resolve()
     pdf, table = write_receipt(rows, folder, missing, args.anonyme)
     print(f"Bordereau de {len(rows)} dossier(s) rendu(s) : {display_path(pdf)}")
     print(f"  tableau : {display_path(table)}")
+    archive = _bundle(args, rows, pdf, table)
+    print(f"  À envoyer au centre d'examen, tel quel : {display_path(archive)} (le bordereau et "
+          "le dernier rendu de chaque candidat : PDF/A, sources, RENDU.json, empreintes)")
     for row in rows:
         pages = ", ".join(f"{p} {n}" for p, n in row.pages.items() if n is not None)
         print(f"  {row.numero} {row.name or ''} : {pages}, remis le {row.date} à {row.time}, "
@@ -272,6 +324,31 @@ def cmd_bordereau(args: argparse.Namespace) -> int:
     if missing:
         print("  sans rendu : " + ", ".join(missing))
     return 1 if any(r.alert for r in rows) else 0
+
+
+def _bundle(args: argparse.Namespace, rows, pdf: Path, table: Path) -> Path:
+    """The class's archive (zip) beside the bordereau: what the exam office receives."""
+    from .conformance.bundle import write_bundle
+    from .conformance.handin import latest_handin
+
+    handins = [(row, latest_handin(args.project, row.slug)) for row in rows]
+    target = pdf.with_name("remise-" + pdf.stem.removeprefix("bordereau-") + ".zip")
+    return write_bundle(target, [(r, s) for r, s in handins if s is not None], [pdf, table],
+                        args.anonyme, _now().strftime("%d/%m/%Y à %H:%M"))
+
+
+def _candidate_name(root: Path) -> str:
+    """A candidate without a hand-in, as the exam office knows them: name and number (the
+    folder when dossier.yml cannot say)."""
+    from .yamlfile import load_yaml
+
+    try:
+        who = load_yaml(root / "dossier.yml").data["candidat"]
+        name = f"{who['prenom']} {who['nom']}".strip()
+        number = str(who.get("numero") or "").strip()
+    except (DossierError, KeyError, TypeError, AttributeError):
+        return f"students/{root.name}/"
+    return f"{name} (n° {number})" if number else name
 
 
 def _key_option(parser: argparse.ArgumentParser) -> None:
@@ -288,6 +365,9 @@ def add_commands(sub) -> None:
     r = sub.add_parser("rendre", help="rendre un dossier conforme : copie datée, figée, PDF/A, "
                        "signée si l'établissement a une clé (voir « cle »)")
     r.add_argument("slug", metavar="dossier", help="nom du dossier dans students/")
+    r.add_argument("--remplacer", action="store_true", help=(
+        "rendre de nouveau un dossier déjà rendu : le nouveau rendu remplace le précédent "
+        "pour le bordereau (le précédent reste dans rendus/)"))
     r.add_argument("--hors-delai", metavar="RAISON", help=(
         "enseignant : accepter un rendu après la date de remise, pour cette raison "
         "(notée dans RENDU.json)"))

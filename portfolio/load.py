@@ -17,7 +17,15 @@ from .errors import ConfigError, DossierError, Problem, ProblemsError, SecurityE
 from .model import Candidate, Dossier, Part1, Period, slugify
 from .paths import outside_links, resolve_ref
 from .rules import load_rules
-from .sections import SECTION_SYNONYMS, load_sections, markdown_files, natural_key
+from .images.decode import IMAGE_SUFFIXES
+from .sections import (
+    SECTION_SYNONYMS,
+    image_piece_sections,
+    load_part1_sections,
+    load_sections,
+    markdown_files,
+    natural_key,
+)
 from .yamlcheck import Block, suggest_key
 from .yamlfile import YamlDoc, load_yaml
 
@@ -56,15 +64,18 @@ SYNONYMS = {
     "début": "debut", "start": "debut", "end": "fin", "company": "entreprise",
     "employer": "employeur", "quotité": "quotite", "secteur_activite": "secteur",
     "partie_1": "partie1", "stage": "stages", "certificat": "certificats",
+    "tutor": "tuteur", "tutrice": "tuteur", "bilan_signé": "bilan_signe",
 }
 
 # partie1: (stages and certificats are lists of blocks with these keys; "*" = a file path).
 PART1_KEYS = {"rapport", "stages", "certificats"}
 STAGE_KEYS = {"entreprise": str, "secteur": str, "debut": dt.date, "fin": dt.date,
-              "semaines": int, "attestation": "*", "rapport": "*", "bilan": "*"}
+              "semaines": int, "attestation": "*", "rapport": "*", "bilan": "*",
+              "bilan_signe": "*", "tuteur": str}
 CERTIFICATE_KEYS = {"employeur": str, "secteur": str, "debut": dt.date, "fin": dt.date,
                     "temps": str, "quotite": int, "fichier": "*"}
 _FRENCH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 
 TYPE_NAMES = {str: "un texte", int: "un nombre", bool: "true ou false", list: "une liste",
               dict: "un bloc de clés"}
@@ -110,11 +121,17 @@ def _date(doc: YamlDoc, value: Any, *key: Any) -> dt.date:
             return dt.date(int(match[3]), int(match[2]), int(match[1]))
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
+        if match or _ISO_DATE.match(str(value)):   # the form is right, the day is not
+            raise doc.error(f"date impossible « {value} » : ce jour n'existe pas.", *key,
+                            hint="Vérifiez le jour et le mois (" + (
+                                "JJ/MM/AAAA" if match else "AAAA-MM-JJ") + ").") from None
         raise doc.error(f"date invalide « {value} ».", *key,
                         hint="Écrivez la date sous la forme 2026-05-31 (ou 31/05/2026).") from None
 
 
-def _period(doc: YamlDoc, item: Any, kind: str, *key: Any) -> Period:
+def _period(doc: YamlDoc, item: Any, kind: str, *key: Any, errors: list[Problem]) -> Period:
+    """One period of ``partie1:``; a date that cannot be read is added to ``errors`` (the
+    dossier is refused, its other problems reported with it) and left out."""
     schema = STAGE_KEYS if kind == "stage" else CERTIFICATE_KEYS
     if not isinstance(item, dict):
         raise doc.error("chaque élément doit être un bloc de clés.", *key,
@@ -129,7 +146,18 @@ def _period(doc: YamlDoc, item: Any, kind: str, *key: Any) -> Period:
             continue
         wanted = schema[name]
         if wanted is dt.date:
-            value = _date(doc, value, *key, name)
+            try:
+                value = _date(doc, value, *key, name)
+            except DossierError as exc:
+                errors.extend(exc.problems)
+                continue
+        elif name == "semaines" and isinstance(value, float):
+            raise doc.error(f"« semaines » doit être un nombre entier de semaines, pas "
+                            f"« {value} ».", *key, name, hint=(
+                                "Écrivez le nombre de semaines de l'attestation (« semaines: 12 »)"
+                                " ; si elle compte aussi des jours, retirez « semaines » et "
+                                "donnez les dates « debut » et « fin » : les jours du lundi au "
+                                "vendredi sont comptés."))
         elif wanted is int and (isinstance(value, bool) or not isinstance(value, int)):
             raise doc.error(f"« {name} » doit être un nombre, pas « {value} ».", *key, name)
         elif name == "semaines" and not 1 <= value <= 104:
@@ -146,11 +174,12 @@ def _period(doc: YamlDoc, item: Any, kind: str, *key: Any) -> Period:
                   sector=str(values.get("secteur") or "").strip(), start=values.get("debut"),
                   end=values.get("fin"), time=values.get("temps", "plein"),
                   quota=values.get("quotite"), weeks=values.get("semaines"), pieces=pieces,
+                  tutor=str(values.get("tuteur") or "").strip(),
                   line=doc.line(*key),
-                  key_lines={k: doc.line(*key, k) for k in values})
+                  key_lines={k: doc.line(*key, k) for k in item if k in schema})
 
 
-def _load_part1(doc: YamlDoc) -> Part1 | None:
+def _load_part1(doc: YamlDoc, errors: list[Problem]) -> Part1 | None:
     data = doc.data.get("partie1")
     if data is None:
         return None
@@ -164,7 +193,7 @@ def _load_part1(doc: YamlDoc) -> Part1 | None:
         if not isinstance(items, list):
             raise doc.error(f"« {name} » doit être une liste (lignes commençant par « - »).",
                             "partie1", name)
-        lists[name] = tuple(_period(doc, item, kind, "partie1", name, i)
+        lists[name] = tuple(_period(doc, item, kind, "partie1", name, i, errors=errors)
                             for i, item in enumerate(items))
     report = data.get("rapport")
     if report is not None and not isinstance(report, str):
@@ -172,6 +201,16 @@ def _load_part1(doc: YamlDoc) -> Part1 | None:
     return Part1(report=report or None, report_line=doc.line("partie1", "rapport"),
                  stages=lists["stages"], certificates=lists["certificats"],
                  line=doc.line("partie1"))
+
+
+def written_pieces(partie1: Part1) -> list[tuple[str, int | None]]:
+    """The part 1 pieces written in the tool (Markdown files), ``(path, line)`` in the order
+    dossier.yml declares them: the activity report, then each stage's report and bilan."""
+    pieces = [(partie1.report, partie1.report_line)] if partie1.report else []
+    for period in (*partie1.stages, *partie1.certificates):
+        pieces += [(ref, period.key_lines.get(key)) for key, ref in period.pieces.items()
+                   if key in ("rapport", "bilan")]
+    return [(ref, line) for ref, line in pieces if ref.lower().endswith(".md")]
 
 
 def find_dossiers(students_dir: Path) -> list[Path]:
@@ -216,11 +255,12 @@ def load_dossier(root: Path) -> Dossier:
     root = root.resolve()
     _refuse_outside_links(root)
     rules = load_rules()
-    doc = load_yaml(root / "dossier.yml")
+    doc = load_yaml(root / "dossier.yml", keep_bad_dates=True)
     if doc.data is None:
         raise ConfigError("fichier vide.", doc.path, 1,
                           "Partez du modèle créé par « python3 build.py nouveau \"Prénom Nom\" ».")
     failed: list[DossierError] = []
+    input_errors: list[Problem] = []
     try:
         _check_mapping(doc, doc.data, SCHEMA, (), "dossier.yml")
         data = doc.data
@@ -231,7 +271,7 @@ def load_dossier(root: Path) -> Dossier:
         if data.get("couverture"):
             cover = resolve_ref(data["couverture"], root, root, source=doc.path,
                                 line=doc.line("couverture"), what="image de couverture")
-        partie1 = _load_part1(doc)
+        partie1 = _load_part1(doc, input_errors)
     except DossierError as exc:
         if not isinstance(doc.data, dict) or not isinstance(doc.data.get("sections", []),
                                                             list):
@@ -246,8 +286,17 @@ def load_dossier(root: Path) -> Dossier:
         _refuse_reserved(root, doc)
     except DossierError as exc:
         failed.append(exc)
+    part1_sections = []
+    if not failed and partie1 is not None:
+        try:
+            part1_sections = load_part1_sections(written_pieces(partie1), root, doc,
+                                                 rules.roles, warnings)
+            part1_sections += image_piece_sections(partie1, root, IMAGE_SUFFIXES)
+        except DossierError as exc:
+            failed.append(exc)
     if failed:
-        raise ProblemsError.of(failed)
+        raise ProblemsError.of(failed) if not input_errors else ProblemsError(
+            [*input_errors, *(p for error in failed for p in error.problems)])
     annex_pdfs = markdown_files(root / "annexes", ".pdf")
     cand, projet = data["candidat"], data["projet"]
     return Dossier(
@@ -258,4 +307,5 @@ def load_dossier(root: Path) -> Dossier:
         title=str(projet["titre"]).strip(), theme=str(projet.get("theme") or "").strip(),
         cover=cover, draft=bool(data.get("brouillon", False)), page_format=page_format,
         page_size_mm=rules.formats[page_format], sections=sections, annexes=annexes,
-        annex_pdfs=annex_pdfs, warnings=warnings, partie1=partie1)
+        annex_pdfs=annex_pdfs, warnings=warnings, errors=input_errors, partie1=partie1,
+        part1_sections=part1_sections)

@@ -11,7 +11,8 @@ remote image, no header text). The streams are copied, never re-encoded. A file 
 read, a subtitles file that is not WebVTT, a file too big (rules/limites.yml), or a glTF model
 that loads a buffer or texture from outside itself (``uri`` other than ``data:``: a viewer
 would fetch it when the page is opened), is refused with a French message. Copies live in the
-content cache (``media/``), keyed by the source's bytes.
+content cache (``media/``), keyed by the source's bytes, hashed once per version of the file
+(its size, times and inode).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import subprocess
 from pathlib import Path
 
 from .errors import AssetError
+from .hashes import FileHashes
 from .limits import bound
 
 __all__ = ["clean_media"]
@@ -41,12 +43,14 @@ _FFMPEG_OPTIONS = {
 }
 
 
-def _digest(path: Path) -> str:
-    sha = hashlib.sha256(VERSION.encode())
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            sha.update(block)
-    return sha.hexdigest()
+def _digest(path: Path, cache_dir: Path) -> str:
+    """The cached copy's name: the source's SHA-256 (read again only when the file's stat
+    changed, :class:`FileHashes`: a 200 MB video is not hashed at every render) and
+    :data:`VERSION`."""
+    hashes = FileHashes.for_cache(cache_dir)
+    digest = hashes.sha256(path)
+    hashes.save()
+    return hashlib.sha256(f"{VERSION}|{digest}".encode()).hexdigest()
 
 
 def _refused(path: Path, what: str) -> AssetError:
@@ -197,7 +201,7 @@ def clean_media(source: Path, cache_dir: Path) -> Path:
     if suffix not in FFMPEG_SUFFIXES and suffix not in CLEANERS:
         return source
     folder = cache_dir / "media"
-    target = folder / f"{_digest(source)}{suffix}"
+    target = folder / f"{_digest(source, cache_dir)}{suffix}"
     if target.is_file() and target.stat().st_size > 0:
         return target
     folder.mkdir(parents=True, exist_ok=True)

@@ -46,6 +46,7 @@ class Section:
     # Starts a new printed page: front matter ``saut_de_page: oui/non``; None when not said
     # (main sections start a page, annexes follow one another).
     page_break: bool | None = None
+    part1: bool = False      # a report or bilan of part 1 written in the tool (partie1/*.md)
 
     def __post_init__(self) -> None:
         if not self.roles:
@@ -54,6 +55,8 @@ class Section:
     @property
     def anchor(self) -> str:
         """Id of the section's first element in the print document (anchor for page counting)."""
+        if self.part1:
+            return "partie1-" + self.slug
         return ("annexe-" if self.annex else "section-") + self.slug
 
 
@@ -73,6 +76,8 @@ class Period:
     time: str = "plein"                # plein | partiel
     quota: int | None = None           # quotité of a part-time job, in %
     weeks: int | None = None           # length stated by the attestation (``semaines``)
+    tutor: str = ""                    # the tutor's name (``tuteur``): kept out of anonymous
+    #                                    publications' texts, like the candidate's
     pieces: dict[str, str] = field(default_factory=dict)
     line: int | None = None            # line of the item in dossier.yml
     key_lines: dict[str, int] = field(default_factory=dict)   # key -> line in dossier.yml
@@ -109,8 +114,14 @@ class Dossier:
     annexes: list[Section] = field(default_factory=list)
     annex_pdfs: list[Path] = field(default_factory=list)   # annexes/*.pdf, appended as pages
     warnings: list[Problem] = field(default_factory=list)
+    # Input mistakes that refuse the dossier without stopping its load (an impossible date in
+    # ``partie1:``): reported with every other problem of the dossier, at once.
+    errors: list[Problem] = field(default_factory=list)
     anonymous: bool = False          # candidate shown by number only (jury)
     partie1: Part1 | None = None       # None: no ``partie1:`` block in dossier.yml
+    # Part 1's reports and bilans written in Markdown (``rapport: partie1/x.md``), in the order
+    # dossier.yml declares them; not in all_sections(): they are part 1, not the project.
+    part1_sections: list[Section] = field(default_factory=list)
 
     @property
     def yml(self) -> Path:

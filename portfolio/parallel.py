@@ -11,7 +11,7 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from .workers import end_pool, orphan_guard
 
@@ -39,11 +39,14 @@ def pool_context(preload: Sequence[str] = ()) -> multiprocessing.context.BaseCon
 
 
 def run_in_workers(job: Callable, jobs: Sequence[tuple], count: int,
-                   preload: Sequence[str] = ()) -> Iterator[tuple[int, object | None]]:
+                   preload: Sequence[str] = (), tick: Callable[[], None] | None = None,
+                   every: float = 5.0) -> Iterator[tuple[int, object | None]]:
     """``(index, job(*jobs[index]))`` as each job finishes in one of ``count`` processes.
 
     A job whose worker failed gives ``None`` (the caller does it again itself, and so reports
     its errors); :class:`NoWorkersError` is raised when no worker process can start here.
+    ``tick()`` is called every ``every`` seconds that pass with no job finished (a long job
+    says it is still at work).
     """
     try:
         pool = ProcessPoolExecutor(min(count, len(jobs)), mp_context=pool_context(preload),
@@ -53,12 +56,18 @@ def run_in_workers(job: Callable, jobs: Sequence[tuple], count: int,
         log.debug("worker processes unavailable", exc_info=True)
         raise NoWorkersError from exc
     try:
-        for future in as_completed(futures):
-            if future.exception() is not None:
-                log.debug("a worker failed: %r", future.exception())
-                yield futures[future], None
-            else:
-                yield futures[future], future.result()
+        waiting = set(futures)
+        while waiting:
+            finished, waiting = wait(waiting, timeout=every if tick else None,
+                                     return_when=FIRST_COMPLETED)
+            if not finished and tick is not None:
+                tick()
+            for future in finished:
+                if future.exception() is not None:
+                    log.debug("a worker failed: %r", future.exception())
+                    yield futures[future], None
+                else:
+                    yield futures[future], future.result()
     except BaseException:       # Ctrl+C, SIGTERM, the caller gone: the workers end now
         end_pool(pool)
         raise

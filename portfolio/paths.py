@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -73,7 +74,8 @@ def _match_component(folder: Path, name: str) -> Path | None:
 
 
 def resolve_ref(ref: str, base_dir: Path, root: Path, *, source: Path | None = None,
-                line: int | None = None, what: str = "fichier") -> Path:
+                line: int | None = None, what: str = "fichier",
+                taken: Collection[Path] = ()) -> Path:
     """Resolve ``ref`` relative to ``base_dir`` (then to ``root``), confined to ``root``.
 
     Raises :class:`AssetError` with a French message naming ``source``:``line``.
@@ -111,7 +113,7 @@ def resolve_ref(ref: str, base_dir: Path, root: Path, *, source: Path | None = N
             found = _walk(start, components, root, raw, source, line)
             if found is not None:
                 return found
-    hint = file_hint(path_text, base_dir, root) or (
+    hint = file_hint(path_text, base_dir, root, taken) or (
         "Vérifiez le nom et l'emplacement du fichier (majuscules, accents, extension).")
     raise AssetError(f"{what} introuvable « {raw} ».", source, line, hint)
 

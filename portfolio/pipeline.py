@@ -1,7 +1,7 @@
 """Dossier folders -> DossierBuilds: loaded, PDF rendered (or found in the cache), pages judged.
 
-The orchestrator: load (``load``) -> PDF (``pdf.cache``, ``pdf.assemble``) -> part 1 pages
-(``conformance.pages``) -> budget and conformance verdict. Errors a person can cause end up in
+The orchestrator: load (``load``) -> PDF (``pdf.cache``, ``pdf.assemble``: part 1 laid out and
+counted with the rest) -> budget and conformance verdict. Errors a person can cause end up in
 the result, never raised, so that one broken dossier never stops the others.
 """
 
@@ -10,15 +10,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from .addresses import refuse_same_address
 from .anonymity import anonymize
 from .budget import evaluate
 from .conformance import assess
-from .conformance.pages import part1_pages
-from .errors import DossierError, Problem, internal_error
+from .errors import DossierError, Problem, ProblemsError, internal_error
 from .images import ImageCache
 from .load import load_dossier
 from .model import Dossier
@@ -26,7 +24,10 @@ from .parallel import NoWorkersError, run_in_workers, workers
 from .pdf import cache as pdf_cache
 from .pdf.assemble import image_requests, render_print
 from .pdf.count import PageCount
+from .progress import advance
+from .prune import prune_pdfs
 from .results import BuildOptions, DossierBuild
+from .timings import emit, timed
 
 __all__ = ["BuildOptions", "DossierBuild", "build_dossier", "build_dossiers"]
 
@@ -51,19 +52,26 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
         result.warnings.extend(dossier.warnings)
         if options.anonymous:
             result.warnings.extend(anonymize(dossier))
-        _pdf(result, dossier, options, images or ImageCache(options.cache_dir, options.workers),
-             render, previous, on_counted)
-        if result.count is None:
+        try:
+            _pdf(result, dossier, options,
+                 images or ImageCache(options.cache_dir, options.workers), render, previous,
+                 on_counted)
+        except DossierError as exc:     # not printed (a missing image...): judged all the same
+            result.error = exc
+        if result.count is None and result.error is None:
             return result                 # pending, nothing counted yet
-        if part1 := part1_pages(dossier):
-            result.count = replace(result.count, parts={**result.count.parts, "partie1": part1})
-        result.verdict = evaluate(dossier, result.count)
+        if result.count is not None:
+            result.verdict = evaluate(dossier, result.count)
         # Conformance errors (in options.mode) refuse the dossier like budget errors.
         result.conformance = assess(dossier, options.mode)
-        result.verdict.errors.extend(result.conformance.errors)
+        if result.verdict is not None:
+            result.verdict.errors.extend(result.conformance.errors)
         result.warnings.extend(result.conformance.summary)
+        if dossier.errors:                # input mistakes that did not stop the build
+            result.error = ProblemsError([*dossier.errors, *(
+                result.error.problems if result.error else ())])
     except DossierError as exc:
-        result.error = exc
+        result.error = ProblemsError.of([e for e in (result.error, exc) if e is not None])
     except Exception as exc:      # a bug met on this dossier: the others are built all the same
         log.debug("Internal error on %s", root, exc_info=True)
         result.error = internal_error(exc, root)
@@ -96,6 +104,7 @@ def _pdf(result: DossierBuild, dossier: Dossier, options: BuildOptions, images: 
             pdf_cache.store_counted(folder, key, count, warnings)
             on_counted()
 
+        start = time.time()
         try:
             pdf, result.count, warnings = render_print(
                 dossier, options, images, counted if on_counted is not None else None)
@@ -108,14 +117,14 @@ def _pdf(result: DossierBuild, dossier: Dossier, options: BuildOptions, images: 
                 dossier.yml, hint="Signalez-le à votre enseignant ; en attendant, essayez "
                 "de déplacer ou de simplifier le dernier bloc ajouté.") from None
         result.pdf_path = pdf_cache.store_cached(folder, key, pdf, result.count, warnings)
+        emit("pdf", start, time.time(), slug=dossier.slug)
     result.warnings.extend(warnings)
 
 
-def _render_to_cache(root: Path, options: BuildOptions) -> tuple[bool, float]:
-    """Worker process: render one dossier's PDF into the content cache (ok, seconds)."""
-    start = time.perf_counter()
-    result = build_dossier(root, options)
-    return result.error is None, time.perf_counter() - start
+def _render_to_cache(root: Path, options: BuildOptions) -> bool:
+    """Worker process: render one dossier's PDF into the content cache (whether it worked).
+    The render's ``pdf`` timing record is emitted in the worker."""
+    return build_dossier(root, options).error is None
 
 
 def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache | None = None
@@ -125,10 +134,15 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
     The images of all those dossiers are prepared first (one pool over every core), then their
     PDFs are laid out ``options.workers`` at a time in separate processes (WeasyPrint uses one
     core), each writing into the content cache; the results are then read back here. A dossier
-    whose render failed is built again in this process, which gives its error.
+    whose render failed is built again in this process, which gives its error. The content
+    cache keeps these PDFs and a few recent ones per dossier (:func:`prune_pdfs`).
     """
+    start = time.time()
     images = images or ImageCache(options.cache_dir, options.workers)
-    first = [build_dossier(root, options, images, render=False) for root in roots]
+    first = []
+    for root in roots:
+        first.append(build_dossier(root, options, images, render=False))
+        advance("dossiers lus", len(first), len(roots), root.name)
     pending = [b for b in first if b.pending]
     if pending:
         images.prepare((), (), requests=[r for b in pending
@@ -138,13 +152,33 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
         log.info("%d PDF à imprimer, %d à la fois", len(pending), count)
         jobs = [(b.root, options) for b in pending]
         try:
-            for index, outcome in run_in_workers(_render_to_cache, jobs, count):
-                if outcome is not None and outcome[0]:
-                    log.info("Impression de %s", pending[index].dossier.slug)
-                    log.debug("PDF rendered: %s in %.2f s", pending[index].dossier.slug,
-                              outcome[1])
+            finished: list[str] = []
+
+            def still_printing() -> None:     # a PDF takes tens of seconds: say so
+                busy = [b.root.name for b in pending if b.root.name not in finished]
+                advance("PDF imprimés", len(finished), len(jobs),
+                        "en cours : " + ", ".join(busy[:count]))
+
+            with timed("pdf-stage", dossiers=len(pending), workers=count):
+                for index, ok in run_in_workers(_render_to_cache, jobs, count,
+                                                tick=still_printing):
+                    finished.append(pending[index].root.name)
+                    advance("PDF imprimés", len(finished), len(jobs),
+                            pending[index].root.name)
+                    if ok:
+                        log.info("Impression de %s", pending[index].dossier.slug)
         except NoWorkersError:
             pass                   # rendered below, in this process
-    builds = [build_dossier(b.root, options, images) if b.pending else b for b in first]
+    builds, printed = [], 0
+    for build in first:
+        if build.pending:     # read back from the cache, or printed here (one worker)
+            builds.append(build_dossier(build.root, options, images))
+            printed += 1
+            if not (len(pending) > 1 and count > 1):
+                advance("PDF imprimés", printed, len(pending), build.root.name)
+        else:
+            builds.append(build)
     refuse_same_address(builds)
+    prune_pdfs(options.cache_dir, {b.root.name: b.key for b in builds})
+    emit("dossiers", start, time.time(), dossiers=len(builds), pending=len(pending))
     return builds

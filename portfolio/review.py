@@ -72,7 +72,7 @@ def load_notes(dossier: Dossier) -> list[Note]:
                              hint="Écrivez « ouverte » ou « faite ».")
         date = item.get("date") or ""
         if isinstance(date, dt.date):
-            date = date.isoformat()
+            date = date.strftime("%d/%m/%Y")      # as a French reader writes it
         notes.append(Note(section, note.text("auteur"), str(date), status, text,
                           doc.line("notes", index) or 1))
     return notes

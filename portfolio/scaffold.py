@@ -12,6 +12,8 @@ from pathlib import Path
 
 from .errors import DossierError
 from .model import slugify
+from .part1_scaffold import scaffold_part1
+from .rules import load_rules
 
 __all__ = ["PLACEHOLDERS", "SECTIONS", "is_template_costs", "scaffold", "strip_placeholders"]
 
@@ -52,18 +54,21 @@ format: A3-paysage               # A3-paysage | A3-portrait | A4-portrait | A4-p
 #       debut: 2026-01-05
 #       fin: 2026-02-13
 #       # semaines: 6                # la durée écrite sur l'attestation, si elle la donne
-#       attestation: partie1/attestation-stage-1.pdf
-#       rapport: partie1/rapport-stage-1.pdf
-#       bilan: partie1/bilan-stage-1.pdf
+#       attestation: partie1/attestation-stage-1.pdf   # le scan de l'attestation
+#       rapport: partie1/rapport-stage-1.md    # écrit ici (modèle créé) ; ou un PDF
+#       bilan: partie1/bilan-stage-1.md        # écrit ici (modèle créé) ; ou un PDF
+#       bilan_signe: partie1/bilan-stage-1-signe.pdf   # le scan du bilan signé
+#   # Un rapport et un bilan par stage : « build.py partie1 prenom-nom » crée les modèles
+#   # des fichiers .md déclarés qui n'existent pas encore.
 #   # perfectionnement, expérience professionnelle : rapport d'activité et certificats de
 #   # travail (6 mois à temps plein dans l'année avant l'examen, ou 1 an à temps partiel
 #   # dans les deux années avant l'examen ; un mois compte 30 jours)
-#   rapport: partie1/rapport-activite.pdf
+#   rapport: partie1/rapport-activite.md      # écrit ici (modèle créé) ; ou un PDF
 #   certificats:
 #     - employeur: "Maison ..."
 #       secteur: bijouterie
-#       debut: 2025-09-01
-#       fin: 2026-02-28
+#       debut: {session_prev}-05-01
+#       fin: {session_prev}-10-31
 #       temps: plein               # plein | partiel
 #       quotite: 50                # temps partiel : pourcentage (facultatif)
 #       fichier: partie1/certificat-travail-1.pdf
@@ -171,7 +176,7 @@ def scaffold(students_dir: Path, full_name: str, session: int, voie: str = "scol
     quote = lambda text: text.replace("\\\\", "").replace('"', "'")  # noqa: E731
     (root / "dossier.yml").write_text(
         DOSSIER_YML.format(prenom=quote(prenom), nom=quote(nom), session=session,
-                           voie=voie),
+                           session_prev=session - 1, voie=voie),
         encoding="utf-8")
     for name, title, role, help_text in SECTIONS[voie]:
         text = SECTION_MD.format(title=title, role=role, help=help_text)
@@ -180,4 +185,5 @@ def scaffold(students_dir: Path, full_name: str, session: int, voie: str = "scol
         (root / "sections" / name).write_text(text, encoding="utf-8")
     (root / "couts.yml").write_text(COUTS_YML.format(session_prev=session - 1),
                                     encoding="utf-8")
+    scaffold_part1(root, load_rules().voies[voie].partie1.pieces)   # reports, bilans
     return root

@@ -18,8 +18,9 @@ from .paths import nfc, resolve_ref
 from .yamlcheck import suggest_key
 from .yamlfile import YamlDoc, parse_yaml
 
-__all__ = ["SECTION_SYNONYMS", "guess_sections", "load_sections", "markdown_files",
-           "natural_key", "read_markdown", "title_from_name"]
+__all__ = ["PIECE_TITLES", "SECTION_SYNONYMS", "guess_sections", "image_piece_sections",
+           "load_part1_sections", "load_sections", "markdown_files", "natural_key",
+           "read_markdown", "title_from_name"]
 
 SECTION_KEYS = {"fichier", "titre", "role"}
 FRONT_MATTER_KEYS = {"titre", "role", "saut_de_page"}
@@ -220,3 +221,62 @@ def load_sections(doc: YamlDoc, root: Path, roles: dict, warnings: list[Problem]
     files += [(p, {}, True) for p in markdown_files(root / "annexes")]
     loaded = gather(files, lambda f: _load_section(f[0], f[2], f[1], roles, used, warnings))
     return [s for s in loaded if not s.annex], [s for s in loaded if s.annex]
+
+
+def load_part1_sections(pieces: list[tuple[str, int | None]], root: Path, doc: YamlDoc,
+                        roles: dict, warnings: list[Problem]) -> list[Section]:
+    """Part 1's Markdown pieces (``(path written in dossier.yml, its line)``) -> Sections.
+
+    A piece declared but not found is left to the conformance check, which names it; a piece
+    declared twice is loaded once. Every file's problems are raised together.
+    """
+    paths: list[Path] = []
+    for ref, line in pieces:
+        try:
+            path = resolve_ref(ref, root, root, source=doc.path, line=line, what="pièce")
+        except DossierError:
+            continue
+        if path not in paths:
+            paths.append(path)
+    used: set[str] = set()
+    loaded = gather(paths, lambda p: _load_section(p, False, {}, roles, used, warnings))
+    for section in loaded:
+        section.part1 = True
+    return loaded
+
+
+# key of a part 1 piece in dossier.yml -> how it is titled (print, bookmarks, page report)
+PIECE_TITLES = {"attestation": "Attestation", "rapport": "Rapport de stage", "bilan": "Bilan",
+                "bilan_signe": "Bilan signé", "fichier": "Certificat de travail"}
+
+
+def image_piece_sections(partie1, root: Path, image_suffixes: tuple[str, ...] | set[str]
+                         ) -> list[Section]:
+    """Part 1's pieces given as images (a phone's photo of an attestation): each one printed
+    alone on a page of part 1, as a section of one full-page figure. Pieces not found are
+    left to the conformance check."""
+    refs: list[tuple[str, str]] = []
+    if partie1.report:
+        refs.append((partie1.report, "Rapport d'activité professionnelle"))
+    for period in (*partie1.stages, *partie1.certificates):
+        refs += [(ref, f"{PIECE_TITLES.get(key, key)} — {period.company}")
+                 for key, ref in period.pieces.items()]
+    sections: list[Section] = []
+    seen: set[Path] = set()
+    for ref, title in refs:
+        if Path(ref.strip()).suffix.lower() not in image_suffixes:
+            continue
+        try:
+            path = resolve_ref(ref, root, root)
+        except DossierError:
+            continue
+        if path in seen:
+            continue
+        seen.add(path)
+        caption = title.replace('"', "'").replace("\n", " ")
+        target = path.relative_to(root).as_posix()
+        sections.append(Section(
+            path=root / "dossier.yml", slug=f"piece-{len(sections) + 1}", title=title,
+            role="autre", body=f'!!! pleine-page "{caption}"\n    ![{caption}](<{target}>)\n',
+            part1=True))
+    return sections

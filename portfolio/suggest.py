@@ -12,7 +12,7 @@ import os
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 __all__ = ["close_names", "did_you_mean", "file_hint", "name_key", "unknown_dossier"]
@@ -91,17 +91,20 @@ def _files(root: Path) -> list[Path]:
     return found
 
 
-def file_hint(written: str, base_dir: Path, root: Path) -> str:
+def file_hint(written: str, base_dir: Path, root: Path, taken: Collection[Path] = ()) -> str:
     """What to write instead of ``written``, a path to a missing file (relative to
     ``base_dir``, inside the dossier ``root``): the close names of that folder, else files of
-    the same name elsewhere in the dossier. Empty when nothing is close."""
+    the same name elsewhere in the dossier, never one of the files ``taken`` by another
+    reference (another placement's attestation). Empty when nothing is close."""
+    taken = {Path(t).resolve() for t in taken}
     folder_part, _, name = written.replace("\\", "/").rpartition("/")
     if not name:
         return ""
     folder = base_dir / folder_part if folder_part else base_dir
     if folder.is_dir():
         try:
-            entries = [e for e in os.listdir(folder) if (folder / e).is_file()]
+            entries = [e for e in os.listdir(folder) if (folder / e).is_file()
+                       and (folder / e).resolve() not in taken]
         except OSError:
             entries = []
         close = close_names(name, entries)
@@ -111,7 +114,7 @@ def file_hint(written: str, base_dir: Path, root: Path) -> str:
             if all(c.casefold() == name.casefold() for c in close):
                 hint += " Les majuscules comptent."
             return hint
-    files = _files(root.resolve())   # elsewhere in the dossier (not the folder written)
+    files = [f for f in _files(root.resolve()) if f.resolve() not in taken]   # elsewhere
     close = close_names(name, [f.name for f in files])
     paths = [f for c in close for f in files if f.name == c][:3]
     base = base_dir.resolve().as_posix()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import select
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -39,7 +40,11 @@ def _watch(command_pid: int) -> None:
 
 
 def die_with_command(command_pid: int) -> None:
-    """Pool initializer: exit this worker as soon as the command ``command_pid`` has ended."""
+    """Pool initializer: exit this worker as soon as the command ``command_pid`` has ended.
+
+    Ctrl+C reaches every process of the terminal: a worker leaves it to the command, which
+    ends its pool (:func:`end_pool`), instead of printing a KeyboardInterrupt traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if not process_alive(command_pid):
         os._exit(1)
     threading.Thread(target=_watch, args=(command_pid,), daemon=True,

@@ -125,6 +125,55 @@ _MESSAGES: list[tuple[tuple[str, ...], str]] = [
 ]
 
 
+# A line "clé: valeur" (or "- clé: valeur") as a student writes it: indent, key, value.
+_KEY_LINE = re.compile(r"^( *)(?:- +)?([^\s#:'\"\[{][^:#]*?) *:(?: +(.*))?$")
+_QUOTE_START = re.compile(r"^ *(?:- +)?(?:[^\s#:'\"][^:#]*?: +)?(['\"])(.*)$")
+
+
+def _open_quote(line: str) -> bool:
+    """Whether ``line`` opens a quoted value that it does not close (a missing quote)."""
+    match = _QUOTE_START.match(line)
+    if not match:
+        return False
+    quote, rest = match.groups()
+    if quote == "'":
+        return "'" not in rest.replace("''", "")
+    return re.search(r'(?<!\\)"', rest) is None
+
+
+def _significant(lines: list[str], before: int) -> tuple[int, str] | None:
+    """The last line before line ``before`` (1-based) that holds something (not a comment)."""
+    for number in range(before - 1, 0, -1):
+        text = lines[number - 1]
+        if text.strip() and not text.lstrip().startswith("#"):
+            return number, text
+    return None
+
+
+def _read_lines(text: str, message: str, line: int | None) -> tuple[str, int | None]:
+    """PyYAML sees a missing quote or a key indented too far where the file stops making sense,
+    often a line later and as another fault: read the lines as a student wrote them."""
+    if line is None:
+        return message, line
+    lines = text.split("\n")
+    for number, content in enumerate(lines[:line], start=1):
+        if _open_quote(content):
+            return ("guillemet non refermé : la valeur ouverte par un guillemet sur cette ligne "
+                    "ne se termine pas. Ajoutez le guillemet de fin (ou retirez celui du "
+                    "début).", number)
+    current = _KEY_LINE.match(lines[line - 1]) if line <= len(lines) else None
+    previous = _significant(lines, line)
+    above = _KEY_LINE.match(previous[1]) if previous else None
+    if current and above and current.start(2) > above.start(2) and (above[3] or "").strip():
+        return (f"la clé « {current[2]} » est plus en retrait que « {above[2]}: » (ligne "
+                f"{previous[0]}), qui a déjà une valeur. Alignez-la sur « {above[2]}: » (même "
+                "nombre d'espaces en début de ligne).", line)
+    if previous and re.match(r"^ *(?:- +)?[^\s#:'\"]+:[^\s/]", previous[1]):
+        return (f"il manque une espace après « : » ligne {previous[0]} (écrivez « clé: "
+                "valeur »).", previous[0])
+    return message, line
+
+
 class _Loader(yaml.SafeLoader):
     """Safe loader with bounds: aliases (``*nom``, they can expand a few lines into gigabytes),
     long values and numbers; an impossible date is a French error, not a ValueError."""
@@ -148,10 +197,14 @@ class _Loader(yaml.SafeLoader):
                              limit.hint)
         return super().construct_yaml_int(node)
 
+    keep_bad_dates = False
+
     def construct_yaml_timestamp(self, node):  # noqa: ANN001, ANN201 - PyYAML's API
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
+            if self.keep_bad_dates:      # the reader says so at its key, with the rest
+                return node.value
             raise _NodeError(f"date impossible « {node.value} » : ce jour n'existe pas.",
                              node.start_mark.line + 1,
                              "Vérifiez le jour et le mois (AAAA-MM-JJ) ; si ce n'est pas une "
@@ -169,8 +222,10 @@ class _NodeError(Exception):
         self.message, self.line, self.hint = message, line, hint
 
 
-def parse_yaml(text: str, path: Path) -> YamlDoc:
-    """Parse ``text`` (the content of ``path``) into a :class:`YamlDoc`."""
+def parse_yaml(text: str, path: Path, keep_bad_dates: bool = False) -> YamlDoc:
+    """Parse ``text`` (the content of ``path``) into a :class:`YamlDoc`; with
+    ``keep_bad_dates`` an impossible date (2026-02-30) stays a text for the reader to refuse
+    with the file's other problems, instead of stopping the parse."""
     bad = _FORBIDDEN_CHAR.search(text)
     if bad:
         raise ConfigError(
@@ -178,6 +233,7 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
             text[: bad.start()].count("\n") + 1,
             "Retapez cette ligne (le caractère vient souvent d'un copier-coller).")
     loader = _Loader(text)
+    loader.keep_bad_dates = keep_bad_dates
     try:
         node = loader.get_single_node()
         lines: dict[Key, int] = {}
@@ -187,6 +243,7 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         message, line = _translate(exc)
+        message, line = _read_lines(text, message, line)
         raise ConfigError(message, path, line) from None
     except _NodeError as exc:
         raise ConfigError(exc.message, path, exc.line, exc.hint) from None
@@ -220,6 +277,6 @@ def _walk(node: yaml.Node, key: Key, lines: dict[Key, int], path: Path) -> None:
             _walk(item, key + (index,), lines, path)
 
 
-def load_yaml(path: Path) -> YamlDoc:
+def load_yaml(path: Path, keep_bad_dates: bool = False) -> YamlDoc:
     """Read and parse a YAML file; every failure is a French :class:`ConfigError`."""
-    return parse_yaml(_read_text(path), path)
+    return parse_yaml(_read_text(path), path, keep_bad_dates)

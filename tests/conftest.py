@@ -4,13 +4,23 @@ binaries), the browser, the markers. What tests import (paths, writers, readers)
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import ARGS, CHROMIUM, DOSSIER_YML, make_class, write_image, write_project
+from helpers import (
+    ARGS,
+    CHROMIUM,
+    DOSSIER_YML,
+    files_sharing_a_module_fixture,
+    make_class,
+    write_image,
+    write_project,
+)
 
 from portfolio import BuildOptions, build_dossier
 from portfolio.errors import set_display_root
@@ -72,16 +82,46 @@ def build(tmp_path: Path):
 def jury_project(tmp_path_factory) -> Path:
     """The small class of three (:func:`helpers.make_class`), published once per test run with
     ``publier`` and shared by the site, privacy and browser tests. Read it, never change it: a
-    test that edits or rebuilds a class copies it first (``shutil.copytree``)."""
+    test that edits or rebuilds a class copies it first (``shutil.copytree``).
+
+    Under pytest-xdist the workers share it: the first one to ask builds it in the run's common
+    temp folder while holding a file lock, the others wait for it and read the same class."""
     from portfolio.cli import main
 
-    project = write_project(tmp_path_factory.mktemp("classe"))
-    make_class(project)
-    try:
-        assert main(["--project", str(project), "build"]) == 0
-    finally:
-        set_display_root(None)
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    project, built = shared / "classe-partagee", shared / "classe-partagee.construite"
+    with open(shared / "classe-partagee.verrou", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)          # released when the file is closed
+        if not built.is_file():
+            shutil.rmtree(project, ignore_errors=True)
+            write_project(project)
+            make_class(project)
+            try:
+                assert main(["--project", str(project), "build"]) == 0
+            finally:
+                set_display_root(None)
+            built.touch()
     return project
+
+
+# -- workers (pytest-xdist, pyproject.toml's addopts) -------------------------------------------
+
+def pytest_xdist_make_scheduler(config, log):
+    """Tests go one by one to whichever worker is free, except the tests of a file with a
+    module-scoped fixture, sent together (:func:`helpers.files_sharing_a_module_fixture`). The
+    small class is shared through a lock (``jury_project``). (xdist 3.8's ``loadgroup`` marks
+    group nothing under pytest 9: it renames ``item._nodeid``, which pytest 9 does not read.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    shared = files_sharing_a_module_fixture()
+
+    class ByFixtureScope(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path in shared else nodeid
+
+    return ByFixtureScope(config, log)
 
 
 # -- markers: `build.py test -m "not browser and not slow"` for a quick loop -----------------

@@ -82,6 +82,7 @@ def write_project(folder: Path) -> Path:
     config = config.replace("custom_dir: themes/overrides",
                             f"custom_dir: {REPO / 'themes' / 'overrides'}")
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copyfile(REPO / "sessions.yml", folder / "sessions.yml")
     (folder / "students").mkdir(exist_ok=True)
     return folder
 
@@ -314,3 +315,14 @@ def make_class(project: Path) -> None:
         '{: poster="../images/poster.png" }\n\n## Le modèle\n\n'
         '![Modèle 3D du pendentif](../medias/pendentif.glb "Le pendentif en 3D")\n',
         encoding="utf-8")
+
+
+# -- workers of the suite (pytest-xdist, tests/conftest.py's scheduler) -----------------------
+
+@cache
+def files_sharing_a_module_fixture() -> frozenset[str]:
+    """The test files (paths from the repository) that define a module-scoped fixture: their
+    tests run on one worker, so that the fixture is made once; every other test goes to
+    whichever worker is free."""
+    return frozenset(path.relative_to(REPO).as_posix() for path in (REPO / "tests").rglob("*.py")
+                     if 'scope="module"' in path.read_text(encoding="utf-8"))

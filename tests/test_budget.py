@@ -7,12 +7,30 @@ from __future__ import annotations
 import io
 
 import pytest
-from helpers import annexes_of_one_page, pdf_text, sections_of_one_page, site_text
+from helpers import (
+    annexes_of_one_page,
+    pdf_text,
+    sections_of_one_page,
+    site_text,
+    write_image,
+)
 from pypdf import PdfReader
 
 from portfolio.cli import main
 
 pytestmark = pytest.mark.slow      # dossiers laid out to the page
+
+
+def blank_pdf(path, pages: int) -> None:
+    """A scan of ``pages`` A4 pages (a part 1 piece)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as file:
+        writer.write(file)
 
 
 def test_exactly_at_budget_is_accepted(project, make_dossier, build):
@@ -71,17 +89,8 @@ def test_over_budget_first_publication_leaves_nothing(project, make_dossier):
 
 
 def test_perfectionnement_counts_the_part_1_pieces_in_its_30_pages(project, make_dossier, build):
-    from pypdf import PdfWriter
-
     from portfolio.cli import main as cli
 
-    def pdf(path, pages: int) -> None:
-        writer = PdfWriter()
-        for _ in range(pages):
-            writer.add_blank_page(595, 842)           # A4
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as file:
-            writer.write(file)
 
     root = make_dossier(project / "students", "ana", sections_of_one_page(3),
                         voie="perfectionnement")
@@ -90,14 +99,58 @@ def test_perfectionnement_counts_the_part_1_pieces_in_its_30_pages(project, make
                   "    - employeur: Maison Roux\n      secteur: bijouterie\n"
                   "      debut: 2026-09-01\n      fin: 2027-02-28\n"
                   "      fichier: partie1/certificat.pdf\n")
-    pdf(root / "partie1" / "rapport.pdf", 26)
-    pdf(root / "partie1" / "certificat.pdf", 4)
+    blank_pdf(root / "partie1" / "rapport.pdf", 26)
+    blank_pdf(root / "partie1" / "certificat.pdf", 4)
     result = build(root)
     assert result.count.parts["partie1"] == 30
     assert not any("1re partie" in str(e) for e in result.verdict.errors)
-    pdf(root / "partie1" / "rapport.pdf", 27)     # one page over the 30 of part 1
+    blank_pdf(root / "partie1" / "rapport.pdf", 27)     # one page over the 30 of part 1
     result = build(root)
     assert result.count.parts["partie1"] == 31
     assert any("1re partie : 31 pages pour 30 autorisées" in str(e)
                for e in result.verdict.errors)
     assert cli(["--project", str(project), "check", "ana"]) == 1
+
+
+def test_part_1_written_in_the_tool_is_laid_out_after_part_2_and_counted(project, make_dossier,
+                                                                           build):
+    """The activity report written in Markdown is laid out as part 1, after part 2, numbered
+    apart; the certificate's scan and a phone photo of a certificate follow it; all of it counts
+    in the 30 pages of part 1 (perfectionnement)."""
+
+    root = make_dossier(project / "students", "ana", sections_of_one_page(2),
+                        voie="perfectionnement")
+    with (root / "dossier.yml").open("a", encoding="utf-8") as yml:
+        yml.write("partie1:\n  rapport: partie1/rapport-activite.md\n  certificats:\n"
+                  "    - employeur: Maison Roux\n      secteur: bijouterie\n"
+                  "      debut: 2026-09-01\n      fin: 2027-02-28\n"
+                  "      fichier: partie1/certificat.pdf\n"
+                  "    - employeur: Atelier Vidal\n      secteur: bijouterie\n"
+                  "      debut: 2025-09-01\n      fin: 2026-02-28\n"
+                  "      fichier: partie1/certificat-photo.jpg\n")
+    (root / "partie1").mkdir()
+    (root / "partie1" / "rapport-activite.md").write_text(
+        "---\ntitre: Mon activité à la Maison Roux\n---\n\n## L'atelier\n\nUn atelier de "
+        "six personnes.\n", encoding="utf-8")
+    write_image(root / "partie1" / "certificat-photo.jpg", (900, 1270))
+    blank_pdf(root / "partie1" / "certificat.pdf", 27)
+    result = build(root)
+    # one page of report, the photo on a page of its own, then the 27 pages of the scan
+    assert result.count.parts["partie1"] == 29
+    parts = [(s.part, s.title, s.first, s.last) for s in result.count.sections
+             if s.part == "partie1"]
+    assert parts == [("partie1", "Mon activité à la Maison Roux", 1, 1),
+                     ("partie1", "Certificat de travail — Atelier Vidal", 2, 2),
+                     ("partie1", "Certificat de travail — Maison Roux", 3, 29)]
+    pages = PdfReader(io.BytesIO(result.pdf)).pages
+    assert len(pages) == result.count.parts["principal"] + 29
+    text = [page.extract_text().replace("\xa0", " ") for page in pages]   # French spacing
+    first = result.count.parts["principal"]
+    assert "Mon activité à la Maison Roux" in text[first]
+    assert "1re partie · page 1" in text[first]
+    assert "Mon activité" not in "".join(text[:first])          # part 2 is left as it was
+    assert not any("1re partie" in str(e) for e in result.verdict.errors)
+    blank_pdf(root / "partie1" / "certificat.pdf", 29)     # 31 pages: one over the 30 of part 1
+    result = build(root)
+    assert any("1re partie : 31 pages pour 30 autorisées" in str(e)
+               for e in result.verdict.errors)

@@ -201,3 +201,34 @@ def test_site_url_is_the_teachers_setting_said_once_at_publier(project, make_dos
     config.write_text(config.read_text().replace('site_url: ""',
                                                  'site_url: "https://lycee.test/dossiers/"'))
     assert "site_url" not in run(project, "publier").stderr
+
+
+def test_tester_help_is_french(capsys):
+    assert main(["tester", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("utilisation : build.py tester [options de pytest]")
+    assert "s'arrêter au premier échec" in out and "usage:" not in out
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback(project, make_dossier, monkeypatch,
+                                                        capsys):
+    """« controler | head » : the pipe closes, the command ends quietly (code 1)."""
+    import os
+
+    make_dossier(project / "students", "ana", sections_of_one_page(2))
+    read, write = os.pipe()
+    os.close(read)                                     # the reader is gone
+    with os.fdopen(write, "w", buffering=1) as closed:
+        monkeypatch.setattr(sys, "stdout", closed)
+        assert main(["--project", str(project), "controler"]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_weasyprints_english_log_is_kept_for_verbose():
+    import logging
+
+    from portfolio.cli import _setup_logging
+    _setup_logging(False)
+    assert not logging.getLogger("weasyprint").isEnabledFor(logging.ERROR)
+    _setup_logging(True)
+    assert logging.getLogger("weasyprint").isEnabledFor(logging.WARNING)

@@ -20,16 +20,26 @@ def test_example_builds_within_budget_and_pdf_matches_report(jury_project, capsy
     report = capsys.readouterr().out
     pdf = (project / "site" / "lea-moreau" / "dossier-lea-moreau.pdf").read_bytes()
     reader = PdfReader(io.BytesIO(pdf))
-    for page in reader.pages:
-        size = sorted((float(page.mediabox.width) / PT_PER_MM,
-                       float(page.mediabox.height) / PT_PER_MM))
-        assert [round(v) for v in size] == [297, 420]      # A3, landscape or portrait
-    assert len(reader.outline) >= 8
-    assert "Léa Moreau" in pdf_text(pdf)
     main_pages = int(report.split("document principal (2e partie) : ")[1].split(" /")[0])
     annex_pages = int(report.split("annexes (2e partie) : ")[1].split(" /")[0])
-    assert len(reader.pages) == main_pages + annex_pages
+    part1_pages = int(report.split("  1re partie : ")[1].split(" page")[0])
+    assert len(reader.pages) == main_pages + annex_pages + part1_pages
     assert main_pages <= 15 and annex_pages <= 10
+    for number, page in enumerate(reader.pages):
+        size = sorted((float(page.mediabox.width) / PT_PER_MM,
+                       float(page.mediabox.height) / PT_PER_MM))
+        if number < main_pages + annex_pages:
+            assert [round(v) for v in size] == [297, 420]      # A3, landscape or portrait
+        else:                                                  # part 1's scans: A4 here
+            assert size[0] * size[1] <= 297 * 420 + 50
+    assert len(reader.outline) >= 8
+    text = pdf_text(pdf).replace("\xa0", " ")
+    assert "Léa Moreau" in text
+    # Part 1, written in the tool, follows part 2: the reports, their quotes, the bilans.
+    part1 = "".join(p.extract_text() for p in reader.pages[main_pages + annex_pages:]
+                    ).replace("\xa0", " ")           # French spacing
+    assert "Rapport de stage — Atelier Varenne" in part1
+    assert "Prix du marché" in part1 and "Bilan de la période de formation" in part1
     # The site lists the candidate on its home page and links the PDF.
     home = (project / "site" / "index.html").read_text()
     assert "Bague Ginkgo" in home and "Léa Moreau" in home

@@ -39,5 +39,5 @@ def test_notes_are_read(tmp_path, make_dossier):
         encoding="utf-8")
     first, second = load_notes(load_dossier(root))
     assert (first.section, first.author, first.date, first.status, first.line) == (
-        "partie-2", "M. Garnier", "2026-11-20", "ouverte", 2)
+        "partie-2", "M. Garnier", "20/11/2026", "ouverte", 2)
     assert (second.section, second.text, second.open) == (None, "Bon début.", False)

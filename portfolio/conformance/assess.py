@@ -13,10 +13,12 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model import Dossier
-from ..rules import MODES, Rules, load_rules
+from ..rules import MODES, Rules, Session, load_rules
+from ..sessions import project_of, sessions_for, sessions_hint
 from . import durations as d
 from .contents import ContentStatus, assess_contents
 from .partie1 import Finding, Placements, assess_part1
+from .reports import assess_reports
 from .sources import unsourced_prices
 
 __all__ = ["Conformance", "Deadline", "assess"]
@@ -55,6 +57,14 @@ class Conformance:
     slug: str = ""
     yml: Path | None = None
     summary: list[Problem] = field(default_factory=list)   # what a build prints (short)
+    late: Problem | None = None                            # the hand-in date has passed
+
+    def accept_late(self) -> None:
+        """The teacher accepted a late hand-in (``rendre --hors-delai``): the passed date is
+        no longer a reason to refuse it."""
+        if self.late in self.errors:
+            self.errors.remove(self.late)
+            self.warnings.append(self.late)
 
     @property
     def ok(self) -> bool:
@@ -75,7 +85,7 @@ class Conformance:
                          f"manquant{'s' if n > 1 else ''} ou incomplet{'s' if n > 1 else ''}")
         if "partie1-absente" in kinds:
             parts.append("pièces de la 1re partie non déclarées")
-        elif "partie1" in kinds:
+        elif "partie1" in kinds or "rapports" in kinds:
             parts.append("1re partie incomplète")
         if kinds.count("sources"):
             parts.append(d.plural(kinds.count("sources"), "prix sans source", "prix sans source"))
@@ -87,46 +97,54 @@ class Conformance:
         return result + [p for p in deadline if p in self.warnings]
 
 
-def _deadline(dossier: Dossier, rules: Rules, today: dt.date) -> tuple[Deadline, list[Finding]]:
-    session = rules.sessions.get(dossier.session)
+def _deadline(dossier: Dossier, sessions: dict[str, Session], today: dt.date
+              ) -> tuple[Deadline, list[Finding]]:
+    session = sessions.get(dossier.session)
     deadline = Deadline(dossier.session, session.remise if session else None, today,
                         session.examen if session else None)
     findings = []
     if session is None:
-        known = ", ".join(rules.sessions) or "aucune"
         findings.append(Finding("echeance", Problem(
-            f"session {dossier.session} inconnue des règles : date de remise du dossier non "
-            "définie.", dossier.yml, hint=f"Sessions connues : {known}. L'enseignant ajoute la "
-            "date fixée par le recteur dans portfolio/rules/voies.yml (« sessions: »).")))
+            f"session {dossier.session} inconnue : aucune date de remise n'est déclarée pour "
+            "elle, le dossier ne peut pas être rendu.", dossier.yml,
+            hint=sessions_hint(project_of(dossier.root), sessions))))
     elif deadline.passed:
         late = -deadline.days_left
         findings.append(Finding("echeance", Problem(
             f"date de remise dépassée : le dossier devait être remis le "
             f"{d.french_date(session.remise)} (il y a {d.plural(late, 'jour')}).",
-            dossier.yml, hint="Le recteur fixe cette date : voyez avec votre établissement.")))
+            dossier.yml, hint="Le recteur fixe cette date : seul l'enseignant peut accepter un "
+            f"rendu hors délai, avec sa raison (python3 build.py rendre {dossier.slug} "
+            "--hors-delai \"raison\").")))
     return deadline, findings
 
 
 def assess(dossier: Dossier, mode: str = "publish", today: dt.date | None = None,
-           rules: Rules | None = None) -> Conformance:
-    """Judge ``dossier`` against the regulation, in ``mode`` (preview, publish, check, rendre)."""
+           rules: Rules | None = None, sessions: dict[str, Session] | None = None
+           ) -> Conformance:
+    """Judge ``dossier`` against the regulation, in ``mode`` (preview, publish, check, rendre),
+    with the ``sessions`` of its project (by default its project's sessions.yml)."""
     if mode not in MODES:
         raise ValueError(f"unknown conformance mode {mode!r} (one of {MODES})")
     rules = rules or load_rules()
     voie = rules.voies[dossier.voie]
     today = today or dt.date.today()
     contents = assess_contents(dossier, voie.contents)
-    deadline, findings = _deadline(dossier, rules, today)
+    sessions = sessions_for(dossier.root) if sessions is None else sessions
+    deadline, findings = _deadline(dossier, sessions, today)
     late = [f.problem for f in findings]
     findings += [Finding("contenus", c.problem) for c in contents if c.problem]
     placements = None
     if voie.partie1 is not None:
-        placements = assess_part1(dossier, voie.partie1, rules,
-                                  rules.sessions.get(dossier.session))
+        placements = assess_part1(dossier, voie.partie1, rules, sessions.get(dossier.session),
+                                  today, hand_in=mode == "rendre")
         findings += placements.findings
+        reports, placements.coverage = assess_reports(dossier, placements.words.period)
+        findings += reports
     findings += [Finding("sources", p) for p in unsourced_prices(dossier)]
     result = Conformance(mode, contents, placements, deadline, findings=findings,
-                         slug=dossier.slug, yml=dossier.yml)
+                         slug=dossier.slug, yml=dossier.yml,
+                         late=late[0] if late and deadline.passed else None)
     levels, at_hand_in = rules.severity[mode], rules.severity["rendre"]
     for finding in findings:
         if finding.kind is not None and levels[finding.kind] == "erreur":

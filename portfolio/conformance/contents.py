@@ -13,6 +13,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
+import yaml
 
 from ..errors import Problem
 from ..model import Dossier, Section
@@ -27,6 +28,9 @@ MIN_WORDS = 20
 READER_EXTENSIONS = ["extra", "admonition", "sane_lists"]
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _AMOUNT = re.compile(r"\d\s*(€|eur\b|euros?\b)|(€|eur\b)\s*\d", re.I)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+# A production run named in a table of costs: "série de 10", "production", "10 pièces".
+_PRODUCTION = re.compile(r"s[ée]ries?\b|production|\d+\s*pi[èe]ces", re.I)
 _HIDDEN = {"code", "pre", "script", "style", "template", "textarea"}   # not read as prose
 
 
@@ -38,6 +42,7 @@ class ReaderView:
     images: int
     tables: tuple[str, ...]      # each table's text (header and rows)
     costs_block: bool            # a ```couts``` block (rendered as the cost study)
+    costs_text: str = ""         # the block's inline YAML (empty: it reads couts.yml)
 
 
 class _Reader(HTMLParser):
@@ -50,23 +55,29 @@ class _Reader(HTMLParser):
         self.images = 0
         self.tables: list[list[str]] = []
         self.costs_block = False
+        self.in_costs = False
+        self.costs_text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "img" and not self.hidden:
             self.images += 1
         elif tag == "code" and self.hidden == 1 and "language-couts" in (
                 dict(attrs).get("class") or "").split():
-            self.costs_block = True          # <pre><code class="language-couts">
+            self.costs_block = self.in_costs = True     # <pre><code class="language-couts">
         if tag == "table" and not self.hidden:
             self.tables.append([])
         if tag in _HIDDEN:
             self.hidden += 1
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "code":
+            self.in_costs = False
         if tag in _HIDDEN and self.hidden:
             self.hidden -= 1
 
     def handle_data(self, data: str) -> None:
+        if self.in_costs:
+            self.costs_text.append(data)
         if self.hidden:
             return
         self.text.append(data)
@@ -83,7 +94,8 @@ def reader_view(body: str) -> ReaderView:
     reader.feed(html)
     reader.close()
     return ReaderView(len(_WORD.findall(" ".join(reader.text))), reader.images,
-                      tuple(" ".join(t) for t in reader.tables), reader.costs_block)
+                      tuple(" ".join(t) for t in reader.tables), reader.costs_block,
+                      "".join(reader.costs_text))
 
 
 def has_text(section: Section, dossier: Dossier) -> bool:
@@ -94,18 +106,37 @@ def has_image(section: Section, dossier: Dossier) -> bool:
     return reader_view(section.body).images > 0
 
 
+def _has_production(text: str) -> bool:
+    """Whether a cost study's YAML studies a production run (a series of more than one piece;
+    without ``series`` the study's default series of 10 and 50 pieces count)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return True                  # the render says what is wrong with it
+    series = data.get("series") if isinstance(data, dict) else None
+    if series is None:
+        return True
+    sizes = series if isinstance(series, list) else [series]
+    return any(isinstance(n, int) and not isinstance(n, bool) and n > 1 for n in sizes)
+
+
 def has_costs(section: Section, dossier: Dossier) -> bool:
-    """A ```couts``` block (whose couts.yml is not the untouched template), or a table of
-    amounts in euros."""
+    """The costs of making one piece and of producing it: a ```couts``` block (whose couts.yml
+    is not the untouched template) with a series of more than one piece, or a table with an
+    amount in euros for the piece and one for a production named as such (« série »,
+    « production », « 10 pièces »)."""
     view = reader_view(section.body)
     if view.costs_block:
+        if view.costs_text.strip():
+            return _has_production(view.costs_text)
         costs = dossier.root / "couts.yml"
         try:
-            return not is_template_costs(costs.read_text(encoding="utf-8"))
+            text = costs.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
-            return True              # inline block or no file: the render says what is wrong
-    return any(_AMOUNT.search(table) or ("€" in table and re.search(r"\d", table))
-               for table in view.tables)
+            return True              # no file: the render says what is wrong
+        return not is_template_costs(text) and _has_production(text)
+    return any((_AMOUNT.search(table) or "€" in table) and len(_NUMBER.findall(table)) >= 2
+               and _PRODUCTION.search(table) for table in view.tables)
 
 
 @dataclass(frozen=True)
@@ -120,10 +151,14 @@ CHECKS: dict[str, Check] = {
     "texte": Check(has_text, f"rédigée (au moins {MIN_WORDS} mots)",
                    f"au moins {MIN_WORDS} mots de texte", f"moins de {MIN_WORDS} mots de texte"),
     "image": Check(has_image, "avec au moins une image", "au moins une image", "aucune image"),
-    "couts": Check(has_costs, "contenant le bloc ```couts``` (ou un tableau chiffré en €)",
-                   "le bloc ```couts``` et son couts.yml rempli (pas le modèle de « nouveau ») "
-                   "ou un tableau chiffré en €",
-                   "ni bloc ```couts``` ni tableau chiffré en €"),
+    "couts": Check(has_costs, "contenant le bloc ```couts``` (ou un tableau chiffré en € du "
+                   "coût d'une pièce et de sa production en série)",
+                   "le bloc ```couts``` et son couts.yml rempli (pas le modèle de « nouveau »), "
+                   "avec une série de plus d'une pièce (« series: [1, 10] »), ou un tableau "
+                   "chiffré en € du coût de réalisation d'une pièce et du coût de production "
+                   "en série",
+                   "ni coût de réalisation et de production : bloc ```couts``` avec une série "
+                   "de plus d'une pièce, ou tableau chiffré en € nommant la série"),
 }
 
 

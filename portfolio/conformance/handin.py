@@ -33,6 +33,7 @@ from ..paths import within
 from ..rules import RULES_FILE
 from . import signing
 from .assess import Conformance
+from .locations import strip_locations
 from .manifest import (MANIFEST, SIGNATURE, frozen, manifest_text, parse_manifest, sha256,
                        snapshot_files, unsafe_names)
 from .report import conformance_json
@@ -149,6 +150,7 @@ def freeze(project: Path, dossier: Dossier, handin: Handin,
         shutil.copytree(dossier.root, tmp / "sources", ignore=left_out)
         if problems := unsafe_names(tmp, dossier.slug):     # renamed while being copied
             raise ProblemsError(problems)
+        strip_locations(tmp / "sources")          # photos keep their date, not their place
         (tmp / dossier.pdf_name).write_bytes(handin.pdf)
         record = json.dumps(_record(dossier, handin, now), ensure_ascii=False, indent=1)
         (tmp / RECORD).write_text(record + "\n", encoding="utf-8")

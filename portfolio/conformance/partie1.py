@@ -9,6 +9,7 @@ years before), in the jewellery sector. Every page of a PDF piece is at most A3 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from ..paths import resolve_ref
 from ..pdf.annexes import page_sizes_mm
 from ..rules import Part1Rules, Part1Words, Rules, Session
 from . import durations as d
+from .periods import AFTER, PieceStatus, planned_names, spans, stage_days, when
 
 __all__ = ["Finding", "PieceStatus", "Placements", "assess_part1", "reference_text",
            "sector_problem"]
@@ -42,15 +44,6 @@ class Finding:
 
 
 @dataclass
-class PieceStatus:
-    period: Period
-    days: int | None          # stages: working days; certificats: calendar days; None: no dates
-    stated: bool = False      # stages: length stated by the attestation (``semaines``)
-    pieces: dict[str, bool] = field(default_factory=dict)   # piece label -> file found
-    in_sector: bool = True
-
-
-@dataclass
 class Placements:
     """Summary of part 1: what was declared, what was found, the durations against the rules."""
 
@@ -60,6 +53,7 @@ class Placements:
     periods: list[PieceStatus] = field(default_factory=list)
     report: bool | None = None                   # activity report found (certificats only)
     days: int = 0                                # stages: working days counted
+    done_days: int = 0                           # stages: of which in periods already over
     min_days: int | None = None                  # stages: working days required
     reference: str = ""                          # certificats: "l'examen du ..." (French)
     full_time: int | None = None                 # days full time in its window
@@ -68,6 +62,9 @@ class Placements:
     windows: list[tuple[str, int, int, d.Span]] = field(default_factory=list)
     duration_ok: bool | None = None
     findings: list[Finding] = field(default_factory=list)
+    # The regulation's activities and the stage reports written in the tool that mention them
+    # (conformance/reports.py); empty without such reports.
+    coverage: list = field(default_factory=list)
 
 
 def reference_text(session: Session) -> str:
@@ -75,7 +72,7 @@ def reference_text(session: Session) -> str:
     if session.examen is not None:
         return f"l'examen du {d.french_date(session.examen)}"
     return (f"la date de remise du {d.french_date(session.remise)} (date de l'examen non "
-            "renseignée dans les règles : on compte jusqu'à la remise)")
+            "renseignée dans sessions.yml : on compte jusqu'à la remise)")
 
 
 def _error(placements: Placements, message: str, dossier: Dossier, line: int | None,
@@ -107,12 +104,22 @@ def _page_problems(path: Path, label: str, rules: Rules) -> list[Problem]:
             for number, (w, h) in enumerate(sizes, start=1) if w * h > limit]
 
 
+def _declared(dossier: Dossier) -> list[str]:
+    """Every file declared in ``partie1:`` (the pieces of every period and the report)."""
+    part1 = dossier.partie1
+    periods = (*part1.stages, *part1.certificates) if part1 else ()
+    return [ref for p in periods for ref in p.pieces.values()] + (
+        [part1.report] if part1 and part1.report else [])
+
+
 def _piece(dossier: Dossier, ref: str, line: int | None, label: str, rules: Rules
            ) -> list[Problem]:
-    """Problems of one declared piece: not found, or pages larger than A3."""
+    """Problems of one declared piece: not found (never suggesting a file another piece
+    declares: another placement's attestation), or pages larger than A3."""
+    taken = [dossier.root / other for other in _declared(dossier) if other != ref]
     try:
         path = resolve_ref(ref, dossier.root, dossier.root, source=dossier.yml, line=line,
-                           what=label)
+                           what=label, taken=taken)
     except DossierError as exc:
         return [exc.problem]
     return _page_problems(path, label, rules)
@@ -142,16 +149,26 @@ def sector_problem(sector: str, rules: Rules) -> tuple[str, str] | None:
 
 
 def _period(dossier: Dossier, period: Period, rules: Rules, names: dict[str, tuple[str, str]],
-            placements: Placements, hint: str) -> PieceStatus:
+            placements: Placements, hint: str, session: Session | None = None,
+            today: dt.date | None = None) -> PieceStatus:
     words = placements.words
     who = (f"{words.period} chez « {period.company or '?'} »" if period.kind == "stage"
            else f"emploi chez « {period.company or '?'} »")
-    status = PieceStatus(period, None)
+    status = PieceStatus(period, None, state=when(period, session, today or dt.date.today()))
     line = period.key_lines.get
+    if status.state == AFTER:
+        placements.findings.append(Finding(None, Problem(
+            f"{who} : se termine le {d.french_date(period.end)}, après la date de remise du "
+            f"dossier ({d.french_date(session.remise)}) : cette période n'est pas comptée.",
+            dossier.yml, line("fin", period.line), "Son attestation ne pourra pas être jointe "
+            "au dossier rendu ; elle ne compte pas dans la durée exigée.")))
     if period.weeks is not None:
         status.days, status.stated = period.weeks * d.WORKDAYS_PER_WEEK, True
     if period.start is None or period.end is None:
-        if not status.stated:
+        refused = {line("debut"), line("fin")} - {None}      # dates refused at load
+        status.dates_refused = any(p.path == dossier.yml and p.line in refused
+                                   for p in dossier.errors)
+        if not status.stated and not status.dates_refused:
             _error(placements, f"{who} : dates de début et de fin à indiquer (« debut » et "
                    "« fin »).", dossier, period.line,
                    "Exemple : « debut: 2026-01-05 » et « fin: 2026-02-13 ».")
@@ -184,31 +201,38 @@ def _period(dossier: Dossier, period: Period, rules: Rules, names: dict[str, tup
     return status
 
 
-def _spans(statuses: list[PieceStatus], full_time_only: bool = False) -> list[d.Span]:
-    """The dated periods that count (in the sector; full time only if asked)."""
-    return [(s.period.start, s.period.end) for s in statuses
-            if s.days is not None and not s.stated and s.in_sector
-            and (not full_time_only or s.period.time == "plein")]
-
-
-def _stages(dossier: Dossier, part1: Part1Rules, rules: Rules, placements: Placements) -> None:
+def _stages(dossier: Dossier, part1: Part1Rules, rules: Rules, placements: Placements,
+            session: Session | None, today: dt.date, hand_in: bool) -> None:
     words = placements.words
     if not dossier.partie1.stages:
         _error(placements, f"« partie1: » ne déclare pas de {words.periods} (clé « stages »).",
                dossier, dossier.partie1.line, E1)
-    placements.periods = [_period(dossier, p, rules, STAGE_PIECES, placements, E1)
-                          for p in dossier.partie1.stages]
-    placements.days = d.workdays(_spans(placements.periods)) + sum(
-        s.days for s in placements.periods if s.stated and s.in_sector)
-    if part1.min_weeks is None or not dossier.partie1.stages:
-        return
+    placements.periods = [_period(dossier, p, rules, STAGE_PIECES, placements, E1, session,
+                                  today) for p in dossier.partie1.stages]
+    placements.done_days = stage_days(placements.periods, planned=False)
+    placements.days = (placements.done_days if hand_in
+                       else stage_days(placements.periods, planned=True))
+    if part1.min_weeks is None or not dossier.partie1.stages or any(
+            s.dates_refused for s in placements.periods):
+        return                  # no minimum, or a date to correct first (already an error)
     placements.min_days = part1.min_weeks * d.WORKDAYS_PER_WEEK
     placements.duration_ok = placements.days >= placements.min_days
+    planned = planned_names(placements.periods)
+    if placements.duration_ok and placements.done_days < placements.min_days:
+        placements.findings.append(Finding("prevu", Problem(
+            f"{part1.min_weeks} semaines atteintes seulement avec {words.periods} prévu(s), pas "
+            f"encore terminé(s) : {planned} ; à ce jour, "
+            f"{d.format_workdays(placements.done_days)} terminées.", dossier.yml,
+            dossier.partie1.line, "Une période compte pour la remise une fois terminée, son "
+            "attestation jointe ; rendez le dossier après sa fin.")))
     if not placements.duration_ok:
         missing = placements.min_days - placements.days
+        not_yet = (f" ({words.periods} prévu(s), pas encore terminé(s), non compté(s) pour la "
+                   f"remise : {planned})" if hand_in and planned else "")
         _error(placements, "formation en milieu professionnel trop courte : "
                f"{d.format_workdays(placements.days)} pour les "
-               f"{part1.min_weeks} semaines exigées : il manque {d.format_workdays(missing)}.",
+               f"{part1.min_weeks} semaines exigées : il manque {d.format_workdays(missing)}"
+               f"{not_yet}.",
                dossier, dossier.partie1.line,
                "Les semaines sont comptées comme sur les attestations : les jours du lundi au "
                "vendredi de chaque stage, jours fériés compris, 5 par semaine (ou la durée "
@@ -217,7 +241,8 @@ def _stages(dossier: Dossier, part1: Part1Rules, rules: Rules, placements: Place
 
 
 def _certificates(dossier: Dossier, part1: Part1Rules, rules: Rules,
-                  session: Session | None, placements: Placements) -> None:
+                  session: Session | None, placements: Placements, today: dt.date,
+                  hand_in: bool) -> None:
     declared = dossier.partie1
     if part1.report:
         if declared.report is None:
@@ -235,29 +260,38 @@ def _certificates(dossier: Dossier, part1: Part1Rules, rules: Rules,
         _error(placements, "aucun certificat de travail déclaré dans « partie1: » (clé "
                "« certificats »).", dossier, declared.line,
                "Les certificats de travail remplacent les attestations de stage.")
-    placements.periods = [_period(dossier, p, rules, CERTIFICATE_PIECES, placements, "")
-                          for p in declared.certificates]
+    placements.periods = [_period(dossier, p, rules, CERTIFICATE_PIECES, placements, "",
+                                  session, today) for p in declared.certificates]
     if not declared.certificates:
         return
     if session is None:
         _error(placements, f"durée d'activité non vérifiable : la session {dossier.session} "
-               "n'a pas de date dans les règles.", dossier, None,
-               "Ajoutez la session et sa date de remise dans portfolio/rules/voies.yml.")
+               "n'a pas de date de remise.", dossier, None,
+               "L'enseignant la déclare dans sessions.yml, à côté de mkdocs.yml.")
         return
     placements.reference = reference_text(session)
-    checks = []
+    checks, done_ok = [], False
     for span, what, full_only in ((part1.full_time, "à temps plein", True),
                                   (part1.part_time, "à temps plein ou partiel", False)):
         if span is None:
             checks.append(None)
             continue
-        limits = d.window(session.reference, span[1])
-        worked = d.days(d.clip(_spans(placements.periods, full_only), limits))
+        low, high = d.window(session.reference, span[1])
+        limits = (low, min(high, session.remise))     # nothing after the hand-in date counts
+        wanted = span[0] * d.DAYS_PER_MONTH
+        worked = d.days(d.clip(spans(placements.periods, full_only, not hand_in), limits))
+        done_ok |= d.days(d.clip(spans(placements.periods, full_only, False), limits)) >= wanted
         placements.windows.append((what, span[0], span[1], limits))
-        checks.append((worked, span[0] * d.DAYS_PER_MONTH, what, limits))
+        checks.append((worked, wanted, what, limits))
     placements.full_time = checks[0][0] if checks[0] else None
     placements.part_time = checks[1][0] if checks[1] else None
     placements.duration_ok = any(c and c[0] >= c[1] for c in checks)
+    if placements.duration_ok and not done_ok:
+        placements.findings.append(Finding("prevu", Problem(
+            "durée d'activité atteinte seulement avec des certificats prévus, pas encore "
+            f"terminés : {planned_names(placements.periods)}.", dossier.yml, declared.line,
+            "Un certificat compte pour la remise une fois la période finie et le certificat "
+            "joint ; rendez le dossier après sa fin.")))
     if placements.duration_ok:
         return
     texts = [f"{d.format_calendar_days(worked)} {what} du {d.french_date(low)} au "
@@ -272,8 +306,11 @@ def _certificates(dossier: Dossier, part1: Part1Rules, rules: Rules,
 
 
 def assess_part1(dossier: Dossier, part1: Part1Rules, rules: Rules,
-                 session: Session | None) -> Placements:
-    """Check the part 1 pieces and durations of ``dossier`` against ``part1``."""
+                 session: Session | None, today: dt.date | None = None,
+                 hand_in: bool = False) -> Placements:
+    """Check the part 1 pieces and durations of ``dossier`` against ``part1``, on ``today``;
+    periods not over yet count except for the hand-in (``hand_in``)."""
+    today = today or dt.date.today()
     placements = Placements(part1.pieces, dossier.partie1 is not None, part1.words)
     if dossier.partie1 is None:
         attestations = part1.words.attestation.replace("attestation", "attestations", 1)
@@ -293,8 +330,8 @@ def assess_part1(dossier: Dossier, part1: Part1Rules, rules: Rules,
         _error(placements, f"« {wrong} » ignorés : cette voie demande des {wanted}.", dossier,
                dossier.partie1.line, kind=None)
     if part1.pieces == "stages":
-        _stages(dossier, part1, rules, placements)
+        _stages(dossier, part1, rules, placements, session, today, hand_in)
     else:
-        _certificates(dossier, part1, rules, session, placements)
+        _certificates(dossier, part1, rules, session, placements, today, hand_in)
     return placements
 

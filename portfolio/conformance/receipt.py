@@ -22,6 +22,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from ..errors import DossierError
+from ..text import french_spacing_html
 from .handin import check_snapshot, latest_handin, read_record, shared_numbers, snapshots
 
 __all__ = ["ReceiptRow", "receipt_rows", "write_receipt"]
@@ -148,6 +149,7 @@ def _pdf(rows: list[ReceiptRow], missing: list[str], anonymous: bool,
         schools=schools, made=made.strftime("%d/%m/%Y à %H:%M"), hash_prefix=HASH_PREFIX,
         fonts=print_font_css(),
         signed=sum(r.signature == "oui" for r in rows))
+    html = french_spacing_html(html)     # « » kept with their word (non-breaking spaces)
     import weasyprint
 
     fetcher = ConfinedFetcher([THEME, *{f.path.parent for f in FONTS}])

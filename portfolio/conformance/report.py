@@ -14,6 +14,7 @@ from ..pdf.fill import fill_json, fill_lines
 from . import durations as d
 from .assess import Conformance
 from .partie1 import Placements
+from .periods import AFTER, PLANNED
 from .verdict import COMPLETE, REFUSED, Judgement, judge
 
 if TYPE_CHECKING:
@@ -58,7 +59,9 @@ def _period_line(status, stages: bool) -> str:
     period = status.period
     dates = (f" du {d.french_date(period.start)} au {d.french_date(period.end)}"
              if period.start and period.end else "")
-    if not status.in_sector:
+    if status.state == AFTER:
+        length = "finit après la date de remise, non compté"
+    elif not status.in_sector:
         length = "hors du secteur, non compté"
     elif status.days is None:
         length = "dates à vérifier, non compté"
@@ -68,6 +71,8 @@ def _period_line(status, stages: bool) -> str:
     else:
         length = d.format_calendar_days(status.days) + f", temps {period.time}" + (
             f" {period.quota} %" if period.quota else "")
+    if status.state == PLANNED and status.days is not None:
+        length += " (prévu : pas encore terminé, ne compte pas pour la remise)"
     pieces = ", ".join(f"{label} {_mark(ok)}" for label, ok in status.pieces.items())
     return (f"    {period.company or '?'} ({period.sector or 'secteur ?'}){dates} : {length} ; "
             f"{pieces}")
@@ -79,7 +84,21 @@ def _placement_lines(p: Placements) -> list[str]:
         return [f"  1re partie ({what}) : non déclarée"]
     stages = p.pieces == "stages"
     lines = [_stage_summary(p)] if stages else _certificate_summary(p)
-    return lines + [_period_line(status, stages) for status in p.periods]
+    return lines + [_period_line(status, stages) for status in p.periods] + _coverage_lines(p)
+
+
+def _coverage_lines(p: Placements) -> list[str]:
+    """The regulation's activities and the stage reports (written here) that mention them."""
+    if not p.coverage:
+        return []
+    found = sum(bool(reports) for _, reports in p.coverage)
+    lines = [f"    activités du règlement abordées dans les rapports de stage : {found} / "
+             f"{len(p.coverage)} (« notamment » : un avertissement, pas un refus)"]
+    for activity, reports in p.coverage:
+        where = ", ".join(f"« {s.title} »" for s in reports)
+        lines.append(f"      {_mark(bool(reports))} {activity.label}"
+                     + (f" ({where})" if where else ""))
+    return lines
 
 
 def format_conformance(conf: Conformance) -> list[str]:
@@ -138,8 +157,12 @@ def conformance_json(conf: Conformance) -> dict:
                           "debut": s.period.start.isoformat() if s.period.start else None,
                           "fin": s.period.end.isoformat() if s.period.end else None,
                           "semaines_attestation": s.period.weeks,
-                          "temps": s.period.time, "jours": s.days, "pieces": s.pieces}
-                         for s in p.periods]}
+                          "temps": s.period.time, "jours": s.days, "etat": s.state,
+                          "pieces": s.pieces}
+                         for s in p.periods],
+            "activites": [{"libelle": activity.label,
+                           "rapports": [display_path(s.path) for s in reports]}
+                          for activity, reports in p.coverage]}
     return data
 
 

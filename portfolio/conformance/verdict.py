@@ -42,8 +42,11 @@ def judge(error: DossierError | None, budget: Verdict | None, conformance: Confo
           warnings: list[Problem] | tuple[Problem, ...] = ()) -> Judgement:
     """The verdict from a build's parts: its input error, its budget verdict (whose errors may
     already hold the conformance errors), its conformance and its other ``warnings``."""
-    if error is not None:
-        return Judgement(REFUSED, sort_problems(error.problems), warnings=list(warnings))
+    if error is not None:      # an input refused, and every other problem found all the same
+        errors = sort_problems([*error.problems, *(budget.errors if budget else []),
+                                *(conformance.errors if conformance else [])])
+        pending = sort_problems(conformance.pending) if conformance else []
+        return Judgement(REFUSED, errors, pending, warnings=list(warnings))
     errors = sort_problems([*(budget.errors if budget else []),
                             *(conformance.errors if conformance else [])])
     pending = sort_problems(conformance.pending) if conformance else []

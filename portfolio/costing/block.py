@@ -1,4 +1,5 @@
-"""A dossier -> the fenced blocks its Markdown may use (``couts``: the cost study's tables)."""
+"""A dossier -> the fenced blocks its Markdown may use (``couts``: the cost study's tables;
+``devis``: a stage report's quote against the market price)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from ..errors import DossierError
 from ..model import Dossier, Section
 from ..yamlfile import parse_yaml
 from .load import load_costs, parse_costs
+from .quote import quote_from_block, render_quote_html
 from .render import render_costs_html
 
 __all__ = ["section_blocks"]
@@ -29,4 +31,7 @@ def section_blocks(dossier: Dossier) -> dict[str, Callable[[str, int, Section], 
                                "(voir le modèle de « build.py nouveau »).")
         return render_costs_html(load_costs(path))
 
-    return {"couts": costs}
+    def quote(text: str, line: int, section: Section) -> str:
+        return render_quote_html(quote_from_block(text, line, section.path))
+
+    return {"couts": costs, "devis": quote}

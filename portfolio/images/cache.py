@@ -24,7 +24,9 @@ from ..errors import AssetError
 from ..files import atomic_write
 from ..hashes import FileHashes
 from ..parallel import NoWorkersError, run_in_workers
+from ..progress import advance, counted
 from ..parallel import workers as default_workers
+from ..timings import timed
 from .decode import RASTER_SUFFIXES, fail, header, open_image
 from .svg import sanitize_svg
 from .variants import (
@@ -191,16 +193,12 @@ def _process_job(source: str, digest: str, requests: list, root: str
 
 class ImageCache:
     """Variants of source images in ``cache_dir / "images"``, keyed by content and options.
-
-    ``hits``/``misses`` count variants found / encoded, ``processed`` the sources decoded.
-    """
+    ``hits``/``misses`` count variants found / encoded, ``processed`` the sources decoded."""
 
     def __init__(self, cache_dir: Path, workers: int | None = None) -> None:
         self.dir = cache_dir / "images"
         self.workers = workers or default_workers()
-        self.hits = 0
-        self.misses = 0
-        self.processed = 0
+        self.hits = self.misses = self.processed = 0
         self.hashes = FileHashes.for_cache(cache_dir)
         self._failed: dict[str, tuple[str, str]] = {}     # digest -> French message, hint
 
@@ -257,11 +255,12 @@ class ImageCache:
             raise AssetError(message, source, hint=hint)
         found = self._lookup(source, digest, [request])
         if found is None:
-            try:
-                made = _process(source, digest, [request], self.dir)
-            except AssetError as exc:
-                self._failed[digest] = (exc.problem.message, exc.problem.hint)
-                raise
+            with timed("image", source=os.fspath(source), variants=0) as record:
+                try:
+                    made = record["variants"] = _process(source, digest, [request], self.dir)
+                except AssetError as exc:
+                    self._failed[digest] = (exc.problem.message, exc.problem.hint)
+                    raise
             self.misses += made
             self.processed += 1
             found = self._lookup(source, digest, [request])
@@ -325,14 +324,19 @@ class ImageCache:
             elif self._lookup(source, digest, reqs) is None:
                 jobs.append((source, digest, reqs))
         self.hashes.save()
+        if not jobs:
+            return errors
         jobs.sort(key=lambda job: -_file_size(job[0]))       # big ones first: balanced cores
-        for (source, digest, _), (made, error) in zip(jobs, self._run(jobs), strict=True):
-            if error is not None:
-                self._failed[digest] = error
-                errors[source] = AssetError(error[0], source, hint=error[1])
-            elif made is not None:
-                self.misses += made
-                self.processed += 1
+        with timed("images", sources=0, variants=0, workers=self.workers) as record:
+            for (source, digest, _), (made, error) in zip(jobs, self._run(jobs), strict=True):
+                if error is not None:
+                    self._failed[digest] = error
+                    errors[source] = AssetError(error[0], source, hint=error[1])
+                elif made is not None:
+                    self.misses += made
+                    self.processed += 1
+                    record["sources"] += made > 0
+                    record["variants"] += made
         return errors
 
     def _run(self, jobs: list) -> list[tuple[int | None, tuple[str, str] | None]]:
@@ -342,7 +346,9 @@ class ImageCache:
         args = [(os.fspath(s), d, r, root) for s, d, r in jobs]
         if len(jobs) > 1 and self.workers > 1:
             try:
-                done = dict(run_in_workers(_process_job, args, self.workers, preload=[__name__]))
+                done = dict(counted(run_in_workers(_process_job, args, self.workers,
+                                                   preload=[__name__]), "images", len(args),
+                                    lambda item: Path(args[item[0]][0]).name))
                 return [done.get(index) or (None, None) for index in range(len(args))]
             except NoWorkersError:
                 pass
@@ -353,4 +359,5 @@ class ImageCache:
             except Exception as exc:  # noqa: BLE001 - variant() redoes it and reports
                 log.debug("cannot prepare %s: %r", a[0], exc)
                 results.append((None, None))
+            advance("images", len(results), len(args), Path(a[0]).name)
         return results

@@ -104,7 +104,7 @@ def referenced_images(dossier: Dossier) -> list[Path]:
     found: dict[Path, None] = {}
     if dossier.cover:
         found[dossier.cover] = None
-    for section in dossier.all_sections():
+    for section in [*dossier.all_sections(), *dossier.part1_sections]:
         for match in _REFS.finditer(section.body):
             ref = next(g for g in match.groups() if g)
             if Path(ref.split("#")[0].split("?")[0]).suffix.lower() not in IMAGE_SUFFIXES:

@@ -193,7 +193,7 @@ def _strip(session, build: DossierBuild, urls: dict[str, str], page_url: str,
 
     def href(page: StripPage) -> str | None:
         section = page.section
-        if section is None or section.pdf:
+        if section is None or section.pdf or section.part == "partie1":   # not on the site
             return None
         uri = f"{dossier.slug}/{section.slug}.md"
         return relative_url(urls[uri], page_url) if uri in urls else None

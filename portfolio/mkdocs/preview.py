@@ -20,6 +20,7 @@ from ..addresses import refuse_same_address
 from ..errors import DossierError, ProblemsError, internal_error
 from ..images import ImageCache
 from ..pipeline import build_dossier, build_dossiers
+from ..prune import prune_pdfs
 from ..rerender import Rerenderer, touch_signal
 from ..results import BuildOptions, DossierBuild
 from ..review import load_notes
@@ -105,6 +106,7 @@ class PreviewSession:
                 build = DossierBuild(root=root, error=internal_error(exc, root))
             builds.append(build)
         refuse_same_address(builds)
+        prune_pdfs(options.cache_dir, {b.root.name: b.key for b in builds})   # bounded cache
         return builds
 
     def _build(self, root: Path, first: dict[Path, DossierBuild], options: BuildOptions,

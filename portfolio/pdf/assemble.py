@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..addresses import annex_pdf_slug, media_site_path
 from ..costing.block import section_blocks
-from ..errors import Problem, gather
+from ..errors import DossierError, Problem, ProblemsError, gather
 from ..fonts import FONTS, print_font_css
 from ..images import ImageCache, missing_alt, print_problems, referenced_images
 from ..images.printed import unprinted
@@ -24,8 +24,9 @@ from ..sections import title_from_name
 from .annexes import read_annex
 from .cache import shared_digest
 from .count import PageCount
-from .document import annex_html, main_html
+from .document import annex_html, main_html, part1_html
 from .galley import GalleyMemo
+from .part1 import joined_pieces
 from .placing import (
     PrintCopies,
     cover_placed_mm,
@@ -59,7 +60,8 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
     is written.
     """
     warnings: list[Problem] = []
-    by_path = {s.path.resolve(): s for s in dossier.all_sections()}
+    written = [*dossier.all_sections(), *dossier.part1_sections]   # part 1 written here too
+    by_path = {s.path.resolve(): s for s in written}
     blocks = section_blocks(dossier)
     images.prepare((), (), requests=image_requests(dossier, images))   # both cores, errors later
     placed: dict[str, Path] = {}                           # print URL -> student's image
@@ -93,8 +95,21 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         figures.update({fid: number for fid, number, _ in rendered.figures})
         return section.anchor, section.title, rendered.html
 
-    rendered = gather(dossier.all_sections(), render)     # every section's problems at once
-    main, annexes = rendered[:len(dossier.sections)], rendered[len(dossier.sections):]
+    failed: list[DossierError] = []      # every section's and annex's problems at once
+    try:
+        rendered = gather(written, render)
+    except DossierError as exc:
+        failed.append(exc)
+    try:
+        annex_pdfs = gather(dossier.annex_pdfs, lambda path: read_annex(
+            path, annex_pdf_slug(path), title_from_name(path.stem)))
+    except DossierError as exc:
+        failed.append(exc)
+    if failed:
+        raise ProblemsError.of(failed)
+    parts = len(dossier.sections), len(dossier.all_sections())
+    main, annexes, part1 = (rendered[:parts[0]], rendered[parts[0]:parts[1]],
+                            rendered[parts[1]:])
 
     def finish(part: list[Section], rendered: list[tuple[str, str, str]]) -> list:
         """Figure references filled, media QR codes to the site's page of their section."""
@@ -103,6 +118,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
                 for s, (a, t, h) in zip(part, rendered, strict=True)]
 
     main, annexes = finish(dossier.sections, main), finish(dossier.annexes, annexes)
+    part1 = finish(dossier.part1_sections, part1)
     css = [p.as_uri() for p in options.print_css if p.is_file()]
     fonts = print_font_css()
     cover = None
@@ -113,14 +129,15 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         cover = variant.path.as_uri()
         warnings.extend(cover_problems(variant, dossier.page_size_mm))
     roots = [dossier.root, options.themes_dir, images.dir, *{f.path.parent for f in FONTS}]
-    annex_pdfs = [read_annex(path, annex_pdf_slug(path), title_from_name(path.stem))
-                  for path in dossier.annex_pdfs]
     from .render import render_pdf  # WeasyPrint: imported only when a PDF is laid out
+
+    joined, unjoined = joined_pieces(dossier)     # part 1's scans, after its written pieces
+    warnings.extend(unjoined)
 
     copies = PrintCopies(images, placed)      # each figure's copy at its composed size
     shared = shared_digest(options)
     memo = {part: GalleyMemo(options.cache_dir / "galley" / f"{dossier.root.name}.{part}.json",
-                             shared) for part in ("main", "annexes")}
+                             shared) for part in ("main", "annexes", "partie1")}
     if cover:
         copies.printed[cover] = dossier.cover
     # An image WeasyPrint cannot load or draw: a French warning on it (images/printed.py).
@@ -134,6 +151,9 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
             base_url=dossier.root.as_uri() + "/", roots=roots,
             metadata={"title": dossier.title, "author": dossier.candidate.full_name},
             annex_pdfs=annex_pdfs, options=options.pdf,
+            part1_html=part1_html(dossier, part1, css, fonts, dossier.part1_sections, copies,
+                                  roots, memo["partie1"]) if part1 else None,
+            part1_entries=part1, part1_pdfs=joined,
             on_counted=(lambda count: on_counted(count, warnings + _refused(count, dossier)))
             if on_counted else None)
     warnings.extend(failed)

@@ -1,8 +1,8 @@
 """A dossier's inputs -> a fingerprint; a rendered PDF, its page count and warnings kept under it.
 
-Keys hash every input that shapes the PDF (the dossier's files, the print theme, the rules, the
-code, the fonts, WeasyPrint's version, the options). A truncated or unreadable entry is simply
-rendered again.
+Keys hash every input that shapes the PDF (the dossier's files a render may read, the print
+theme, the rules, the code, the fonts, WeasyPrint's version, the options). A truncated or
+unreadable entry is simply rendered again.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
@@ -20,14 +21,16 @@ from ..fonts import FONTS
 from ..hashes import FileHashes
 from ..model import Dossier
 from ..results import BuildOptions
+from ..review import REVIEW_FILE
 from ..rules import RULES_FILE
 from ..version import __version__
 from .count import PageCount, SectionPages
 
-__all__ = ["fingerprint", "load_cached", "load_counted", "shared_digest", "store_cached",
-           "store_counted"]
+__all__ = ["fingerprint", "load_cached", "load_counted", "read_by_pdf", "shared_digest",
+           "store_cached", "store_counted"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+LEFTOVERS = {"__pycache__", "Thumbs.db", "desktop.ini"}
 
 
 def fingerprint(dossier: Dossier, options: BuildOptions) -> str:
@@ -36,13 +39,33 @@ def fingerprint(dossier: Dossier, options: BuildOptions) -> str:
         f"{options.site_url}|{options.anonymous}|{options.pdf.key()}|"
         f"{dossier.root.name}|{shared_digest(options)}".encode())   # folder: the QR addresses
     hashes = FileHashes.for_cache(options.cache_dir)
-    for path in sorted(p for p in dossier.root.rglob("*") if p.is_file()):
+    for path in sorted(read_by_pdf(dossier.root)):
         # Names relative to the dossier: a class moved or copied to another folder keeps its
         # PDFs (their contents are hashed all the same).
         digest.update(os.fsencode(path.relative_to(dossier.root)) + b"\0")
         digest.update(hashes.sha256(path).encode())
     hashes.save()
     return digest.hexdigest()
+
+
+def _never_read(name: str) -> bool:
+    """Names no render reads: hidden files and folders (``.~lock.x#`` of LibreOffice, ``.x.swp``
+    of Vim, ``.#x`` of Emacs, ``.DS_Store``, ``._x`` of macOS), Word's ``~$x``, backups
+    ending in ``~``, and the system's leftovers (the loader reads none of them either:
+    ``sections.markdown_files``)."""
+    return name.startswith((".", "~")) or name.endswith("~") or name in LEFTOVERS
+
+
+def read_by_pdf(root: Path) -> Iterator[Path]:
+    """The files of the dossier folder ``root`` that a render may read: every file but the
+    teacher's review notes (``revue.yml``: the preview shows them, never the PDF) and the
+    names :func:`_never_read` gives. A teacher's note, or a student opening a file in an
+    editor, then does not lay the PDF out again."""
+    for path in root.rglob("*"):
+        rel = path.relative_to(root)
+        if (path.is_file() and rel != Path(REVIEW_FILE)
+                and not any(_never_read(part) for part in rel.parts)):
+            yield path
 
 
 def shared_digest(options: BuildOptions) -> str:

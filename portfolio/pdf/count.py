@@ -15,7 +15,7 @@ __all__ = ["PageCount", "SectionPages"]
 class SectionPages:
     slug: str
     title: str
-    part: str          # "principal" or "annexes"
+    part: str          # "principal", "annexes" or "partie1"
     first: int         # 1-based, within its part
     last: int
     pdf: str = ""      # for an annex PDF: its file name in annexes/

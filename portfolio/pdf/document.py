@@ -23,11 +23,12 @@ from .grid import Grid, grid_for
 from .plan import Band, Page, SectionInput
 from .typography import french_spacing, french_text
 
-__all__ = ["annex_html", "main_html"]
+__all__ = ["annex_html", "main_html", "part1_html"]
 
 MAIN_TYPE = Typeset()                              # body 10.5 pt (print.css)
 ANNEX_TYPE = Typeset().scaled(9.0, 12.5)           # annexes: reference material, 9 pt
-TITLE_PT = {"main": 32.0, "annexes": 28.0}
+TITLE_PT = {"main": 32.0, "annexes": 28.0, "partie1": 32.0}
+BUDGET_PART = {"main": "principal", "annexes": "annexes", "partie1": "partie1"}   # voies.yml
 
 
 def body_classes(dossier: Dossier) -> str:
@@ -127,8 +128,8 @@ def composed(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
     tables and the like, ``memo`` keeping its heights between renders), composed, written as
     template data."""
     grid = grid_for(dossier.page_size_mm)
-    typeset = MAIN_TYPE if part == "main" else ANNEX_TYPE
-    annexes = part != "main"
+    typeset = ANNEX_TYPE if part == "annexes" else MAIN_TYPE
+    annexes = part == "annexes"
     breaks = {s.anchor: s.page_break for s in sources or []}
     image_size = copies.size if copies is not None else (lambda src: (0, 0, False))
     inputs = []
@@ -144,8 +145,7 @@ def composed(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
     if galley.wanted:
         from .render import ConfinedFetcher  # WeasyPrint: only when a PDF is laid out
 
-        galley.measure(head_html, f"{body_classes(dossier)} "
-                       f"{'main-part' if part == 'main' else 'annex-part'}",
+        galley.measure(head_html, f"{body_classes(dossier)} {part_class(part)}",
                        dossier.root.as_uri() + "/", ConfinedFetcher(roots))
     pages = compose(inputs, grid, typeset, TITLE_PT[part], 0.0 if part == "main" else 9.0,
                     target=page_target(dossier, part))
@@ -156,10 +156,15 @@ def page_target(dossier: Dossier, part: str) -> int | None:
     """The pages the composer may fill for a part: its limit of the regulation, less a page
     left free for the student, less the cover and contents (main part)."""
     limits = [limit for limit in load_rules().voies[dossier.voie].limits
-              if ("principal" if part == "main" else "annexes") in limit.parts]
+              if BUDGET_PART[part] in limit.parts]
     if not limits:
         return None
     return max(1, min(limit.max for limit in limits) - 1 - (2 if part == "main" else 0))
+
+
+def part_class(part: str) -> str:
+    """The class of a part's ``<body>`` (print.css)."""
+    return {"main": "main-part", "annexes": "annex-part", "partie1": "part1-part"}[part]
 
 
 def print_head(stylesheets: list[str], inline_css: str) -> str:
@@ -180,7 +185,7 @@ def _render(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
         toc=[(anchor, french_text(title)) for anchor, title, _ in sections],
         option_label=rules.options[dossier.option], voie_label=rules.voies[dossier.voie].label,
         head=Markup(head), page_width=width, page_height=height,
-        body_class=body_classes(dossier), **extra)
+        body_class=body_classes(dossier), part_class=part_class(part), **extra)
 
 
 def main_html(dossier: Dossier, sections: list[tuple[str, str, str]], stylesheets: list[str],
@@ -204,4 +209,14 @@ def annex_html(dossier: Dossier, sections: list[tuple[str, str, str]],
                sources: list[Section] | None = None, copies=None, roots=(),
                memo: GalleyMemo | None = None) -> str:
     return _render(dossier, "annexes", sections, sources, stylesheets, inline_css, copies,
+                   roots, memo, cover_src=None, annex_entries=[])
+
+
+def part1_html(dossier: Dossier, sections: list[tuple[str, str, str]],
+               stylesheets: list[str], inline_css: str,
+               sources: list[Section] | None = None, copies=None, roots=(),
+               memo: GalleyMemo | None = None) -> str:
+    """Part 1's pieces written in the tool (stage reports, bilans, the activity report), a
+    part of their own numbered apart."""
+    return _render(dossier, "partie1", sections, sources, stylesheets, inline_css, copies,
                    roots, memo, cover_src=None, annex_entries=[])

@@ -26,6 +26,7 @@ from .annexes import AnnexPdf, append_annexes
 from .count import PageCount, SectionPages
 from .fill import page_fills
 from .options import TAGGED, PdfOptions
+from .part1 import append_part1
 
 __all__ = ["LAYOUTS", "ConfinedFetcher", "Layouts", "PageCount", "PdfOptions", "SectionPages",
            "render_pdf"]
@@ -83,7 +84,7 @@ class Layouts:
     WeasyPrint logged while laying one out (an image it could not load...) is logged again
     when it is reused."""
 
-    KEEP = 2                 # a dossier's two parts
+    KEEP = 3                 # a dossier's parts: main, annexes, part 1
 
     def __init__(self) -> None:
         self.kept: list[tuple] = []      # (html and base URL, files asked, document, refused, log)
@@ -143,7 +144,9 @@ def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
                roots: list[Path], metadata: dict[str, str],
                annex_pdfs: list[AnnexPdf] = (),
                on_counted: Callable[[PageCount], None] | None = None,
-               options: PdfOptions = TAGGED) -> tuple[bytes, PageCount]:
+               options: PdfOptions = TAGGED, part1_html: str | None = None,
+               part1_entries: list[tuple[str, str, str]] = (),
+               part1_pdfs: list[AnnexPdf] = ()) -> tuple[bytes, PageCount]:
     """Render the annexes (if any), then the main part, then write one PDF.
 
     ``main_html_for(annex_labels)`` builds the main HTML once the annex page labels are known
@@ -153,6 +156,9 @@ def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
     meanwhile).
     ``options`` say how the file is written (:mod:`.options`: a tagged PDF/UA by default, a
     PDF/A for the archived hand-in copy, checked by :mod:`portfolio.pdf.archive`).
+    ``part1_html`` (part 1's pieces written in the tool) is laid out as its own part, and
+    ``part1_pdfs`` (the scans joined) follow it, after part 2 and its annexes
+    (:mod:`.part1`).
     """
     fetcher = ConfinedFetcher(roots)
     annex_doc = None
@@ -177,11 +183,21 @@ def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
     combined.metadata.authors = [metadata["author"]] if metadata.get("author") else []
     combined.metadata.lang = "fr"
     first_section = min((r.first for r in main_ranges if r.first), default=1)
+    part1_doc = LAYOUTS.render(part1_html, base_url, fetcher) if part1_html else None
+    part1_ranges = _ranges(part1_doc, part1_entries, "partie1") if part1_doc else []
+    first = len(part1_doc.pages) + 1 if part1_doc else 1
+    for piece in part1_pdfs:
+        part1_ranges.append(SectionPages(piece.slug, piece.title, "partie1", first,
+                                         first + piece.pages - 1, piece.path.name))
+        first += piece.pages
+    parts = {"principal": len(main_doc.pages),
+             "annexes": (len(annex_doc.pages) if annex_doc else 0)
+             + sum(a.pages for a in annex_pdfs)}
+    if part1_doc or part1_pdfs:
+        parts["partie1"] = first - 1
     count = PageCount(
-        parts={"principal": len(main_doc.pages),
-               "annexes": (len(annex_doc.pages) if annex_doc else 0)
-               + sum(a.pages for a in annex_pdfs)},
-        sections=main_ranges + annex_ranges,
+        parts=parts,
+        sections=main_ranges + annex_ranges + part1_ranges,
         page_sizes_mm=[(round(p.width * PX_TO_MM, 1), round(p.height * PX_TO_MM, 1))
                        for p in pages] + [size for a in annex_pdfs for size in a.sizes_mm],
         front_pages=first_section - 1,
@@ -192,4 +208,11 @@ def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
         on_counted(count)
     pdf = append_annexes(combined.write_pdf(**options.write_options()), list(annex_pdfs),
                          archive=options.archive)
+    part1_pdf = None
+    if part1_doc is not None:
+        part1_pdf = part1_doc.copy()
+        part1_pdf.metadata = copy(main_doc.metadata)
+        part1_pdf.metadata.lang = "fr"
+        part1_pdf = part1_pdf.write_pdf(**options.write_options())
+    pdf = append_part1(pdf, part1_pdf, list(part1_pdfs), archive=options.archive)
     return pdf, count

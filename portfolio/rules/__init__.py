@@ -1,5 +1,6 @@
 """The rules data file (voies.yml) -> validated, immutable rules: page limits, formats, roles,
-required contents, part 1 pieces and durations, exam sessions, conformance strictness."""
+required contents, part 1 pieces and durations, conformance strictness (the exam sessions are the
+project's: :mod:`portfolio.sessions`)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ __all__ = ["Limit", "Part1Rules", "Part1Words", "RequiredContent", "Rules", "Ses
 RULES_FILE = Path(__file__).with_name("voies.yml")
 PARTS = ("partie1", "principal", "annexes")
 MODES = ("preview", "publish", "check", "rendre")
-KINDS = ("contenus", "partie1", "partie1-absente", "echeance", "sources")
+KINDS = ("contenus", "partie1", "partie1-absente", "rapports", "echeance", "sources", "prevu")
 SEVERITIES = ("erreur", "avertissement")
 WORD_KEYS = {"periode": "period", "periodes": "periods", "partie": "part",   # mots: -> Part1Words
              "attestation": "attestation"}
@@ -68,6 +69,8 @@ class Part1Rules:
 
 @dataclass(frozen=True)
 class Session:
+    """An exam session of the project's sessions.yml (:mod:`portfolio.sessions`)."""
+
     id: str
     remise: dt.date                   # hand-in date set by the recteur
     examen: dt.date | None = None     # reference for durations; defaults to ``remise``
@@ -96,7 +99,6 @@ class Rules:
     tolerance_mm2: float
     count_cover: bool
     count_contents: bool
-    sessions: dict[str, Session] = field(default_factory=dict)
     sectors: tuple[str, ...] = ()               # word stems of the jewellery sector
     shared_trades: tuple[str, ...] = ()         # trades of other sectors too (polissage...)
     severity: dict[str, dict[str, str]] = field(default_factory=dict)   # mode -> kind -> level
@@ -178,9 +180,6 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
             raise r.fail(f"le format « {name} » doit être [largeur, hauteur] en mm.",
                          "formats", name)
         formats[str(name)] = (float(size[0]), float(size[1]))
-    sessions = {str(k): Session(str(k), r.get("sessions", k, "remise", kind=dt.date),
-                                r.get("sessions", k, "examen", kind=dt.date, optional=True))
-                for k in (r.get("sessions", kind=dict, optional=True) or {})}
     return Rules(
         voies=voies,
         options={str(k): str(v) for k, v in r.get("options", kind=dict).items()},
@@ -190,7 +189,6 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         tolerance_mm2=float(r.get("format", "tolerance_mm2", kind=(int, float))),
         count_cover=r.get("counted", "cover", kind=bool),
         count_contents=r.get("counted", "contents", kind=bool),
-        sessions=sessions,
         sectors=tuple(str(s) for s in r.get("secteurs", "bijouterie", kind=list)),
         shared_trades=tuple(str(s) for s in r.get("secteurs", "metiers_partages", kind=list)),
         severity=_severity(r),

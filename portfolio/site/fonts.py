@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..fonts import FONTS, Font
+from ..progress import advance
 
 __all__ = ["CHARACTERS", "WebFont", "unicode_ranges", "web_font_css", "web_fonts"]
 
@@ -109,18 +110,26 @@ def _codepoints(path: Path) -> frozenset[int]:
     return frozenset(TTFont(str(path), lazy=True).getBestCmap())
 
 
+def _made(target: Path) -> bool:
+    return target.is_file() and target.stat().st_size > 0
+
+
 def web_fonts(cache_dir: Path, fonts: Iterable[Font] = FONTS) -> list[WebFont]:
     """The WOFF2 subset of each of ``fonts``, made once and kept in ``cache_dir / "fonts"``."""
     folder = cache_dir / "fonts"
     result = []
+    fonts = list(fonts)
+    missing = [f for f in fonts if not _made(folder / f"{_key(f)}.woff2")]
     for font in fonts:
         key = _key(font)
         target = folder / f"{key}.woff2"
-        if not (target.is_file() and target.stat().st_size > 0):
+        if font in missing:
             log.info("Police %s (%s) : sous-ensemble WOFF2 pour le site", font.family,
                      font.style)
             folder.mkdir(parents=True, exist_ok=True)
             _subset(font.path, target)
+            advance("polices du site", missing.index(font) + 1, len(missing),
+                    f"{font.family} {font.style}")
         stem = font.family.lower().replace(" ", "-") + ("-italic" if font.style == "italic"
                                                         else "")
         result.append(WebFont(font, target, f"{stem}-{key[:10]}.woff2", _codepoints(target)))

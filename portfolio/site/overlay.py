@@ -18,6 +18,7 @@ from ..errors import Problem, display_path
 from ..pdf.count import PageCount, SectionPages
 from ..templates import render
 from ..terminal import visible
+from ..text import french_spacing_html
 
 __all__ = ["OVERLAY_ID", "POINTS_ID", "StripPage", "overlay_html", "problem_items",
            "strip_html", "strip_pages"]
@@ -47,13 +48,15 @@ def overlay_html(problems: list[Problem], link: SectionLink, *, last_good: bool,
                  pending: bool = False) -> str:
     """The overlay: the problems of a dossier that cannot be shown (``pending``: none, its
     first PDF is being rendered); ``last_good`` when the last good version follows it."""
-    return render("site/templates/problems.html", anchor=OVERLAY_ID,
-                  items=problem_items(problems, link), last_good=last_good, pending=pending)
+    # « » kept with their word, « : » with the word before (non-breaking spaces).
+    return french_spacing_html(render("site/templates/problems.html", anchor=OVERLAY_ID,
+                                      items=problem_items(problems, link),
+                                      last_good=last_good, pending=pending))
 
 
 @dataclass(frozen=True)
 class StripPage:
-    part: str                        # "principal" | "annexes"
+    part: str                        # "principal" | "annexes" | "partie1"
     number: int                      # 1-based, within its part (as the budget counts)
     title: str                       # what is on it: a section, the cover, the contents
     section: SectionPages | None
@@ -61,11 +64,12 @@ class StripPage:
 
     @property
     def label(self) -> str:
-        return str(self.number) if self.part == "principal" else f"A{self.number}"
+        prefix = {"principal": "", "annexes": "A", "partie1": "1re·"}[self.part]
+        return f"{prefix}{self.number}"
 
 
 def strip_pages(count: PageCount, uses: list[LimitUse]) -> list[StripPage]:
-    """Every page of the PDF (main part, then annexes) with what it shows."""
+    """Every page of the PDF (main part, annexes, then part 1) with what it shows."""
     over_from: dict[str, int] = {}     # part -> the last page number within its limit
     for use in uses:
         if len(use.limit.parts) == 1:
@@ -73,7 +77,7 @@ def strip_pages(count: PageCount, uses: list[LimitUse]) -> list[StripPage]:
             uncounted = count.parts.get(part, 0) - use.used    # cover, contents not counted
             over_from[part] = use.limit.max + max(uncounted, 0)
     pages = []
-    for part in ("principal", "annexes"):
+    for part in ("principal", "annexes", "partie1"):
         for number in range(1, count.parts.get(part, 0) + 1):
             section = next((s for s in count.sections
                             if s.part == part and s.first <= number <= s.last), None)

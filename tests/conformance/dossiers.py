@@ -15,6 +15,8 @@ COSTS_TABLE = """\
 |---|---|
 | Argent 925 | 12,50 € |
 | Main d'œuvre | 75,00 € |
+| Coût de réalisation d'une pièce | 87,50 € |
+| Coût de production par pièce (série de 10) | 52,00 € |
 """
 
 

@@ -18,12 +18,11 @@ from pypdf import PdfWriter
 from portfolio import BuildOptions, build_dossier, load_dossier
 from portfolio.budget import evaluate
 from portfolio.conformance import assess, format_conformance, judge
-from portfolio.errors import DossierError
+from portfolio.errors import DossierError, ProblemsError
 from portfolio.pdf.count import PageCount
-from portfolio.rules import RULES_FILE, load_rules
 from portfolio.scaffold import COUTS_YML, SECTION_MD
 
-TODAY = dt.date(2027, 1, 10)          # session 2027: hand-in (remise) on 2027-04-15
+TODAY = dt.date(2027, 4, 1)           # session 2027: hand-in (remise) on 2027-04-15
 OK, TODO, REFUSED = "conforme", "à compléter", "non conforme"
 MM_TO_PT = 72 / 25.4
 
@@ -76,12 +75,12 @@ def costs(source: bool = True) -> str:
         "taux_horaire: 25\nfrais_generaux: 30\nmarge: 35\n```"))
 
 
-def rules_with_exam(tmp_path, examen: str):
-    path = tmp_path / "voies.yml"
-    path.write_text(RULES_FILE.read_text(encoding="utf-8").replace(
-        "  2027:\n    remise: 2027-04-15\n",
-        f"  2027:\n    remise: 2027-04-15\n    examen: {examen}\n"), encoding="utf-8")
-    return load_rules(path)
+def sessions_with_exam(project, examen: str) -> None:
+    """The project's sessions.yml with an exam date for the session 2027."""
+    path = project / "sessions.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "2027:\n  remise: 2027-04-15\n", f"2027:\n  remise: 2027-04-15\n  examen: {examen}\n"),
+        encoding="utf-8")
 
 
 def verdict_of(tmp_path, project, make_dossier, facts: dict, mode: str):
@@ -91,7 +90,13 @@ def verdict_of(tmp_path, project, make_dossier, facts: dict, mode: str):
     for name in facts.get("remove", ()):
         del sections[name]
     root = conforming(make_dossier, project / "students", voie, sections=sections,
-                      partie1=facts.get("partie1"))
+                      partie1=facts.get("partie1"), session=facts.get("session", "2027"))
+    for name, (old, new) in (facts.get("edit") or {}).items():     # one mistake in a file
+        text = (root / name).read_text(encoding="utf-8")
+        assert old in text, old
+        (root / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    for name in facts.get("delete", ()):
+        (root / name).unlink()
     for name, content in (facts.get("files") or {}).items():
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -99,7 +104,8 @@ def verdict_of(tmp_path, project, make_dossier, facts: dict, mode: str):
             a_pdf(target, *content)
         else:
             target.write_text(content, encoding="utf-8")
-    rules = rules_with_exam(tmp_path, facts["examen"]) if "examen" in facts else None
+    if "examen" in facts:
+        sessions_with_exam(project, facts["examen"])
     today = facts.get("today", TODAY)
     if facts.get("render"):
         build = build_dossier(root, BuildOptions(cache_dir=tmp_path / ".cache", mode=mode))
@@ -110,13 +116,15 @@ def verdict_of(tmp_path, project, make_dossier, facts: dict, mode: str):
     except DossierError as exc:
         result = judge(exc, None, None)
         return result, "\n".join(str(p) for p in result.errors)
-    conformance = assess(dossier, mode, today=today, rules=rules)
+    conformance = assess(dossier, mode, today=today)
     budget = None
     if "pages" in facts:
         parts = facts["pages"]
         sizes = facts.get("sizes", [(420.0, 297.0)] * sum(parts.values()))
-        budget = evaluate(dossier, PageCount(dict(parts), [], sizes, front_pages=2), rules)
-    result = judge(None, budget, conformance)
+        budget = evaluate(dossier, PageCount(dict(parts), [], sizes, front_pages=2))
+    # Input mistakes that do not stop the load (an impossible date) refuse it, as in a build.
+    result = judge(ProblemsError(dossier.errors) if dossier.errors else None, budget,
+                   conformance)
     text = "\n".join([*(str(p) for p in result.errors + result.pending + result.warnings),
                       *format_conformance(conformance)])
     return result, text
@@ -145,6 +153,21 @@ ROWS = [
      "check", REFUSED, "10 semaines pour les 12 semaines exigées : il manque 2 semaines."),
     ("attestation-states-its-weeks", {"partie1": stages(6, 6)}, "check", OK,
      "12 semaines pour 12 semaines exigées ✓"),
+    # edge 4: the same weeks written twice (dated, then stated with the same dates) count once
+    ("same-weeks-dated-then-stated", {"partie1": stages(SIX_WEEKS_A, 6).replace(
+        "    semaines: 6", "    semaines: 6\n      debut: 2026-01-05\n      fin: 2026-02-13")},
+     "check", REFUSED, "6 semaines pour les 12 semaines exigées : il manque 6 semaines."),
+    ("stated-weeks-overlapping-dated-ones-count-once", {"partie1": stages(SIX_WEEKS_A, 6)
+                                                        .replace("    semaines: 6",
+                                                                 "    semaines: 6\n      debut:"
+                                                                 " 2026-02-02\n      fin: "
+                                                                 "2026-03-13")},
+     "check", REFUSED, "10 semaines pour les 12 semaines exigées : il manque 2 semaines."),
+    ("stated-weeks-apart-from-dated-ones-add-up", {"partie1": stages(SIX_WEEKS_A, 6)
+                                                   .replace("    semaines: 6",
+                                                            "    semaines: 6\n      debut: "
+                                                            "2026-05-04\n      fin: 2026-06-12")},
+     "check", OK, "12 semaines pour 12 semaines exigées ✓"),
     ("stated-weeks-are-a-length", {"partie1": stages(6, 6).replace("semaines: 6", "semaines: 0",
                                                                  1)}, "check", REFUSED,
      "students/ana/dossier.yml:18 : « semaines » doit être la durée écrite sur l'attestation"),
@@ -197,19 +220,67 @@ ROWS = [
      "181 jours (6 mois et 1 jour)"),
     ("150-days-exact-shortfall", {"voie": "perfectionnement", "partie1": jobs(
         ("2026-10-01", "2027-02-27"))}, "check", REFUSED, "il manque 30 jours"),
-    ("certificate-ends-the-day-before-the-exam", {
+    ("certificate-starts-the-first-day-of-the-exam-year", {
         "voie": "perfectionnement", "examen": "2027-06-10",
-        "partie1": jobs(("2026-12-12", "2027-06-09"))}, "check", OK,
+        "partie1": jobs(("2026-06-10", "2026-12-06"))}, "check", OK,
      "avant l'examen du 10/06/2027 : 180 jours (6 mois) à temps plein sur 12 mois (6 exigés)"),
-    ("certificate-ends-the-day-of-the-exam", {
+    ("certificate-starts-the-day-before-the-exam-year", {
         "voie": "perfectionnement", "examen": "2027-06-10",
-        "partie1": jobs(("2026-12-13", "2027-06-10"))}, "check", REFUSED,
-     "179 jours (5 mois et 29 jours) à temps plein du 10/06/2026 au 09/06/2027 pour 6 mois "
+        "partie1": jobs(("2026-06-09", "2026-12-05"))}, "check", REFUSED,
+     "179 jours (5 mois et 29 jours) à temps plein du 10/06/2026 au 15/04/2027 pour 6 mois "
      "(180 jours) exigés, il manque 1 jour"),
+    # -- edge 1: periods not over yet are planned; after the hand-in date, never counted ------
+    ("certificate-ends-the-day-before-the-hand-in", {
+        "voie": "perfectionnement", "today": dt.date(2027, 4, 15),
+        "partie1": jobs(("2026-10-17", "2027-04-14"))}, "rendre", OK,
+     "180 jours (6 mois) à temps plein"),
+    ("certificate-after-the-hand-in-date-never-counts", {
+        "voie": "perfectionnement", "examen": "2027-06-10",
+        "partie1": jobs(("2026-12-12", "2027-06-09"))}, "check", REFUSED,
+     "emploi chez « Maison 1 » : se termine le 09/06/2027, après la date de remise du dossier "
+     "(15/04/2027) : cette période n'est pas comptée."),
+    ("certificate-days-after-the-hand-in-are-not-worked-yet", {
+        "voie": "perfectionnement", "partie1": jobs(("2026-09-01", "2027-05-31"))}, "check",
+     REFUSED, "aucun jour à temps plein du 15/04/2026 au 14/04/2027"),
+    ("certificate-not-over-yet-is-planned", {
+        "voie": "perfectionnement", "today": dt.date(2026, 12, 7),
+        "partie1": jobs(("2026-09-01", "2027-02-28"))}, "check", TODO,
+     "durée d'activité atteinte seulement avec des certificats prévus, pas encore terminés : "
+     "« Maison 1 » (fin le 28/02/2027)."),
+    ("certificate-not-over-yet-at-the-hand-in", {
+        "voie": "perfectionnement", "today": dt.date(2026, 12, 7),
+        "partie1": jobs(("2026-09-01", "2027-02-28"))}, "rendre", REFUSED,
+     "aucun jour à temps plein"),
+    ("placement-declared-ahead-is-planned", {
+        "today": dt.date(2026, 12, 7), "partie1": stages(
+            SIX_WEEKS_A, ("2026-06-01", "2026-06-12"), ("2027-01-04", "2027-01-29"))},
+     "check", TODO, "12 semaines atteintes seulement avec stages prévu(s), pas encore "
+     "terminé(s) : « Atelier 3 » (fin le 29/01/2027) ; à ce jour, 8 semaines terminées."),
+    ("placement-declared-ahead-shows-planned", {
+        "today": dt.date(2026, 12, 7), "partie1": stages(
+            SIX_WEEKS_A, ("2026-06-01", "2026-06-12"), ("2027-01-04", "2027-01-29"))},
+     "check", TODO, "du 04/01/2027 au 29/01/2027 : 4 semaines (prévu : pas encore terminé, "
+     "ne compte pas pour la remise)"),
+    ("placement-declared-ahead-refused-at-hand-in", {
+        "today": dt.date(2026, 12, 7), "partie1": stages(
+            SIX_WEEKS_A, ("2026-06-01", "2026-06-12"), ("2027-01-04", "2027-01-29"))},
+     "rendre", REFUSED, "8 semaines pour les 12 semaines exigées : il manque 4 semaines "
+     "(stages prévu(s), pas encore terminé(s), non compté(s) pour la remise : « Atelier 3 » "
+     "(fin le 29/01/2027))."),
+    ("placement-ending-today-is-over", {
+        "today": dt.date(2027, 1, 29), "partie1": stages(
+            SIX_WEEKS_A, ("2026-06-01", "2026-06-12"), ("2027-01-04", "2027-01-29"))},
+     "rendre", OK, "12 semaines pour 12 semaines exigées ✓"),
+    ("placement-after-the-hand-in-date-never-counts", {"partie1": stages(
+        SIX_WEEKS_A, ("2026-06-01", "2026-06-12"), ("2027-05-03", "2027-05-28"))}, "check",
+     REFUSED, "8 semaines pour les 12 semaines exigées : il manque 4 semaines."),
+    ("placement-after-the-hand-in-date-says-why", {"partie1": stages(
+        SIX_WEEKS_A, ("2026-06-01", "2026-06-12"), ("2027-05-03", "2027-05-28"))}, "check",
+     REFUSED, "du 03/05/2027 au 28/05/2027 : finit après la date de remise, non compté"),
     ("no-exam-date-says-hand-in-date", {"voie": "perfectionnement", "partie1": jobs(
         ("2026-09-03", "2027-02-28"))}, "check", REFUSED,
-     "Comptés avant la date de remise du 15/04/2027 (date de l'examen non renseignée dans les "
-     "règles : on compte jusqu'à la remise)"),
+     "Comptés avant la date de remise du 15/04/2027 (date de l'examen non renseignée dans "
+     "sessions.yml : on compte jusqu'à la remise)"),
     ("one-year-part-time", {"voie": "experience", "partie1": jobs(
         ("2025-05-01", "2026-04-25", "partiel"))}, "check", OK, "360 jours (12 mois)"),
     ("359-days-part-time", {"voie": "experience", "partie1": jobs(
@@ -304,13 +375,73 @@ ROWS = [
      "rendre", REFUSED, "students/ana/sections/07-couts.md:8 : prix sans source"),
     ("price-with-source", {"sections": {"07-couts.md": costs()}}, "rendre", OK,
      "✓ étude des coûts"),
+    # edge 5: the costs of making one piece and of producing it
+    ("cost-study-without-production-run", {"sections": {"07-couts.md": costs().replace(
+        "marge: 35\n", "marge: 35\nseries: [1]\n")}}, "rendre", REFUSED,
+     "contenu obligatoire incomplet : étude des coûts de réalisation et de production (ni coût "
+     "de réalisation et de production"),
+    ("cost-table-of-one-amount", {"sections": {"07-couts.md": section(
+        "Étude des coûts", "couts", "| Coût | 45 € |\n|---|---|\n")}}, "check", TODO,
+     "ni coût de réalisation et de production"),
+    ("cost-table-of-a-piece-and-a-series", {"sections": {"07-couts.md": section(
+        "Étude des coûts", "couts", "| Coût | Montant |\n|---|---|\n| Une pièce | 45 € |\n"
+        "| Par pièce, série de 20 | 31 € |\n")}}, "rendre", OK, "✓ étude des coûts"),
     # -- dates: the hand-in date and the exam date are two things -----------------------------
-    ("hand-in-date-passed", {"today": dt.date(2027, 4, 16)}, "check", OK,
+    ("hand-in-day", {"today": dt.date(2027, 4, 15)}, "rendre", OK,
+     "date de remise du dossier (session 2027) : 15/04/2027, aujourd'hui"),
+    ("hand-in-date-passed", {"today": dt.date(2027, 4, 16)}, "check", TODO,
      "date de remise dépassée : le dossier devait être remis le 15/04/2027 (il y a 1 jour)."),
+    # edge 3: « controler --rendre » says what « rendre » does: after the date, refused
+    ("hand-in-date-passed-at-hand-in", {"today": dt.date(2027, 4, 16)}, "rendre", REFUSED,
+     "date de remise dépassée : le dossier devait être remis le 15/04/2027 (il y a 1 jour). "
+     "Le recteur fixe cette date : seul l'enseignant peut accepter un rendu hors délai, avec "
+     "sa raison (python3 build.py rendre ana --hors-delai \"raison\")."),
     ("hand-in-and-exam-dates", {"examen": "2027-06-10"}, "check", OK,
-     "date de remise du dossier (session 2027) : 15/04/2027, dans 95 jours\n"
+     "date de remise du dossier (session 2027) : 15/04/2027, dans 14 jours\n"
      "  date de l'examen : 10/06/2027"),
+    # edge 6: a session the project does not declare cannot be handed in
+    ("unknown-session-at-hand-in", {"session": "2030"}, "rendre", REFUSED,
+     "students/ana/dossier.yml : session 2030 inconnue : aucune date de remise n'est déclarée "
+     "pour elle, le dossier ne peut pas être rendu. Sessions déclarées : 2027 (remise le "
+     "15/04/2027), 2028 (remise le 14/04/2028). Vérifiez « session: » dans dossier.yml ; "
+     "l'enseignant déclare une session et sa date de remise (fixée par le recteur) dans "
+     "sessions.yml, à côté de mkdocs.yml."),
+    ("unknown-session-at-check", {"session": "2030"}, "check", TODO,
+     "session 2030 inconnue"),
     # -- front matter and files: French errors with file:line, every one at once --------------
+    # -- edge 8: YAML mistakes, each with its line and its cause -----------------------------
+    ("unclosed-double-quote", {"edit": {"dossier.yml": (
+        "  titre: Pendentif Lune\n  theme: Un thème de test",
+        '  titre: "Pendentif Lune\n  theme: Le "croissant" de lune')}}, "check", REFUSED,
+     "students/ana/dossier.yml:10 : guillemet non refermé"),
+    ("unclosed-single-quote", {"edit": {"dossier.yml": (
+        "  titre: Pendentif Lune\n  theme: Un thème de test",
+        "  titre: 'Pendentif Lune\n  theme: L'or de la lune")}}, "check", REFUSED,
+     "students/ana/dossier.yml:10 : guillemet non refermé"),
+    ("key-indented-under-a-key-with-a-value", {"edit": {"dossier.yml": (
+        "  theme: Un", "    theme: Un")}}, "check", REFUSED,
+     "students/ana/dossier.yml:11 : la clé « theme » est plus en retrait que « titre: » "
+     "(ligne 10), qui a déjà une valeur. Alignez-la sur « titre: »"),
+    ("no-space-after-colon", {"edit": {"dossier.yml": (
+        "  titre: Pendentif", "  titre:Pendentif")}}, "check", REFUSED,
+     "students/ana/dossier.yml:10 : il manque une espace après « : »"),
+    ("colon-inside-a-value", {"edit": {"dossier.yml": (
+        "  titre: Pendentif Lune", "  titre: Pendentif : Lune")}}, "check", REFUSED,
+     "students/ana/dossier.yml:10 : deux-points « : » inattendu. Mettez la valeur entre "
+     "guillemets"),
+    ("weeks-with-a-decimal", {"partie1": stages(11).replace("semaines: 11", "semaines: 11.8")},
+     "check", REFUSED, "students/ana/dossier.yml:18 : « semaines » doit être un nombre entier "
+     "de semaines, pas « 11.8 »."),
+    ("impossible-french-date", {"partie1": stages(("31/02/2026", "2026-03-27"))}, "check",
+     REFUSED, "students/ana/dossier.yml:18 : date impossible « 31/02/2026 » : ce jour n'existe "
+     "pas."),
+    ("impossible-iso-date", {"partie1": stages(("2026-02-30", "2026-03-27"))}, "check",
+     REFUSED, "students/ana/dossier.yml:18 : date impossible « 2026-02-30 » : ce jour n'existe "
+     "pas."),
+    ("missing-attestation-suggests-no-other-placements", {
+        "partie1": stages(SIX_WEEKS_A, SIX_WEEKS_B), "delete": ["partie1/attestation-2.pdf"]},
+     "check", REFUSED, "attestation de stage introuvable « partie1/attestation-2.pdf ». "
+     "Vérifiez le nom et l'emplacement du fichier (majuscules, accents, extension)."),
     ("front-matter-not-closed", {"sections": {"01-objectifs.md": f"---\ntitre: Objectifs\n"
                                               f"role: objectifs\n\n{PROSE}\n"}}, "check",
      REFUSED, "students/ana/sections/01-objectifs.md:1 : l'en-tête ouvert par « --- » n'est "
@@ -356,3 +487,74 @@ def test_the_template_of_new_counts_for_nothing(tmp_path, project):
         conformance = assess(load_dossier(root), "check", today=TODAY)
         # Every content of the voie has its section, and none is filled yet.
         assert all(c.sections and not c.present for c in conformance.contents), voie
+
+
+def test_the_perfectionnement_template_is_valid_once_filled(project):
+    """Edge 7: the certificate example of « nouveau --voie perfectionnement », uncommented
+    with its files, passes part 1 for the default session (next year's) on the day it is made."""
+    from portfolio.scaffold import scaffold
+    today = dt.date(2026, 12, 7)
+    root = scaffold(project / "students", "Ana Perf", today.year + 1, "perfectionnement")
+    yml = root / "dossier.yml"
+    text = yml.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("#   rapport: "))
+    last = next(i for i, line in enumerate(lines) if "fichier: partie1/certificat" in line)
+    kept = "\n".join(["partie1:", *(line[2:] for line in lines[first:last + 1])])
+    yml.write_text(text + "\n" + kept + "\n", encoding="utf-8")
+    for word in kept.split():       # the scans; the activity report's .md is scaffolded
+        if word.startswith("partie1/") and word.endswith(".pdf"):
+            (root / word).parent.mkdir(exist_ok=True)
+            (root / word).write_bytes(b"%PDF-1.4\n")
+    result = assess(load_dossier(root), "check", today=today)
+    assert result.placements.duration_ok, format_conformance(result)
+    assert not [f for f in result.findings if f.kind in ("partie1", "prevu")]
+
+
+# Edge 2: an input error (an impossible date, an A2 annex, missing images) hides no other
+# problem: `controler --json` lists them all, sorted by file and line (what refuses the dossier
+# now, then what the hand-in would refuse). A stage whose date is refused is not counted short:
+# its date is the reason. The pages of a dossier whose images are missing cannot be counted.
+A2 = ((420, 594),)
+EVERY_PROBLEM = [
+    ("impossible-date", {
+        "partie1": stages(("2026-02-30", "2026-03-27"), SIX_WEEKS_B),
+        "delete": ["partie1/bilan-2.pdf"],
+        "sections": {"05-croquis.md": section("Croquis", "croquis", PROSE)}},
+     ["dossier.yml:18 : date impossible « 2026-02-30 » : ce jour n'existe pas.",
+      "dossier.yml:29 : bilan de formation en milieu professionnel introuvable",
+      "sections/05-croquis.md : contenu obligatoire incomplet : croquis"]),
+    ("two-a2-annexes", {
+        "files": {"annexes/01-plan.pdf": A2, "annexes/02-plan.pdf": A2},
+        "delete": ["partie1/bilan-roux.pdf"],
+        "sections": {"05-croquis.md": section("Croquis", "croquis", PROSE)}},
+     ["annexes/01-plan.pdf : page 1 au format 420 x 594 mm",
+      "annexes/02-plan.pdf : page 1 au format 420 x 594 mm",
+      "dossier.yml:29 : bilan de formation en milieu professionnel introuvable",
+      "sections/05-croquis.md : contenu obligatoire incomplet : croquis"]),
+    ("two-missing-images", {
+        "delete": ["partie1/bilan-roux.pdf"],
+        "sections": {"01-objectifs.md": section("Objectifs", "objectifs", "Trop court."),
+                     "06-etapes.md": section("Étapes", "etapes",
+                                             f"{PROSE}\n\n{image('a.jpg')}\n\n{image('b.jpg')}")}},
+     ["dossier.yml:29 : bilan de formation en milieu professionnel introuvable",
+      "sections/06-etapes.md:8 : image introuvable « ../images/a.jpg »",
+      "sections/06-etapes.md:10 : image introuvable « ../images/b.jpg »",
+      "sections/01-objectifs.md : contenu obligatoire incomplet : objectifs du projet"]),
+]
+
+
+@pytest.mark.parametrize("facts, reasons", [pytest.param(*row[1:], id=row[0])
+                                            for row in EVERY_PROBLEM])
+def test_every_problem_at_once_input_errors_included(tmp_path, project, make_dossier, facts,
+                                                     reasons):
+    from portfolio.conformance import check_json
+    verdict_of(tmp_path, project, make_dossier, facts, "check")     # writes the dossier
+    build = build_dossier(project / "students" / "ana",
+                          BuildOptions(cache_dir=tmp_path / ".cache", mode="check"))
+    report = check_json(build, "check")
+    texts = [m["texte"].removeprefix("students/ana/") for m in report["motifs"]]
+    assert report["verdict"] == REFUSED
+    assert len(texts) == len(reasons), texts
+    for text, reason in zip(texts, reasons, strict=True):
+        assert text.startswith(reason), (text, reason)

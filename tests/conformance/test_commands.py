@@ -183,10 +183,23 @@ def test_verifier_names_a_modified_file(project, make_dossier, capsys):
     assert "      fichier ajouté depuis la remise : sources/sections/99-ajout.md" in out
 
 
-def test_two_hand_ins_keep_both_snapshots(project, make_dossier):
+def test_two_hand_ins_keep_both_snapshots(project, make_dossier, capsys):
+    """A second hand-in must be asked for: the bordereau takes the last one."""
     conforming(make_dossier, project / "students")
+    (project / "students" / "ana" / "revue.yml").write_text(
+        "notes:\n  - texte: Reprendre la conclusion\n    statut: ouverte\n"
+        "  - texte: Orthographe\n    statut: faite\n", encoding="utf-8")
     assert run(project, "rendre", "ana") == 0
-    assert run(project, "rendre", "ana") == 0
+    out = capsys.readouterr().out
+    assert "attention : 1 remarque de l'enseignant encore ouverte (revue.yml, non remise au " \
+        "jury) :\n    - Reprendre la conclusion\n" in out and "Orthographe" not in out
+    assert run(project, "rendre", "ana") == 1
+    out = capsys.readouterr().out
+    assert "Dossier « ana » non rendu : il a déjà été rendu le " in out
+    assert "python3 build.py rendre ana --remplacer" in out
+    assert len(list((project / "rendus" / "ana").iterdir())) == 1
+    assert run(project, "rendre", "ana", "--remplacer") == 0
+    assert "Ce rendu remplace le précédent" in capsys.readouterr().out
     snapshots = sorted((project / "rendus" / "ana").iterdir())
     assert len(snapshots) == 2 and latest_handin(project, "ana") == snapshots[-1]
     assert run(project, "verifier", "ana") == 0
@@ -210,3 +223,24 @@ def test_new_scaffolds_the_sections_of_the_voie(project, capsys, voie, files):
     assert sorted(p.name for p in (root / "sections").iterdir()) == files
     expected = voie[1] if voie else "scolaire"
     assert f"voie: {expected} " in (root / "dossier.yml").read_text(encoding="utf-8")
+
+
+def test_the_frozen_sources_keep_a_photos_date_and_device_not_its_place(project, make_dossier):
+    """Decided for the exam office's archive: GPS position out, device and date kept; the
+    student's own file is never touched."""
+    from PIL import Image
+
+    root = conforming(make_dossier, project / "students")
+    photo = root / "images" / "etape.jpg"
+    exif = Image.Exif()
+    exif[0x0110], exif[0x0132] = "iPhone 13", "2026:11:02 10:12:00"    # model, date
+    exif.get_ifd(0x8825).update({1: "N", 2: (45.0, 46.0, 12.0), 3: "E", 4: (4.0, 50.0, 1.0)})
+    Image.new("RGB", (400, 300), (180, 140, 60)).save(photo, "JPEG", exif=exif.tobytes())
+    original = photo.read_bytes()
+    assert run(project, "rendre", "ana") == 0
+    frozen = latest_handin(project, "ana") / "sources" / "images" / "etape.jpg"
+    kept = Image.open(frozen).getexif()
+    assert kept.get(0x0110) == "iPhone 13" and kept.get(0x0132) == "2026:11:02 10:12:00"
+    assert dict(kept.get_ifd(0x8825)) == {}
+    assert photo.read_bytes() == original
+    assert run(project, "verifier", "ana") == 0

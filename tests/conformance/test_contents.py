@@ -11,7 +11,7 @@ from portfolio import load_dossier
 from portfolio.conformance import assess
 from portfolio.rules import RULES_FILE, load_rules
 
-TODAY = dt.date(2027, 1, 10)
+TODAY = dt.date(2027, 4, 1)
 
 
 def judge(root, mode="rendre", **kwargs):
@@ -24,7 +24,7 @@ def test_a_complete_dossier_of_each_voie_conforms(project, make_dossier, voie):
     assert result.errors == [] and result.warnings == []
     assert all(c.present for c in result.contents)
     assert result.placements.duration_ok in (True, None)
-    assert result.deadline.days_left == 95
+    assert result.deadline.days_left == 14
 
 
 MISSING = [  # file removed from PROJET -> label of the content that goes missing, roles
@@ -37,7 +37,8 @@ MISSING = [  # file removed from PROJET -> label of the content that goes missin
      "« role: recherches-techniques » rédigée (au moins 20 mots)"),
     ("05-croquis.md", "croquis", "« role: croquis » avec au moins une image"),
     ("07-couts.md", "étude des coûts de réalisation et de production",
-     "« role: couts » contenant le bloc ```couts``` (ou un tableau chiffré en €)"),
+     "« role: couts » contenant le bloc ```couts``` (ou un tableau chiffré en € du coût d'une "
+     "pièce et de sa production en série)"),
 ]
 
 
@@ -89,7 +90,13 @@ def test_croquis_without_an_image_is_incomplete(project, make_dossier):
     ("```couts\n```\n", True),                                    # the cost study block
     ("~~~couts\nmarge: 30\n~~~\n", True),
     (COSTS_TABLE, True),                                          # a table with amounts
-    ("| Poste | Prix (€) |\n|---|---|\n| Argent | 12,50 |\n", True),
+    ("| Poste | Prix (€) |\n|---|---|\n| Pièce | 12,50 |\n| Série de 10 | 9 |\n", True),
+    ("| Poste | Prix (€) |\n|---|---|\n| Argent | 12,50 |\n", False),   # no production
+    ("| Coût | 45 € |\n|---|---|\n", False),                       # one amount alone
+    ("```couts\nmain_oeuvre:\n  - operation: Fonte\n    heures: 2\ntaux_horaire: 25\n"
+     "frais_generaux: 30\nmarge: 30\nseries: [1]\n```\n", False),     # no production run
+    ("```couts\nmain_oeuvre:\n  - operation: Fonte\n    heures: 2\ntaux_horaire: 25\n"
+     "frais_generaux: 30\nmarge: 30\nseries: [1, 10]\n```\n", True),
     ("| Poste | Temps |\n|---|---|\n| Fonte | 2 h |\n", False),   # a table, no amount
     ("Le bijou coûte 80 € environ, sans détail.", False),        # no table, no block
     ("<!--\n```couts\n```\n-->\n", False),                        # commented out
@@ -101,7 +108,7 @@ def test_a_cost_section_needs_the_couts_block_or_a_table_of_amounts(project, mak
     result = judge(conforming(make_dossier, project / "students", sections=sections))
     assert result.ok is ok
     if not ok:
-        assert "ni bloc ```couts``` ni tableau chiffré en €" in str(result.errors[0])
+        assert "ni coût de réalisation et de production" in str(result.errors[0])
 
 
 def test_a_required_content_may_sit_in_the_annexes(project, make_dossier):

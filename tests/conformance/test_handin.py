@@ -19,6 +19,7 @@ import json
 import shutil
 import stat
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -387,8 +388,22 @@ def test_the_class_receipt_lists_every_hand_in(handed, tmp_path, anonymous):
         assert numero in text and record["pdf"]["sha256"][:16] in text
         assert (f"{prenom} {nom}" in text) is not anonymous
         assert (row.get("Candidat") == f"{prenom} {nom}") is not anonymous
-    assert "Sans rendu" in text and ("dan" in text) is not anonymous
+    # the candidate without a hand-in is named as the exam office knows them
+    assert "Sans rendu" in text and ("Dan Petit (n° 02400000004)" in text) is not anonymous
     assert inspect_pdf(pdf.read_bytes()).ok
+    # The class's archive: the bordereau and each candidate's last hand-in, as frozen.
+    (bundle,) = tmp_path.glob("remise-*.zip")
+    assert f"À envoyer au centre d'examen, tel quel : {bundle}" in out
+    with zipfile.ZipFile(bundle) as archive:
+        names = set(archive.namelist())
+        for row, slug in zip(rows, ("ana", "ben", "chloe"), strict=True):
+            folder = CLASS[slug][0] if anonymous else slug
+            frozen = snapshot(project, slug)
+            assert f"{folder}/dossier-{slug}.pdf" in names
+            assert archive.read(f"{folder}/MANIFEST.sha256") == \
+                (frozen / "MANIFEST.sha256").read_bytes()
+        assert {pdf.name, table.name, "LISEZMOI.txt"} <= names
+        assert not any(n.startswith("dan/") for n in names)
     fonts = {str(font.get_object()["/BaseFont"]) for page in PdfReader(pdf).pages
              for font in page["/Resources"]["/Font"].values()}
     assert any(name.endswith("+Inter") for name in fonts), fonts   # shipped, not a fallback
@@ -412,10 +427,11 @@ LATE = [   # (clock, options, exit code, printed fragment, recorded reason)
      "Dossier « ana » non rendu : la date de remise était le 15/04/2027 (il y a 1 jour).", None),
     (dt.datetime(2027, 4, 16, 8, 0), ["--hors-delai", "  "], 1,
      "--hors-delai demande la raison entre guillemets", None),
-    (dt.datetime(2027, 4, 25, 8, 0), ["--hors-delai", "hospitalisation, accord du centre"], 0,
+    (dt.datetime(2027, 4, 25, 8, 0), ["--hors-delai", "hospitalisation, accord du centre",
+                                      "--remplacer"], 0,
      "rendu hors délai (10 jours après le 15/04/2027), accepté : « hospitalisation, accord "
      "du centre »", "hospitalisation, accord du centre"),
-    (dt.datetime(2027, 4, 1, 8, 0), ["--hors-delai", "par erreur"], 0,
+    (dt.datetime(2027, 4, 1, 8, 0), ["--hors-delai", "par erreur", "--remplacer"], 0,
      "--hors-delai ignoré, le dossier est rendu dans les délais", None),
 ]
 

@@ -110,10 +110,12 @@ def test_a_missing_file_that_appears_is_laid_out_again(project, monkeypatch):
     assert first[3] and not second[3]
 
 
-def test_only_the_last_two_layouts_are_kept(project, monkeypatch):
-    documents = [document(f"<p>Version {n}</p>") for n in range(3)]
+def test_only_the_last_three_layouts_are_kept(project, monkeypatch):
+    # A dossier's three parts: main, annexes, part 1.
+    documents = [document(f"<p>Version {n}</p>") for n in range(4)]
     for html in documents:
         render(project, html, None, monkeypatch=monkeypatch)
+    assert render(project, documents[3], None, monkeypatch=monkeypatch)[2] == 0
     assert render(project, documents[2], None, monkeypatch=monkeypatch)[2] == 0
     assert render(project, documents[1], None, monkeypatch=monkeypatch)[2] == 0
     assert render(project, documents[0], None, monkeypatch=monkeypatch)[2] == 1

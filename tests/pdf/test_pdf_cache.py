@@ -44,3 +44,28 @@ def test_a_class_moved_to_another_folder_keeps_its_pdfs(tmp_path, make_dossier):
     assert fingerprint(load_dossier(moved / "ana"), options) != key
     shutil.copytree(first, moved / "bea")
     assert fingerprint(load_dossier(moved / "bea"), options) != key
+
+
+# a file written in the dossier's folder -> whether the PDF is laid out again
+@pytest.mark.parametrize(("name", "changes_key"), [
+    ("revue.yml", False),                        # the teacher's notes: the preview only
+    ("sections/.~lock.01-partie-1.md#", False),  # LibreOffice's lock file
+    ("sections/~$01-partie-1.md", False),        # Word's
+    ("sections/.01-partie-1.md.swp", False),     # Vim's swap file
+    ("sections/.#01-partie-1.md", False),        # Emacs's lock
+    ("sections/01-partie-1.md~", False),         # a backup copy
+    (".DS_Store", False),
+    ("images/Thumbs.db", False),
+    ("sections/revue.yml", True),                # only the dossier's own revue.yml is skipped
+    ("couts.yml", True),                         # read by the cost tables
+    ("images/photo.jpg", True),                  # an image, referenced or not
+    ("annexes/01-glossaire.md", True),           # a new annex
+    ("annexes/notice.pdf", True),                # an annex PDF
+])
+def test_the_key_covers_what_a_render_reads(tmp_path, make_dossier, name, changes_key):
+    root = make_dossier(tmp_path / "students", "ana", sections_of_one_page(1))
+    options = BuildOptions(cache_dir=tmp_path / ".cache")
+    before = fingerprint(load_dossier(root), options)
+    (root / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / name).write_text("# Glossaire\n", encoding="utf-8")
+    assert (fingerprint(load_dossier(root), options) != before) == changes_key

@@ -34,6 +34,8 @@ from helpers import (
 )
 from PIL import Image
 
+from portfolio.text import french_spacing
+
 pytestmark = pytest.mark.slow      # a preview server per module or test
 
 COUTS_SECTION = "---\ntitre: Étude des coûts\nrole: couts\n---\n\nLe coût.\n\n```couts\n```\n"
@@ -145,6 +147,7 @@ def test_a_mistake_shows_on_the_students_page_until_it_is_fixed(served, what, na
     assert 'class="pf-overlay' not in before
     path.write_text(break_it(good), encoding="utf-8")
     try:
+        message = french_spacing(message)      # « » kept with their word on the page
         shown = wait_for(lambda: (lambda p: 'class="pf-overlay"' in p and message in p and p)(
             fetch(url + page)), timeout=30)
         assert f'<code class="pf-overlay-where">{where}</code>' in shown
@@ -171,16 +174,59 @@ def test_a_dossier_refused_at_start_has_its_pages_and_the_reason(served):
     for path in ("eve/", "eve/partie-1/", "eve/partie-2/"):      # no 404
         page = fetch(url + path)
         assert '<code class="pf-overlay-where">students/eve/dossier.yml:7</code>' in page
-        assert "il manque « : » après une clé" in page
+        assert french_spacing("il manque « : » après une clé") in page
         assert "Aucune version correcte de ce dossier" in page
     home = fetch(url)
     assert "Dossiers à corriger" in home and 'href="eve/#pf-problemes"' in home
     dashboard = fetch(url + "tableau-de-bord/")
     row = re.search(r'<tr class="pf-row-error">.*?</tr>', dashboard, re.S).group(0)
-    assert "il manque « : » après une clé" in row and 'href="../eve/#pf-problemes"' in row
+    assert french_spacing("il manque « : » après une clé") in row
+    assert 'href="../eve/#pf-problemes"' in row
     # Each warning count links to the list of points on the dossier's home page.
     assert re.search(r'<a href="\.\./bob/#pf-points"[^>]*>\d+</a>', dashboard)
     assert 'id="pf-points"' in fetch(url + "bob/")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_dashboard_reads_at_1440_and_390_px(served, page, width):
+    """Verdict, hand-in date, reasons (as many as controler gives, sorted by file), pages as
+    bars; nothing cut mid-word, titles whole on a phone; axe finds nothing serious."""
+    from portfolio import BuildOptions, build_dossier
+    from portfolio.conformance import check_json
+
+    project, url, _, _ = served
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(url + "tableau-de-bord/")
+    page.wait_for_selector("table.pf-dashboard")
+    screenshot(page, f"tableau-de-bord-{width}")
+    text = page.locator("main").inner_text()
+    assert "remise du dossier le 15/04/2027" in text and "publiable" in text
+    bob = build_dossier(project / "students" / "bob",
+                        BuildOptions(cache_dir=project / ".cache" / "portfolio", mode="check"))
+    report = check_json(bob, "check")
+    row = page.locator("tr", has_text="Broche Bob")
+    assert row.locator(".pf-verdict-state").inner_text() == report["verdict"]
+    assert f"({len(report['motifs'])} motifs)" in row.inner_text()
+    wheres = row.locator(".pf-reason-where").all_inner_texts()
+    motifs = [m["texte"].split(" : ")[0] for m in report["motifs"]]
+    assert wheres and all(m.endswith(w) for w, m in zip(wheres, motifs, strict=False))
+    # A word is never cut: each reason's words are laid out whole (no line starts mid-word).
+    cut = page.evaluate("""() => [...document.querySelectorAll('.pf-reasons li, .pf-project')]
+        .filter(el => { const r = document.createRange(); r.selectNodeContents(el);
+            const rects = [...r.getClientRects()];
+            return rects.some(b => b.width < 12 && b.height > 0); }).length""")
+    assert cut == 0
+    title = page.locator(".pf-project", has_text="Broche Bob").bounding_box()
+    assert title["width"] > 80 and title["height"] < 60        # not one letter a line
+    if width == 1440:
+        assert page.locator("table.pf-dashboard").bounding_box()["width"] > 1000
+    axe = Path(__file__).parent.parent / "browser" / "vendor" / "axe.min.js"
+    page.add_script_tag(path=str(axe))
+    violations = page.evaluate("""async () => (await axe.run(document)).violations
+        .filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)""")
+    assert violations == []
+    assert page.outside_requests == []
 
 
 def test_the_home_page_shows_the_pages_of_the_pdf(served):

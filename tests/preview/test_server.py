@@ -126,9 +126,9 @@ def test_dashboard_and_meter_in_a_real_browser(preview, page):
     page.goto(url + "tableau-de-bord/")
     rows = page.locator("table.pf-dashboard tbody tr")
     assert rows.count() == 2
-    page.click("button[data-pf-sort='1']")          # sort by project title
+    page.click("button[data-pf-sort='0']")          # sort by candidate and project
     assert rows.first.inner_text().startswith("Ana Dupont")
-    page.click("button[data-pf-sort='1']")          # and back, descending
+    page.click("button[data-pf-sort='0']")          # and back, descending
     assert rows.first.inner_text().startswith("Zoé Brouillon")
     axe = Path(__file__).parent.parent / "browser" / "vendor" / "axe.min.js"
     page.add_script_tag(path=str(axe))

@@ -41,3 +41,9 @@ def test_a_dossier_page_lists_only_its_dossiers_sections(jury_project):
     assert "Léa Moreau — Bague Ginkgo" in first and "Dossier précédent" not in first
     assert 'href="../hugo-petit/"' in last and "Dossier précédent" in last
     assert "Hugo Petit — Pendentif Marée" in last and "Dossier suivant" not in last
+
+
+def test_the_404_page_is_french(jury_project):
+    page = (jury_project / "site" / "404.html").read_text(encoding="utf-8")
+    assert "Page introuvable (erreur 404)" in page and "Retour à l'accueil" in page
+    assert "Not found" not in page

@@ -56,3 +56,15 @@ def test_thumbnails_are_drawn_once_per_pdf(project, make_dossier, build, tmp_pat
         assert image.width == thumbs[0].width > image.height          # A3 landscape
     (thumbs[-1].path).unlink()                  # an incomplete set is drawn again
     assert cached_thumbs(cache, result.pdf_path) is None
+
+
+def test_part_1_pages_follow_with_their_own_numbers():
+    count = _count(5, 1)
+    count.parts["partie1"] = 3
+    count.sections.append(SectionPages("rapport-stage-1", "Rapport de stage", "partie1", 1, 2))
+    count.sections.append(SectionPages("piece-1", "Attestation", "partie1", 3, 3, "a.pdf"))
+    pages = strip_pages(count, [LimitUse(MAIN, 3), LimitUse(ANNEXES, 1)])
+    assert [p.label for p in pages][5:] == ["A1", "1re·1", "1re·2", "1re·3"]
+    assert [p.title for p in pages][6:] == ["Rapport de stage", "Rapport de stage",
+                                            "Attestation"]
+    assert not any(p.over for p in pages)
