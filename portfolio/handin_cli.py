@@ -1,8 +1,9 @@
 """Command line of the hand-in (cle, rendre, verifier, bordereau) -> conformance.handin calls.
 
-Kept apart from :mod:`portfolio.cli` so that it moves as one piece: :func:`add_commands` adds
-the four sub-commands to the CLI's parser; each ``cmd_*`` returns the exit code (0 done, 1 a
-person's mistake, refused hand-in or failed verification).
+Kept apart from :mod:`portfolio.cli` so that it moves as one piece (``verifier`` in
+:mod:`portfolio.handin_verify`): :func:`add_commands` adds the four sub-commands to the CLI's
+parser; each ``cmd_*`` returns the exit code (0 done, 1 a person's mistake, refused hand-in or
+failed verification).
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from pathlib import Path
 
 from .conformance import CONFORMING, judge_build, signing
 from .conformance import durations as d
-from .conformance.handin import (Handin, Late, check_snapshot, days_late, freeze, latest_handin,
-                                 read_record, shared_numbers, snapshots, unsafe_names)
-from .errors import DossierError, Problem, display_path
+from .conformance.handin import Handin, Late, days_late, freeze, unsafe_names
+from .errors import DossierError, display_path
+from .handin_verify import cmd_verifier, key_path, public_key
 from .load import find_dossiers
 from .model import slugify
 from .shutdown import stop_on_sigterm
@@ -27,12 +28,8 @@ __all__ = ["add_commands", "cmd_bordereau", "cmd_cle", "cmd_rendre", "cmd_verifi
 _now = dt.datetime.now        # the hand-in clock (tests move it past the hand-in date)
 
 
-def _key_path(args: argparse.Namespace) -> Path:
-    return (args.cle or signing.default_key_path()).expanduser().resolve()
-
-
 def cmd_cle(args: argparse.Namespace) -> int:
-    pair = signing.make_key_pair(_key_path(args), args.project)
+    pair = signing.make_key_pair(key_path(args), args.project)
     print(f"Clé de signature créée : {pair.private}")
     print("  Clé privée : lisible par votre seul compte. Sauvegardez-la (clé USB rangée) et ne "
           "la donnez à personne : qui l'a peut signer des rendus.")
@@ -46,7 +43,7 @@ def cmd_cle(args: argparse.Namespace) -> int:
 
 def _signing_key(args: argparse.Namespace):
     """The private key to sign with, or None when there is none (an explicit --cle must exist)."""
-    path = _key_path(args)
+    path = key_path(args)
     if not path.exists():
         if args.cle is not None:
             raise signing.SigningError("clé de signature introuvable.", path,
@@ -234,75 +231,10 @@ def cmd_rendre(args: argparse.Namespace) -> int:
     return 0
 
 
-def _public_key(args: argparse.Namespace):
-    """The exam centre's key when given, else the one beside the school's private key, else
-    None. With a key, every hand-in must be signed with it."""
-    if args.cle_publique is not None:
-        return signing.load_public_key(args.cle_publique.expanduser())
-    path = signing.public_path(_key_path(args))
-    return signing.load_public_key(path) if path.is_file() else None
-
-
-def _status(result, public) -> str:
-    if result.ok:
-        return (f"intact, signature valide (clé {result.key})" if result.checked
-                else "intact, non signé")
-    if result.signed and not result.checked:
-        return "signature invalide" if public is not None else "signature non vérifiée"
-    if not result.signed and result.problems[0].message.startswith("non signé"):
-        return "non signé"
-    if result.owner is not None:
-        return f"copie du rendu de « {result.owner} »"
-    if any(p.message.startswith("numéro de candidat") for p in result.problems):
-        return "numéro de candidat en double"
-    return "modifié depuis la remise"
-
-
-def _shared_number(project: Path, snapshot: Path, shared: dict[str, list[str]]
-                   ) -> Problem | None:
-    """The problem of a latest hand-in whose candidate number another dossier's bears too."""
-    others = shared.get(snapshot.parent.name)
-    if not others or latest_handin(project, snapshot.parent.name) != snapshot:
-        return None
-    numero = (read_record(snapshot) or {}).get("numero")
-    return Problem(f"numéro de candidat {numero} en double : aussi celui du rendu de "
-                   + ", ".join(f"« {o} »" for o in others) + ".", snapshot,
-                   hint="Un numéro n'appartient qu'à un candidat : retirez le rendu qui n'est "
-                   "pas le sien, ou corrigez son dossier.yml et rendez-le à nouveau.")
-
-
-def cmd_verifier(args: argparse.Namespace) -> int:
-    found = snapshots(args.project, args.slug)
-    if not found:
-        print("Aucun dossier rendu" + (f" pour « {args.slug} »" if args.slug else "")
-              + " dans rendus/. Rendez-le avec : python3 build.py rendre <nom>")
-        return 1 if args.slug else 0
-    public = _public_key(args)
-    shared = shared_numbers(args.project)
-    failed = unsigned = 0
-    for snapshot in found:
-        result = check_snapshot(snapshot, public)
-        if duplicate := _shared_number(args.project, snapshot, shared):
-            result.problems.append(duplicate)
-        unsigned += not result.signed
-        print(f"  {'✓' if result.ok else '✗'} {display_path(snapshot)} : "
-              f"{_status(result, public)}")
-        for problem in result.problems:
-            print(f"      {problem.message}" + (f" {problem.hint}" if problem.hint else ""))
-        failed += not result.ok
-    if unsigned and public is None:
-        print(f"{unsigned} rendu(s) non signé(s) : seul leur manifeste les protège, et "
-              "quiconque peut le réécrire avec les fichiers. Pour signer les prochains : "
-              "python3 build.py cle")
-    if failed:
-        print(f"{failed} rendu(s) ne passe(nt) pas la vérification (voir ci-dessus).")
-    return 1 if failed else 0
-
-
 def cmd_bordereau(args: argparse.Namespace) -> int:
     from .conformance.receipt import receipt_rows, write_receipt
 
-    public = _public_key(args)
+    public = public_key(args)
     rows = receipt_rows(args.project, public, args.anonyme, args.session)
     handed = {r.slug for r in rows}
     missing = [_candidate_name(r) for r in find_dossiers(args.project / "students")

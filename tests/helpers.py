@@ -151,6 +151,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def run_cli(project: Path, *args: str) -> tuple[int, str]:
+    """``build.py --project <project> <args>`` in this process: its exit code and everything
+    it printed (stdout and stderr)."""
+    from portfolio.cli import main
+    from portfolio.errors import set_display_root
+
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            code = main(["--project", str(project), *args])
+    finally:
+        set_display_root(None)
+    return code, out.getvalue()
+
+
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=10) as response:
         return response.read().decode("utf-8")

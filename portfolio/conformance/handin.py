@@ -9,11 +9,9 @@ the snapshot checks it too) and, when the school has a key, ``SIGNATURE.json``
 :func:`check_snapshot` re-hashes a snapshot, checks its signature and names any file changed,
 missing or added since.
 
-The manifest is a line protocol: it is split on ``\n`` alone (never ``str.splitlines()``, which
-also breaks on U+2028, NEL, ``\r``...), and a dossier with a control, separator or invisible
-character in a file name is refused at ``rendre`` (:func:`unsafe_names`), so no name can forge
-a line of it. When the school has a key, an unsigned snapshot fails; a snapshot filed under
-another dossier's folder, or two dossiers with one candidate number, fail too.
+The manifest and the names that may enter it: :mod:`.manifest`. When the school has a key, an
+unsigned snapshot fails; a snapshot filed under another dossier's folder, or two dossiers with
+one candidate number, fail too.
 """
 
 from __future__ import annotations
@@ -32,12 +30,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from ..errors import Problem, ProblemsError
 from ..model import Dossier
 from ..paths import within
-from ..review import REVIEW_FILE
 from ..rules import RULES_FILE
-from ..terminal import unsafe_in_name
 from . import signing
 from .assess import Conformance
 from .locations import strip_locations
+from .manifest import (MANIFEST, SIGNATURE, frozen, manifest_text, parse_manifest, sha256,
+                       snapshot_files, unsafe_names)
 from .report import conformance_json
 
 __all__ = ["HANDIN_DIR", "MANIFEST", "RECORD", "SIGNATURE", "Handin", "Late", "Verification",
@@ -45,15 +43,9 @@ __all__ = ["HANDIN_DIR", "MANIFEST", "RECORD", "SIGNATURE", "Handin", "Late", "V
            "shared_numbers", "snapshots", "unsafe_names", "verify"]
 
 HANDIN_DIR = "rendus"
-MANIFEST = "MANIFEST.sha256"
 RECORD = "RENDU.json"
-SIGNATURE = "SIGNATURE.json"
 STAMP = "%Y-%m-%dT%H%M%S"
 _STAMP_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{6}(-\d+)?$")
-CHUNK = 1 << 20
-# Never frozen: the teacher's review notes, hidden files and folders (.cache, .git, .DS_Store),
-# Python and OS leftovers, office lock files.
-_NOT_FROZEN = {REVIEW_FILE, "__pycache__", "Thumbs.db", "desktop.ini"}
 
 
 @dataclass(frozen=True)
@@ -101,78 +93,11 @@ def days_late(remise: dt.date | None, now: dt.datetime) -> int:
     return max((now.date() - remise).days, 0) if remise else 0
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(CHUNK):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _escape(name: str) -> tuple[str, str]:
-    """GNU sha256sum's escaping of names with a backslash or a newline."""
-    if "\\" in name or "\n" in name:
-        return "\\", name.replace("\\", "\\\\").replace("\n", "\\n")
-    return "", name
-
-
-def _unescape(name: str) -> str:
-    return re.sub(r"\\(.)", lambda m: "\n" if m[1] == "n" else m[1], name)
-
-
-def _files(folder: Path) -> list[str]:
-    """Every regular file of ``folder`` (relative, ``/``), its manifest and signature excepted."""
-    names = (p.relative_to(folder).as_posix() for p in folder.rglob("*")
-             if p.is_file() and not p.is_symlink())
-    return sorted(name for name in names if name not in (MANIFEST, SIGNATURE))
-
-
-def _manifest_text(folder: Path) -> str:
-    lines = []
-    for name in _files(folder):
-        prefix, shown = _escape(name)
-        lines.append(f"{prefix}{_sha256(folder / name)}  {shown}\n")
-    return "".join(lines)
-
-
-def _parse_manifest(text: str) -> dict[str, str]:
-    entries = {}
-    for line in text.split("\n"):      # one byte ends a line: never str.splitlines()
-        if not line.strip():
-            continue
-        escaped = line.startswith("\\")
-        digest, _, name = line.lstrip("\\").partition("  ")
-        entries[_unescape(name) if escaped else name] = digest
-    return entries
-
-
 def _make_read_only(folder: Path) -> None:
     for path in sorted(folder.rglob("*"), key=lambda p: -len(p.parts)):
         if not path.is_symlink():
             path.chmod(0o555 if path.is_dir() else 0o444)
     folder.chmod(0o555)
-
-
-def _frozen(name: str) -> bool:
-    return not (name.startswith((".", "~$")) or name in _NOT_FROZEN)
-
-
-def unsafe_names(root: Path, slug: str) -> list[Problem]:
-    """One French problem per file or folder that would be frozen and whose name holds a
-    control, separator or invisible character (``\\n``, ``\\r``, NEL, U+2028, U+200B...): such
-    a name could forge a line of the manifest, or look like another file's."""
-    problems = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if _frozen(d))
-        for name in sorted([*dirs, *(f for f in files if _frozen(f))]):
-            if chars := unsafe_in_name(name):
-                problems.append(Problem(
-                    "nom de fichier avec un caractère invisible ou de contrôle "
-                    f"({', '.join(chars)}) : il pourrait fausser le manifeste signé du rendu, le dossier n'est pas "
-                    "rendu.", Path(folder) / name,
-                    hint="Renommez-le avec des lettres, chiffres, espaces et tirets puis "
-                    f"relancez : python3 build.py rendre {slug}"))
-    return problems
 
 
 def _record(dossier: Dossier, handin: Handin, now: dt.datetime) -> dict:
@@ -191,7 +116,7 @@ def _record(dossier: Dossier, handin: Handin, now: dt.datetime) -> dict:
         "pdf": {"fichier": dossier.pdf_name,
                 "sha256": hashlib.sha256(handin.pdf).hexdigest(), **handin.pdfa},
         "outil": {"nom": "portfolio", "version": __version__},
-        "regles": {"fichier": RULES_FILE.name, "sha256": _sha256(RULES_FILE)},
+        "regles": {"fichier": RULES_FILE.name, "sha256": sha256(RULES_FILE)},
         "hors_delai": None if handin.late is None else {
             "raison": handin.late.reason, "remise": handin.late.remise.isoformat(),
             "jours_de_retard": handin.late.days},
@@ -218,7 +143,7 @@ def freeze(project: Path, dossier: Dossier, handin: Handin,
 
     def left_out(folder: str, names: list[str]) -> set[str]:
         # Links leading out of the student's folder are not part of the dossier.
-        return {n for n in names if not _frozen(n) or (Path(folder) / n).is_symlink()
+        return {n for n in names if not frozen(n) or (Path(folder) / n).is_symlink()
                 and not within(Path(folder) / n, dossier.root)}
 
     try:
@@ -229,7 +154,7 @@ def freeze(project: Path, dossier: Dossier, handin: Handin,
         (tmp / dossier.pdf_name).write_bytes(handin.pdf)
         record = json.dumps(_record(dossier, handin, now), ensure_ascii=False, indent=1)
         (tmp / RECORD).write_text(record + "\n", encoding="utf-8")
-        manifest = _manifest_text(tmp)
+        manifest = manifest_text(tmp)
         (tmp / MANIFEST).write_text(manifest, encoding="utf-8")
         if handin.key is not None:
             (tmp / SIGNATURE).write_text(_signature(handin.key, tmp), encoding="utf-8")
@@ -290,9 +215,9 @@ def _compare(snapshot: Path, expected: dict[str, str]) -> list[Problem]:
         path = snapshot / name
         if not path.is_file():
             problems.append(Problem(f"fichier manquant : {name}", snapshot))
-        elif _sha256(path) != digest:
+        elif sha256(path) != digest:
             problems.append(Problem(f"fichier modifié depuis la remise : {name}", snapshot))
-    for name in _files(snapshot):
+    for name in snapshot_files(snapshot):
         if name not in expected:
             problems.append(Problem(f"fichier ajouté depuis la remise : {name}", snapshot))
     for path in snapshot.rglob("*"):
@@ -359,17 +284,17 @@ def check_snapshot(snapshot: Path, public: Ed25519PublicKey | None = None,
         return result
     record = read_record(snapshot) or {}
     result.signed = (snapshot / SIGNATURE).exists()
-    expected = _parse_manifest(current)
+    expected = parse_manifest(current)
     if result.signed:
         signed = _signed_manifest(snapshot, public, result)
         if signed is not None and signed != current:
-            original = _parse_manifest(signed)
+            original = parse_manifest(signed)
             changed = sorted(n for n in original.keys() | expected.keys()
                              if original.get(n) != expected.get(n))
             result.problems.append(Problem(
                 "MANIFEST.sha256 modifié après la signature (lignes de : "
                 + ", ".join(changed) + ").", snapshot))
-        expected = _parse_manifest(signed) if signed is not None else expected
+        expected = parse_manifest(signed) if signed is not None else expected
     elif record.get("signature"):
         result.problems.append(Problem(
             f"{SIGNATURE} supprimé : ce rendu avait été signé "

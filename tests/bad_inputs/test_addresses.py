@@ -5,16 +5,11 @@ both folders, and the previous publication stays online."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 from pathlib import Path
 
 import pytest
-from helpers import site_text
-
-from portfolio.cli import main
-from portfolio.errors import set_display_root
+from helpers import run_cli, site_text
 
 from .cases import base
 
@@ -24,13 +19,7 @@ LEA = "02417583901"
 
 
 def publish(project: Path, *options: str) -> tuple[int, str]:
-    out = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-            code = main(["--project", str(project), "build", *options])
-    finally:
-        set_display_root(None)
-    return code, out.getvalue()
+    return run_cli(project, "build", *options)
 
 
 def student(students: Path, folder: str, numero: str, title: str) -> Path:

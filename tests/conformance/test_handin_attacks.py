@@ -16,7 +16,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from dossiers import conforming
-from test_handin import run
+from helpers import run_cli as run
 
 from portfolio.conformance import handin as handin_module
 from portfolio.conformance.assess import assess
