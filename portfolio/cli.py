@@ -66,8 +66,10 @@ def _setup_logging(verbose: bool, stream=None) -> None:
         logging.getLogger(noisy).setLevel(logging.ERROR)
     # WeasyPrint speaks English about the cache's files ("Image file:///.../.cache/... has no
     # required alt description"); what it finds is said in French with the dossier's file
-    # (a missing alt text, an image it cannot draw, a failed layout): shown with -v only.
-    logging.getLogger("weasyprint").setLevel(logging.DEBUG if verbose else logging.CRITICAL)
+    # (a missing alt text, an image it cannot draw, a failed layout): shown with -v only. Its
+    # records still reach the filters that turn them into French (images/printed.py).
+    if not verbose:
+        handler.addFilter(lambda record: not record.name.startswith("weasyprint"))
     # The portfolio plugin's own warnings are the dossiers' warnings: keep them.
     logging.getLogger("mkdocs.plugins.portfolio").setLevel(logging.WARNING)
     # The preview server's access log ("GET /x" code 404) is no warning: shown plain with -v.

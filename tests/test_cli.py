@@ -224,11 +224,13 @@ def test_a_reader_that_stops_reading_gets_no_traceback(project, make_dossier, mo
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_weasyprints_english_log_is_kept_for_verbose():
+@pytest.mark.parametrize("verbose, shown", [(False, False), (True, True)])
+def test_weasyprints_english_log_is_kept_for_verbose(capsys, verbose, shown):
     import logging
 
     from portfolio.cli import _setup_logging
-    _setup_logging(False)
-    assert not logging.getLogger("weasyprint").isEnabledFor(logging.ERROR)
-    _setup_logging(True)
-    assert logging.getLogger("weasyprint").isEnabledFor(logging.WARNING)
+    _setup_logging(verbose)
+    logging.getLogger("weasyprint").error("Image file:///x has no required alt description")
+    logging.getLogger("portfolio.pipeline").error("message français")
+    err = capsys.readouterr().err
+    assert ("alt description" in err) is shown and "erreur : message français" in err
