@@ -117,9 +117,10 @@ def referenced_images(dossier: Dossier) -> list[Path]:
     return list(found)
 
 
-def print_problems(variant: Variant, placed_mm: float) -> list[Problem]:
-    """What to tell the author about an image printed ``placed_mm`` wide (resolution, SVG)."""
-    problems = [p for p in [low_resolution(variant, placed_mm)] if p]
+def print_problems(variant: Variant, placed_mm: float, fills: bool = False) -> list[Problem]:
+    """What to tell the author about an image printed ``placed_mm`` wide (resolution, SVG);
+    ``fills``: stretched to that width whatever its pixels (a full-page figure)."""
+    problems = [p for p in [low_resolution(variant, placed_mm, fills=fills)] if p]
     if variant.notes:
         problems.append(Problem(
             f"dessin SVG nettoyé avant publication ({', '.join(variant.notes)} retiré).",

@@ -31,6 +31,7 @@ from .placing import (
     cover_photo,
     cover_placed_mm,
     cover_problems,
+    full_page,
     media_links,
     placed_image,
     print_request_mm,
@@ -70,7 +71,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         if kind == "image":      # sized for its place on the grid (pdf/placing.py)
             variant, width, url = placed_image(images, target, fragment, dossier.page_size_mm)
             if url not in placed:
-                warnings.extend(print_problems(variant, width))
+                warnings.extend(print_problems(variant, width, fills=full_page(fragment)))
             placed[url] = target
             return url
         if kind == "section":

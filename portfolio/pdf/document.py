@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from ..model import Dossier, Section
 from ..rules import load_rules
 from ..templates import Markup, render
-from .blocks import Figure, Typeset
+from .blocks import Figure, TextBlock, Typeset
 from .compose import compose, wanted_widths
 from .elements import to_blocks
 from .galley import Galley, GalleyMemo
 from .geometry import ONE_COLUMN_BELOW_MM, SHORT_BELOW_MM
-from .grid import Grid, grid_for
+from .grid import PLACEMENT, Grid, grid_for
+from .measure import PT, Style
 from .placing import CoverPhoto
 from .plan import Band, Page, SectionInput
 from .typography import french_spacing, french_text
@@ -29,6 +30,10 @@ __all__ = ["annex_html", "main_html"]
 MAIN_TYPE = Typeset()                              # body 10.5 pt (print.css)
 ANNEX_TYPE = Typeset().scaled(9.0, 12.5)           # annexes: reference material, 9 pt
 TITLE_PT = {"main": 32.0, "annexes": 28.0}
+FULL_PAGE_TYPE = MAIN_TYPE                         # a full page's caption (print.css figcaption)
+FULL_PAGE_TITLE_PT, FULL_PAGE_TITLE_LEADING_PT = 20.0, 22.0    # .planche-title
+FULL_PAGE_TITLE_GAP_MM = 4.0
+FULL_PAGE_FIGURE_MM = 4.0                          # figure { margin-bottom }
 
 
 def body_classes(dossier: Dossier) -> str:
@@ -78,12 +83,61 @@ def _visual_html(band: Band, copies) -> Markup:
     return Markup(html)
 
 
+def full_page_image_mm(band: Band, grid: Grid, size: tuple[int, int]
+                       ) -> tuple[float, float] | None:
+    """``(width, height)`` of a full-page figure's image (``!!! pleine-page``): as large as
+    the room its page leaves (``band.height``, planned) once its title and caption are set,
+    and the page's width allow, in proportion; None when its pixel size is unknown."""
+    node = band.visual.node
+    width_px, height_px = size
+    if node is None or width_px <= 0 or height_px <= 0:
+        return None
+    taken = FULL_PAGE_FIGURE_MM
+    caption = node.find("figcaption")
+    if caption is not None:
+        taken += FULL_PAGE_TYPE.caption_gap_mm + TextBlock(
+            html="", node=caption, source=band.visual.source,
+            style=Style(FULL_PAGE_TYPE.caption_pt),
+            line=FULL_PAGE_TYPE.caption_leading_pt * PT).height(grid.width)
+    title = next((c for c in node.elements() if "planche-title" in c.classes), None)
+    if title is not None:
+        taken += FULL_PAGE_TITLE_GAP_MM + TextBlock(
+            html="", node=title, source=band.visual.source,
+            style=Style(FULL_PAGE_TITLE_PT, display=True, bold=True),
+            line=FULL_PAGE_TITLE_LEADING_PT * PT).height(grid.width)
+    height = min(band.height - taken, grid.width * height_px / width_px)
+    if height <= 0:
+        return None
+    return height * width_px / height_px, height
+
+
+def _full_page_html(band: Band, grid: Grid, copies) -> Markup:
+    """A full-page figure's HTML, its image sized to fill the page's height or width (the
+    stylesheet's cap alone left a tall image 45 mm short of the page's foot)."""
+    html = band.visual.markup()
+    img = band.visual.node.find("img") if band.visual.node is not None else None
+    if copies is None or img is None or "pleine-page" not in band.visual.node.classes:
+        return Markup(html)
+    url = img.attr("src") or ""
+    src = url.split(PLACEMENT, 1)[0]
+    width_px, height_px, vector = copies.size(src)
+    box = full_page_image_mm(band, grid, (width_px, height_px))
+    if box is None:
+        return Markup(html)
+    width, height = box
+    printed = src if vector else copies.copy(src, width)
+    style = f"width: {width:.2f}mm; height: {height:.2f}mm; max-width: none; max-height: none"
+    return Markup(html.replace(f'src="{url}"', f'src="{printed}" style="{style}"', 1))
+
+
 def band_view(band: Band, grid: Grid, copies) -> BandView:
     mm = lambda value: f"{value:.2f}mm"        # noqa: E731 - a unit, read where it is used
     if band.kind == "title":
         return BandView("title", anchor=band.anchor, title=french_text(band.title),
                         follows=band.follows)
-    if band.kind in ("page", "wide"):
+    if band.kind == "page":
+        return BandView(band.kind, html=_full_page_html(band, grid, copies))
+    if band.kind == "wide":
         return BandView(band.kind, html=Markup(band.visual.markup()))
     if band.kind == "text":
         count = max(len(band.columns), round((grid.width + grid.gutter)

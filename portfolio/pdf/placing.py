@@ -25,15 +25,15 @@ from PIL import Image
 from ..images import Variant, low_resolution
 from ..images.decode import header
 from ..images.variants import JPEG_PRINT, PRINT_DPI, print_width
-from ..markdown.figures import PRINT_WIDTH
+from ..markdown.figures import FULL_PAGE_SHARE, PRINT_WIDTH
 from ..model import Dossier, Section
 from ..templates import Markup, render
 from .geometry import COVER_INSET_MM, COVER_PORTRAIT_IMAGE, COVER_TEXT_MM
-from .grid import PLACEMENT, Placement, figure_placement, grid_for
+from .grid import PLACEMENT, SAFETY_MM, Placement, figure_placement, grid_for
 
 __all__ = ["CoverPhoto", "PrintCopies", "cover_area_mm", "cover_box_mm", "cover_photo",
            "cover_problems", "media_links", "photo_shape", "variant_size",
-           "placed_image", "print_request_mm", "section_page_url"]
+           "board_printed_mm", "full_page", "placed_image", "print_request_mm", "section_page_url"]
 
 def cover_area_mm(page_size_mm: tuple[float, float]) -> tuple[float, float, float, float]:
     """``(left, top, width, height)`` of the area the cover photo is fitted in, whole: right of
@@ -145,6 +145,24 @@ def _board_width(fragment: str, page_size_mm: tuple[float, float]) -> float | No
     return grid.column
 
 
+def full_page(fragment: str) -> bool:
+    """The image is a full-page figure's (``!!! pleine-page``): its box is computed for its page
+    (pdf/document.py), the image stretched to it whatever its pixels."""
+    return fragment == f"{PRINT_WIDTH[1:]}{FULL_PAGE_SHARE:g}"
+
+
+def board_printed_mm(width_mm: float, size: tuple[int, int],
+                     page_size_mm: tuple[float, float]) -> float:
+    """The width an image of a board or a full page prints at: its share of the page's width,
+    or less when its height is what limits it (a tall image on a full page is as high as the
+    page, narrower than the page: its resolution is read at that width)."""
+    width_px, height_px = size
+    if width_px <= 0 or height_px <= 0:
+        return width_mm
+    grid = grid_for(page_size_mm)
+    return min(width_mm, (grid.height - SAFETY_MM) * width_px / height_px)
+
+
 def print_request_mm(source: Path, page_size_mm: tuple[float, float], images) -> float:
     """The width to prepare an image's print copy at, before layout (a figure's placement)."""
     width, height = _source_size(source, images)
@@ -159,10 +177,11 @@ def placed_image(images, source: Path, fragment: str, page_size_mm: tuple[float,
     A figure's URL ends with its placement (``#pf-large``), read by the print document.
     """
     board = _board_width(fragment, page_size_mm)
-    if board is not None:
-        variant = images.variant(source, "print", placed_mm=board)
-        return variant, board, variant.path.as_uri()
     width, height = _source_size(source, images)
+    if board is not None:
+        printed = board_printed_mm(board, (width, height), page_size_mm)
+        variant = images.variant(source, "print", placed_mm=printed)
+        return variant, printed, variant.path.as_uri()
     placement: Placement = figure_placement(
         width, height, page_size_mm, vector=source.suffix.lower() == ".svg",
         drawing=source.suffix.lower() == ".png")
