@@ -38,6 +38,7 @@ from .placing import (
     section_page_url,
     variant_size,
 )
+from .scale import at_scale
 
 __all__ = ["image_requests", "render_print"]
 
@@ -84,6 +85,9 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
             return f"{options.site_url.rstrip('/')}/{path}" if options.site_url else ""
         return None  # a local file other than a section: no link in print
 
+    def copy_for(source: Path, width_mm: float) -> str:
+        return images.variant(source, "print", placed_mm=width_mm).path.as_uri()
+
     figures: dict[str, int] = {}
 
     def render(section: Section) -> tuple[str, str, str]:
@@ -92,9 +96,12 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
                                   target="print")
         warnings.extend(rendered.warnings)
         warnings.extend(missing_alt(section, rendered.html, placed))   # images: alt text
+        html, problems = at_scale(rendered.html, section, placed, dossier.page_size_mm,
+                                  copy_for)                 # "échelle 4:1": at that scale
+        warnings.extend(problems)
         # No site_url: the teacher's setting, said once by ``publier`` (mkdocs/plugin.py).
         figures.update({fid: number for fid, number, _ in rendered.figures})
-        return section.anchor, section.title, rendered.html
+        return section.anchor, section.title, html
 
     rendered = gather(dossier.all_sections(), render)     # every section's problems at once
     main, annexes = rendered[:len(dossier.sections)], rendered[len(dossier.sections):]
