@@ -17,6 +17,7 @@ from ..templates import Markup, render
 from .blocks import Figure, TextBlock, Typeset
 from .compose import compose, wanted_widths
 from .elements import to_blocks
+from .frontmatter import contents_fit_on_cover, front_pages
 from .galley import Galley, GalleyMemo
 from .geometry import ONE_COLUMN_BELOW_MM, SHORT_BELOW_MM
 from .grid import PLACEMENT, Grid, grid_for
@@ -177,10 +178,10 @@ def page_views(pages: list[Page], grid: Grid, copies) -> list[list[BandView]]:
 
 def composed(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
              sources: list[Section] | None, head_html: str, copies, roots,
-             memo: GalleyMemo | None = None) -> list:
+             memo: GalleyMemo | None = None, front: int = 2) -> list:
     """The planned pages of one part: blocks measured (fonts, then a WeasyPrint galley for
     tables and the like, ``memo`` keeping its heights between renders), composed, written as
-    template data."""
+    template data (``front``: the main part's pages before its first section)."""
     grid = grid_for(dossier.page_size_mm)
     typeset = MAIN_TYPE if part == "main" else ANNEX_TYPE
     annexes = part != "main"
@@ -203,18 +204,19 @@ def composed(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
                        f"{'main-part' if part == 'main' else 'annex-part'}",
                        dossier.root.as_uri() + "/", ConfinedFetcher(roots))
     pages = compose(inputs, grid, typeset, TITLE_PT[part], 0.0 if part == "main" else 9.0,
-                    target=page_target(dossier, part))
+                    target=page_target(dossier, part, front))
     return page_views(pages, grid, copies)
 
 
-def page_target(dossier: Dossier, part: str) -> int | None:
+def page_target(dossier: Dossier, part: str, front: int = 2) -> int | None:
     """The pages the composer may fill for a part: its limit of the regulation, less a page
-    left free for the student, less the cover and contents (main part)."""
+    left free for the student, less the ``front`` pages (main part: the cover, and the
+    contents when they have a page of their own)."""
     limits = [limit for limit in load_rules().voies[dossier.voie].limits
               if ("principal" if part == "main" else "annexes") in limit.parts]
     if not limits:
         return None
-    return max(1, min(limit.max for limit in limits) - 1 - (2 if part == "main" else 0))
+    return max(1, min(limit.max for limit in limits) - 1 - (front if part == "main" else 0))
 
 
 def print_head(stylesheets: list[str], inline_css: str) -> str:
@@ -228,12 +230,19 @@ def _render(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
     rules = load_rules()
     width, height = dossier.page_size_mm
     head = print_head(stylesheets, inline_css)
-    pages = composed(dossier, part, sections, sources, head, copies, roots, memo)
+    toc = [(anchor, french_text(title)) for anchor, title, _ in sections]
+    option_label, voie_label = rules.options[dossier.option], rules.voies[dossier.voie].label
+    facts = [dossier.candidate.full_name, dossier.candidate.numero, option_label, voie_label,
+             str(dossier.session), dossier.candidate.etablissement or ""]
+    toc_on_cover = part == "main" and contents_fit_on_cover(
+        dossier, [f for f in facts if f], [t for _, t in toc],
+        [title for title, _ in extra.get("annex_entries") or []])
+    pages = composed(dossier, part, sections, sources, head, copies, roots, memo,
+                     front_pages(toc_on_cover))
     return render(
         "print/document.html", fr=french_text, part=part, dossier=dossier,
-        candidate=dossier.candidate, pages=pages,
-        toc=[(anchor, french_text(title)) for anchor, title, _ in sections],
-        option_label=rules.options[dossier.option], voie_label=rules.voies[dossier.voie].label,
+        candidate=dossier.candidate, pages=pages, toc=toc, toc_on_cover=toc_on_cover,
+        option_label=option_label, voie_label=voie_label,
         head=Markup(head), page_width=width, page_height=height,
         body_class=body_classes(dossier), **extra)
 

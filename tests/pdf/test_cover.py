@@ -103,3 +103,35 @@ def test_a_cover_without_a_photo(tmp_path, make_dossier, page_format):
 def test_cover_photo_box(size, page, box):
     photo = cover_photo("x.jpg", size, page)
     assert (photo.left, photo.top, photo.width, photo.height) == pytest.approx(box, abs=0.01)
+
+
+LONG_TITLE = "Recherches plastiques, historiques et techniques autour de la feuille, partie {}"
+
+
+@pytest.mark.parametrize(("page_format", "sections", "on_cover"), [
+    ("A3-paysage", 8, True), ("A3-portrait", 8, True),
+    ("A3-paysage", 16, False),             # too long for the panel: a contents page
+])
+def test_the_contents_go_on_the_cover_when_they_fit(tmp_path, make_dossier, page_format,
+                                                    sections, on_cover):
+    """The contents on the cover's panel give the student a page back; too many entries keep
+    a contents page. Either way the entries carry the real page numbers."""
+    yml = DOSSIER_YML.format(prenom="Ana", nom="Dupont", numero="01234567890",
+                             titre="Pendentif Lune", voie="scolaire", brouillon="false",
+                             format=page_format) + "couverture: images/couverture.jpg\n"
+    texts = {f"{i:02d}-partie-{i}.md": f"---\ntitre: {LONG_TITLE.format(i)}\n---\n\nTexte {i}.\n"
+             for i in range(1, sections + 1)}
+    root = make_dossier(tmp_path / "students", "ana", texts, yml=yml)
+    framed_photo(root / "images" / "couverture.jpg", (4000, 3000))
+    build = build_dossier(root, BuildOptions(cache_dir=tmp_path / "cache"))
+    assert build.error is None, build.error
+    front = 1 if on_cover else 2
+    assert build.count.front_pages == front
+    assert build.count.parts["principal"] == front + sections
+    texts = [" ".join(t.split()) for t in page_texts(build.pdf)]
+    contents = " ".join(texts[:front])
+    assert "Ana Dupont" in texts[0] and "Lycée des métiers" in texts[0]   # nothing pushed off
+    assert ("SOMMAIRE" in texts[0]) is on_cover
+    assert on_cover or texts[1].startswith("Sommaire")
+    assert "partie 1" in contents and f"partie {sections}" in contents
+    assert all(str(front + i) in contents for i in range(1, sections + 1))

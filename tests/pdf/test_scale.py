@@ -77,7 +77,7 @@ def test_a_drawing_prints_at_its_stated_scale(tmp_path, make_dossier, page_forma
     build = build_dossier(root, BuildOptions(cache_dir=tmp_path / "cache"))
     assert build.error is None, build.error
     reader = PdfReader(str(build.pdf_path))
-    [(x, y, w, h, _)] = [box for page in reader.pages[2:] for box in placed_images(reader, page)]
+    [(x, y, w, h, _)] = [box for page in reader.pages[1:] for box in placed_images(reader, page)]
     assert (w, h) == (pytest.approx(120, abs=0.2), pytest.approx(60, abs=0.2))
     assert [p for p in build.warnings if "échelle" in p.message] == []
 
