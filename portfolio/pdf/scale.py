@@ -20,9 +20,9 @@ from PIL import Image
 
 from ..errors import Problem
 from ..images.decode import header
-from ..images.placement import img_attributes, line_of
+from ..images.placement import line_of
 from ..model import Section
-from ..templates import Markup
+from ..templates import start_tag
 from .blocks import TextBlock, Typeset
 from .grid import SAFETY_MM, grid_for
 from .html_tree import Node, parse
@@ -36,7 +36,6 @@ _SCALE = re.compile(r"\b[ée]ch(?:elle|\.)\s*:?\s*(?:de\s+)?(\d+(?:[.,]\d+)?)\s*
                     r"(\d+(?:[.,]\d+)?)(?!\d)", re.I)
 _UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6}
 _LENGTH = re.compile(r"^\s*([\d.]+)\s*(mm|cm|in|pt|pc)\s*$")
-_FIGURE = re.compile(r"<figure\b[^>]*>.*?</figure>", re.S)
 TYPE = Typeset()
 
 
@@ -74,66 +73,77 @@ def _caption_mm(figure: Node, source: str, width: float) -> float:
         line=TYPE.caption_leading_pt * PT).height(width)
 
 
+def _scaled_figures(node: Node, top: bool):
+    """``(figure, top level)`` for each figure under ``node`` whose caption states a scale."""
+    if node.tag == "figure":
+        caption = node.find("figcaption")
+        if caption is not None and node.find("img") is not None and not node.attr("class") \
+                and stated_scale(caption.text()):          # not a media's poster
+            yield node, top
+        return
+    for child in node.elements():
+        yield from _scaled_figures(child, False)
+
+
+def _cannot(source: Path, scale: str, where: dict, why: str, hint: str) -> Problem:
+    return Problem(f"« {source.name} » est légendée « échelle {scale} » mais {why} : elle "
+                   "n'est pas imprimée à l'échelle.", **where, hint=hint)
+
+
 def at_scale(html: str, section: Section, placed: dict[str, Path],
              page_size_mm: tuple[float, float], copy_for) -> tuple[str, list[Problem]]:
     """``html`` (a section's print HTML) with each figure whose caption states a scale marked
     to print at its file's size, and the warnings for those that cannot.
 
     ``placed`` maps each image URL to the student's file; ``copy_for(file, width_mm)`` gives
-    the URL of a print copy for that width.
+    the URL of a print copy for that width. A figure inside a board or two columns is laid
+    out by its block: the student is told it is not at its scale.
     """
     grid = grid_for(page_size_mm)
     problems: list[Problem] = []
     out, last = [], 0
-    for match in _FIGURE.finditer(html):
-        nodes = [n for n in parse(match.group(0)) if isinstance(n, Node)]
-        figure = nodes[0] if nodes else None
-        caption = figure.find("figcaption") if figure is not None else None
-        scale = stated_scale(caption.text()) if caption is not None else None
-        img = figure.find("img") if figure is not None else None
-        if scale is None or img is None or figure.attr("class"):
-            continue                 # no scale stated; a media's poster
-        url = img.attr("src") or ""
-        source = placed.get(url)
+    found = [f for node in parse(html) if isinstance(node, Node)
+             for f in _scaled_figures(node, True)]
+    for figure, top in found:
+        img = figure.find("img")
+        scale = stated_scale(figure.find("figcaption").text())
+        source = placed.get(img.attr("src") or "")
         if source is None:
             continue
         where = {"path": section.path, "line": line_of(section, source.name)}
+        if not top:
+            problems.append(_cannot(
+                source, scale, where, "elle est dans une planche ou sur deux colonnes",
+                "Sortez-la du bloc « !!! » pour qu'elle soit imprimée seule, à l'échelle."))
+            continue
         size = drawn_size_mm(source)
         if size is None:
-            problems.append(Problem(
-                f"« {source.name} » est légendée « échelle {scale} » mais le fichier "
-                "n'indique pas sa taille réelle (sa résolution) : elle n'est pas imprimée "
-                "à l'échelle.", **where,
-                hint="Numérisez le dessin (le scanner enregistre sa résolution) ou exportez-le "
-                     "de votre logiciel à l'échelle (PNG avec sa résolution, ou SVG en mm), "
-                     "ou retirez l'échelle de la légende."))
+            problems.append(_cannot(
+                source, scale, where, "le fichier n'indique pas sa taille réelle (sa "
+                "résolution)", "Numérisez le dessin (le scanner enregistre sa résolution) ou "
+                "exportez-le de votre logiciel à l'échelle (PNG avec sa résolution, ou SVG en "
+                "mm), ou retirez l'échelle de la légende."))
             continue
         width, height = size
-        room = grid.height - SAFETY_MM - _caption_mm(figure, match.group(0), grid.width) \
-            - TYPE.figure_mm
+        room = grid.height - SAFETY_MM - _caption_mm(figure, html, grid.width) - TYPE.figure_mm
         if width > grid.width + 0.5 or height > room + 0.5:
-            problems.append(Problem(
-                f"« {source.name} » est légendée « échelle {scale} » mais, à cette échelle, "
-                f"elle mesure {width:.0f} × {height:.0f} mm : la page n'offre que "
-                f"{grid.width:.0f} × {room:.0f} mm. Elle est imprimée plus petite, pas à "
-                "l'échelle.", **where,
-                hint="Choisissez une échelle plus petite (redessinez ou exportez le plan à "
-                     "cette échelle), découpez-le en vues, ou retirez l'échelle de la "
-                     "légende. Sa taille vient de sa résolution enregistrée dans le fichier."))
+            problems.append(_cannot(
+                source, scale, where, f"à cette échelle elle mesure {width:.0f} × "
+                f"{height:.0f} mm, et la page n'offre que {grid.width:.0f} × {room:.0f} mm",
+                "Choisissez une échelle plus petite (redessinez ou exportez le plan à cette "
+                "échelle), découpez-le en vues, ou retirez l'échelle de la légende. Sa taille "
+                "vient de la résolution enregistrée dans le fichier."))
             continue
         printed = copy_for(source, width)
         placed[printed] = source
-        start = html.find(">", match.start()) + 1
-        out += [html[last:match.start()],
-                str(Markup('<figure class="{}"').format(SCALED)), html[match.start() + 7:start]]
-        body = html[start:match.end()]
-        tag = next(m for m in re.finditer(r"<img\b[^>]*>", body))
-        attrs = img_attributes(tag.group(0))
-        attrs["src"] = printed
-        attrs["style"] = f"width: {width:.2f}mm; height: {height:.2f}mm"
-        attrs["data-echelle"] = scale
-        out += [body[:tag.start()], str(Markup("<img{}>").format(Markup("").join(
-            Markup(' {}="{}"').format(k, v) for k, v in attrs.items()))), body[tag.end():]]
-        last = match.end()
+        attrs = dict(img.attrs)
+        attrs.update(src=printed, style=f"width: {width:.2f}mm; height: {height:.2f}mm",
+                     **{"data-echelle": scale})
+        figure_attrs = [(k, v) for k, v in figure.attrs if k != "class"]
+        out += [html[last:figure.start], str(start_tag("figure", [("class", SCALED),
+                                                                   *figure_attrs])),
+                html[figure.start_end:img.start], str(start_tag("img", list(attrs.items()))),
+                html[img.start_end:figure.end]]
+        last = figure.end
     out.append(html[last:])
     return "".join(out), problems

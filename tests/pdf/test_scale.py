@@ -110,3 +110,18 @@ def test_the_example_plan_prints_at_4_to_1(jury_project):
     widths = [w for page in reader.pages for _, _, w, _, ratio in placed_images(reader, page)
               if ratio == pytest.approx(2400 / 1500)]
     assert widths == [pytest.approx(2400 / 6.5, abs=0.3)]
+
+
+@pytest.mark.slow
+def test_a_drawing_at_scale_inside_a_board_is_said(tmp_path, make_dossier):
+    board = ("---\ntitre: Recherches techniques\nrole: recherches-techniques\n---\n\n"
+             '!!! planche "Plans"\n'
+             '    ![Plan](../images/plan.png "Plan à l\'échelle 2:1")\n'
+             '    ![Vue](../images/vue.png "Vue de détail")\n')
+    root = make_dossier(tmp_path / "students", "ana", {"02-plan.md": board})
+    drawing(root / "images" / "plan.png", (1200, 600), 254)
+    drawing(root / "images" / "vue.png", (800, 600), 254)
+    build = build_dossier(root, BuildOptions(cache_dir=tmp_path / "cache"))
+    assert build.error is None, build.error
+    [problem] = [p for p in build.warnings if "échelle 2:1" in p.message]
+    assert "planche" in problem.message and problem.line == 7
