@@ -213,7 +213,7 @@ def test_a_paragraph_with_a_link_fills_its_first_line(make_dossier, tmp_path):
         "01-styliser.md": body, "02-croquis.md": "---\ntitre: Croquis\n---\n\nTexte.\n"})
     build = build_dossier(root, BuildOptions(cache_dir=tmp_path / "cache"))
     assert build.error is None, build.error
-    lines = page_texts(build.pdf)[2].splitlines()
+    lines = page_texts(build.pdf)[build.count.sections[0].first - 1].splitlines()
     first = next(line for line in lines if line.startswith("J'ai"))
     assert "stylisation" in first
 
