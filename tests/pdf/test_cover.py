@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from helpers import DOSSIER_YML, page_texts
 from pagefill import placed_images
-from PIL import Image, ImageDraw
+from photos import framed_photo
 from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier
@@ -21,21 +21,6 @@ pytestmark = pytest.mark.slow      # PDFs laid out and read back
 
 FORMATS = {"A3-paysage": (420, 297), "A3-portrait": (297, 420), "A4-paysage": (297, 210),
            "A4-portrait": (210, 297)}
-
-
-def framed_photo(path, size) -> None:
-    """A photo with a frame and marks in its corners: distortion and cropping show."""
-    image = Image.new("RGB", size, (214, 196, 160))
-    draw = ImageDraw.Draw(image)
-    w, h = size
-    k = max(4, min(size) // 40)
-    draw.rectangle((0, 0, w - 1, h - 1), outline=(20, 20, 20), width=k)
-    for x, y in ((0, 0), (w - 8 * k, 0), (0, h - 8 * k), (w - 8 * k, h - 8 * k)):
-        draw.rectangle((x, y, x + 8 * k, y + 8 * k), fill=(150, 20, 20))
-    draw.ellipse((w / 2 - min(size) / 4, h / 2 - min(size) / 4, w / 2 + min(size) / 4,
-                  h / 2 + min(size) / 4), outline=(20, 20, 120), width=k)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, quality=88)
 
 
 def cover_dossier(tmp_path, make_dossier, page_format: str, size) -> object:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 from pagefill import placed_images
+from photos import framed_photo
 from pypdf import PdfReader
-from test_cover import framed_photo
 
 from portfolio import BuildOptions, build_dossier
 from portfolio.pdf.geometry import MARGINS_MM
