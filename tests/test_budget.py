@@ -34,8 +34,8 @@ def blank_pdf(path, pages: int) -> None:
 
 
 def test_exactly_at_budget_is_accepted(project, make_dossier, build):
-    # cover + contents + 13 one-page sections = 15 pages = the scolaire limit.
-    root = make_dossier(project / "students", "ana", sections_of_one_page(13))
+    # cover (with the contents) + 14 one-page sections = 15 pages = the scolaire limit.
+    root = make_dossier(project / "students", "ana", sections_of_one_page(14))
     result = build(root)
     assert result.error is None
     assert result.count.parts == {"principal": 15, "annexes": 0}
@@ -61,7 +61,7 @@ def test_over_budget_dossier_is_not_published_and_others_are(project, make_dossi
                        nom="Longue", titre="Bague Tempête")
     assert main(["--project", str(project), "build"]) == 0
     previous_pdf = (project / "site" / "zoe" / "dossier-zoe.pdf").read_bytes()
-    for name, text in sections_of_one_page(14).items():
+    for name, text in sections_of_one_page(15).items():
         (zoe / "sections" / name).write_text(text.replace("Texte court", "VERSION-DEUX"))
     (project / "students" / "bea" / "sections" / "01-partie-1.md").write_text(
         "---\ntitre: Partie 1\n---\n\nBÉA-MISE-À-JOUR\n")
@@ -80,7 +80,7 @@ def test_over_budget_dossier_is_not_published_and_others_are(project, make_dossi
 
 
 def test_over_budget_first_publication_leaves_nothing(project, make_dossier):
-    make_dossier(project / "students", "zoe", sections_of_one_page(14), prenom="Zoé",
+    make_dossier(project / "students", "zoe", sections_of_one_page(15), prenom="Zoé",
                  nom="Longue", titre="Bague Tempête")
     assert main(["--project", str(project), "build"]) == 1
     site = project / "site"

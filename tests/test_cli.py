@@ -60,12 +60,12 @@ def test_check_prints_the_page_report_and_json(project, make_dossier, capsys):
     make_dossier(project / "students", "ana", sections_of_one_page(3))
     assert main(["--project", str(project), "check"]) == 0
     out = capsys.readouterr().out
-    assert "document principal (2e partie) : 5 / 15 pages (reste 10 pages)" in out
-    assert "p. 3" in out and "Partie 1 (1 p.)" in out
+    assert "document principal (2e partie) : 4 / 15 pages (reste 11 pages)" in out
+    assert "p. 2" in out and "Partie 1 (1 p.)" in out
     assert not (project / "site").exists()          # check never publishes
     assert main(["--project", str(project), "check", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report[0]["pages"] == {"principal": 5, "annexes": 0}
+    assert report[0]["pages"] == {"principal": 4, "annexes": 0}
 
 
 def test_a_crash_leaves_the_previous_site_intact(project, make_dossier, monkeypatch):

@@ -154,12 +154,13 @@ def save_jpg(img: Image.Image, name: str, exif=None, quality: int = 85) -> None:
     img.convert("RGB").save(path, "JPEG", **kwargs)
 
 
-def save_png(img: Image.Image, name: str, colors: int = 0) -> None:
+def save_png(img: Image.Image, name: str, colors: int = 0, dpi: float = 0) -> None:
+    """``dpi``: the resolution recorded in the file (a drawing at a scale prints at it)."""
     path = OUT / name
     if colors:
         img = img.convert("RGB").quantize(colors=colors, method=Image.Quantize.MEDIANCUT,
                                           dither=Image.Dither.NONE)
-    img.save(path, "PNG", optimize=True)
+    img.save(path, "PNG", optimize=True, **({"dpi": (dpi, dpi)} if dpi else {}))
 
 
 def font(size: int) -> ImageFont.FreeTypeFont:
@@ -1058,7 +1059,7 @@ def plan_technique():
     W, H = 2400, 1500
     img = solid((W, H), (255, 255, 255))
     d = ImageDraw.Draw(img)
-    k = 26                       # 26 px per mm (scale 4:1 once printed on A3)
+    k = 26                       # 26 px per mm of the ring: 6.5 px per mm of paper at 4:1
     blk, thin = (0, 0, 0), (0, 0, 0)
     f = font(26)
     fb = font(34)
@@ -1200,7 +1201,8 @@ def plan_technique():
     d.text((cx0 + 470, cy0 + 88), "TOUR DE DOIGT 54", fill=blk, font=f)
     d.text((cx0 + 20, cy0 + 152), "L. MOREAU - BMA SESSION 2027", fill=blk, font=f)
     d.text((cx0 + 470, cy0 + 152), "PLANCHE 1/1", fill=blk, font=f)
-    save_png(img.convert("L"), "plan-technique.png", colors=0)
+    # The drawing at 4:1 records its size on paper: 6.5 px per mm, 165.1 dpi (pdf/scale.py).
+    save_png(img.convert("L"), "plan-technique.png", colors=0, dpi=k / 4 * 25.4)
 
 
 # --------------------------------------------------------------------------------------------

@@ -19,8 +19,8 @@ from .cache import Variant
 from .decode import IMAGE_SUFFIXES
 from .variants import PRINT_DPI
 
-__all__ = ["MIN_DPI", "column_width_mm", "content_width_mm", "low_resolution", "missing_alt",
-           "print_problems", "referenced_images"]
+__all__ = ["MIN_DPI", "column_width_mm", "content_width_mm", "line_of", "low_resolution",
+           "missing_alt", "print_problems", "referenced_images"]
 
 CSS_PX_PER_INCH = 96
 
@@ -66,7 +66,8 @@ def img_attributes(tag: str) -> dict[str, str]:
             for m in _ATTR.finditer(tag)}
 
 
-def _line(section: Section, needle: str) -> int | None:
+def line_of(section: Section, needle: str) -> int | None:
+    """The line of ``section``'s file where ``needle`` (an image's name) is first written."""
     index = section.body.find(needle) if needle else -1
     return section.body_line + section.body[:index].count("\n") if index >= 0 else None
 
@@ -85,7 +86,7 @@ def missing_alt(section: Section, html: str, sources: Mapping[str, Path]) -> lis
         name = source.name if source else attrs.get("src", "")[:60]
         problems.append(Problem(
             f"image sans texte alternatif « {name} » : une personne aveugle ne saura pas ce "
-            "qu'elle montre.", section.path, _line(section, name),
+            "qu'elle montre.", section.path, line_of(section, name),
             hint="Décrivez-la entre les crochets : ![ce que montre l'image](../images/"
                  f"{name})."))
     return problems
@@ -117,9 +118,10 @@ def referenced_images(dossier: Dossier) -> list[Path]:
     return list(found)
 
 
-def print_problems(variant: Variant, placed_mm: float) -> list[Problem]:
-    """What to tell the author about an image printed ``placed_mm`` wide (resolution, SVG)."""
-    problems = [p for p in [low_resolution(variant, placed_mm)] if p]
+def print_problems(variant: Variant, placed_mm: float, fills: bool = False) -> list[Problem]:
+    """What to tell the author about an image printed ``placed_mm`` wide (resolution, SVG);
+    ``fills``: stretched to that width whatever its pixels (a full-page figure)."""
+    problems = [p for p in [low_resolution(variant, placed_mm, fills=fills)] if p]
     if variant.notes:
         problems.append(Problem(
             f"dessin SVG nettoyé avant publication ({', '.join(variant.notes)} retiré).",

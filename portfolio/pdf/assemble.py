@@ -29,13 +29,17 @@ from .galley import GalleyMemo
 from .part1 import joined_pieces
 from .placing import (
     PrintCopies,
+    cover_photo,
     cover_placed_mm,
     cover_problems,
+    full_page,
     media_links,
     placed_image,
     print_request_mm,
     section_page_url,
+    variant_size,
 )
+from .scale import at_scale
 
 __all__ = ["image_requests", "render_print"]
 
@@ -70,7 +74,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         if kind == "image":      # sized for its place on the grid (pdf/placing.py)
             variant, width, url = placed_image(images, target, fragment, dossier.page_size_mm)
             if url not in placed:
-                warnings.extend(print_problems(variant, width))
+                warnings.extend(print_problems(variant, width, fills=full_page(fragment)))
             placed[url] = target
             return url
         if kind == "section":
@@ -83,6 +87,9 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
             return f"{options.site_url.rstrip('/')}/{path}" if options.site_url else ""
         return None  # a local file other than a section: no link in print
 
+    def copy_for(source: Path, width_mm: float) -> str:
+        return images.variant(source, "print", placed_mm=width_mm).path.as_uri()
+
     figures: dict[str, int] = {}
 
     def render(section: Section) -> tuple[str, str, str]:
@@ -91,9 +98,12 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
                                   target="print")
         warnings.extend(rendered.warnings)
         warnings.extend(missing_alt(section, rendered.html, placed))   # images: alt text
+        html, problems = at_scale(rendered.html, section, placed, dossier.page_size_mm,
+                                  copy_for)                 # "échelle 4:1": at that scale
+        warnings.extend(problems)
         # No site_url: the teacher's setting, said once by ``publier`` (mkdocs/plugin.py).
         figures.update({fid: number for fid, number, _ in rendered.figures})
-        return section.anchor, section.title, rendered.html
+        return section.anchor, section.title, html
 
     failed: list[DossierError] = []      # every section's and annex's problems at once
     try:
@@ -126,7 +136,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         variant = images.variant(dossier.cover, "print",
                                  placed_mm=cover_placed_mm(dossier.cover, dossier.page_size_mm,
                                                            images))
-        cover = variant.path.as_uri()
+        cover = cover_photo(variant.path.as_uri(), variant_size(variant), dossier.page_size_mm)
         warnings.extend(cover_problems(variant, dossier.page_size_mm))
     roots = [dossier.root, options.themes_dir, images.dir, *{f.path.parent for f in FONTS}]
     from .render import render_pdf  # WeasyPrint: imported only when a PDF is laid out
@@ -139,7 +149,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
     memo = {part: GalleyMemo(options.cache_dir / "galley" / f"{dossier.root.name}.{part}.json",
                              shared) for part in ("main", "annexes", "partie1")}
     if cover:
-        copies.printed[cover] = dossier.cover
+        copies.printed[cover.src] = dossier.cover
     # An image WeasyPrint cannot load or draw: a French warning on it (images/printed.py).
     with unprinted(copies.printed) as failed:
         pdf, count = render_pdf(

@@ -22,6 +22,8 @@ __all__ = ["PX", "Block", "Figure", "Heading", "ListBlock", "Opaque", "TextBlock
 INLINE_BOLD = {"strong", "b", "th"}
 INLINE_ITALIC = {"em", "i", "cite"}
 PX = 25.4 / 96                 # mm per CSS pixel (WeasyPrint's unit)
+SMALL_TABLE_ROWS = 8           # a table of this many body rows or fewer is never cut
+WHOLE_TABLES = ("pf-couts-unitaire", "pf-couts-series")   # the cost study's summaries: whole
 
 
 # -- type settings (the numbers of themes/print/print.css) ------------------------------------
@@ -290,9 +292,19 @@ class Opaque(Block):
                 foot if self.last_row is None else 0.0)
         return self.heights[key]
 
+    @property
+    def whole(self) -> bool:
+        """A table never cut: a small one (:data:`SMALL_TABLE_ROWS` rows or fewer, issue 25: a
+        table of 3 rows was split across two columns) or a summary of the cost study."""
+        if self.table is None:
+            return True
+        rows = next(iter(self.rows.values()), None)
+        return (rows is not None and len(rows[1]) <= SMALL_TABLE_ROWS) or any(
+            c in WHOLE_TABLES for c in self.table.classes)
+
     def min_height(self, width):
         key = round(width, 1)
-        if self.table is not None and key in self.rows:
+        if self.table is not None and key in self.rows and not self.whole:
             head, body, _, caption = self.rows[key]
             rows = body[self.first_row:self.last_row]
             return (caption if self.first_row == 0 else 0) + head + sum(rows[:2])
@@ -302,7 +314,7 @@ class Opaque(Block):
         key = round(width, 1)
         if self.height(width) <= room:
             return self, None
-        if self.table is None or key not in self.rows:
+        if self.table is None or key not in self.rows or self.whole:
             return None, self
         head, body, _, caption = self.rows[key]
         used = (caption if self.first_row == 0 else 0.0) + head

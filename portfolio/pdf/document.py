@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from ..model import Dossier, Section
 from ..rules import load_rules
 from ..templates import Markup, render
-from .blocks import Figure, Typeset
+from .blocks import Figure, TextBlock, Typeset
 from .compose import compose, wanted_widths
 from .elements import to_blocks
+from .frontmatter import contents_fit_on_cover, front_pages
 from .galley import Galley, GalleyMemo
 from .geometry import ONE_COLUMN_BELOW_MM, SHORT_BELOW_MM
-from .grid import Grid, grid_for
+from .grid import PLACEMENT, Grid, grid_for
+from .measure import PT, Style
+from .placing import CoverPhoto
 from .plan import Band, Page, SectionInput
 from .typography import french_spacing, french_text
 
@@ -29,6 +32,10 @@ MAIN_TYPE = Typeset()                              # body 10.5 pt (print.css)
 ANNEX_TYPE = Typeset().scaled(9.0, 12.5)           # annexes: reference material, 9 pt
 TITLE_PT = {"main": 32.0, "annexes": 28.0, "partie1": 32.0}
 BUDGET_PART = {"main": "principal", "annexes": "annexes", "partie1": "partie1"}   # voies.yml
+FULL_PAGE_TYPE = MAIN_TYPE                         # a full page's caption (print.css figcaption)
+FULL_PAGE_TITLE_PT, FULL_PAGE_TITLE_LEADING_PT = 20.0, 22.0    # .planche-title
+FULL_PAGE_TITLE_GAP_MM = 4.0
+FULL_PAGE_FIGURE_MM = 4.0                          # figure { margin-bottom }
 
 
 def body_classes(dossier: Dossier) -> str:
@@ -78,12 +85,61 @@ def _visual_html(band: Band, copies) -> Markup:
     return Markup(html)
 
 
+def full_page_image_mm(band: Band, grid: Grid, size: tuple[int, int]
+                       ) -> tuple[float, float] | None:
+    """``(width, height)`` of a full-page figure's image (``!!! pleine-page``): as large as
+    the room its page leaves (``band.height``, planned) once its title and caption are set,
+    and the page's width allow, in proportion; None when its pixel size is unknown."""
+    node = band.visual.node
+    width_px, height_px = size
+    if node is None or width_px <= 0 or height_px <= 0:
+        return None
+    taken = FULL_PAGE_FIGURE_MM
+    caption = node.find("figcaption")
+    if caption is not None:
+        taken += FULL_PAGE_TYPE.caption_gap_mm + TextBlock(
+            html="", node=caption, source=band.visual.source,
+            style=Style(FULL_PAGE_TYPE.caption_pt),
+            line=FULL_PAGE_TYPE.caption_leading_pt * PT).height(grid.width)
+    title = next((c for c in node.elements() if "planche-title" in c.classes), None)
+    if title is not None:
+        taken += FULL_PAGE_TITLE_GAP_MM + TextBlock(
+            html="", node=title, source=band.visual.source,
+            style=Style(FULL_PAGE_TITLE_PT, display=True, bold=True),
+            line=FULL_PAGE_TITLE_LEADING_PT * PT).height(grid.width)
+    height = min(band.height - taken, grid.width * height_px / width_px)
+    if height <= 0:
+        return None
+    return height * width_px / height_px, height
+
+
+def _full_page_html(band: Band, grid: Grid, copies) -> Markup:
+    """A full-page figure's HTML, its image sized to fill the page's height or width (the
+    stylesheet's cap alone left a tall image 45 mm short of the page's foot)."""
+    html = band.visual.markup()
+    img = band.visual.node.find("img") if band.visual.node is not None else None
+    if copies is None or img is None or "pleine-page" not in band.visual.node.classes:
+        return Markup(html)
+    url = img.attr("src") or ""
+    src = url.split(PLACEMENT, 1)[0]
+    width_px, height_px, vector = copies.size(src)
+    box = full_page_image_mm(band, grid, (width_px, height_px))
+    if box is None:
+        return Markup(html)
+    width, height = box
+    printed = src if vector else copies.copy(src, width)
+    style = f"width: {width:.2f}mm; height: {height:.2f}mm; max-width: none; max-height: none"
+    return Markup(html.replace(f'src="{url}"', f'src="{printed}" style="{style}"', 1))
+
+
 def band_view(band: Band, grid: Grid, copies) -> BandView:
     mm = lambda value: f"{value:.2f}mm"        # noqa: E731 - a unit, read where it is used
     if band.kind == "title":
         return BandView("title", anchor=band.anchor, title=french_text(band.title),
                         follows=band.follows)
-    if band.kind in ("page", "wide"):
+    if band.kind == "page":
+        return BandView(band.kind, html=_full_page_html(band, grid, copies))
+    if band.kind == "wide":
         return BandView(band.kind, html=Markup(band.visual.markup()))
     if band.kind == "text":
         count = max(len(band.columns), round((grid.width + grid.gutter)
@@ -123,10 +179,10 @@ def page_views(pages: list[Page], grid: Grid, copies) -> list[list[BandView]]:
 
 def composed(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
              sources: list[Section] | None, head_html: str, copies, roots,
-             memo: GalleyMemo | None = None) -> list:
+             memo: GalleyMemo | None = None, front: int = 2) -> list:
     """The planned pages of one part: blocks measured (fonts, then a WeasyPrint galley for
     tables and the like, ``memo`` keeping its heights between renders), composed, written as
-    template data."""
+    template data (``front``: the main part's pages before its first section)."""
     grid = grid_for(dossier.page_size_mm)
     typeset = ANNEX_TYPE if part == "annexes" else MAIN_TYPE
     annexes = part == "annexes"
@@ -148,18 +204,19 @@ def composed(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
         galley.measure(head_html, f"{body_classes(dossier)} {part_class(part)}",
                        dossier.root.as_uri() + "/", ConfinedFetcher(roots))
     pages = compose(inputs, grid, typeset, TITLE_PT[part], 0.0 if part == "main" else 9.0,
-                    target=page_target(dossier, part))
+                    target=page_target(dossier, part, front))
     return page_views(pages, grid, copies)
 
 
-def page_target(dossier: Dossier, part: str) -> int | None:
+def page_target(dossier: Dossier, part: str, front: int = 2) -> int | None:
     """The pages the composer may fill for a part: its limit of the regulation, less a page
-    left free for the student, less the cover and contents (main part)."""
+    left free for the student, less the ``front`` pages (main part: the cover, and the
+    contents when they have a page of their own)."""
     limits = [limit for limit in load_rules().voies[dossier.voie].limits
               if BUDGET_PART[part] in limit.parts]
     if not limits:
         return None
-    return max(1, min(limit.max for limit in limits) - 1 - (2 if part == "main" else 0))
+    return max(1, min(limit.max for limit in limits) - 1 - (front if part == "main" else 0))
 
 
 def part_class(part: str) -> str:
@@ -178,18 +235,25 @@ def _render(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
     rules = load_rules()
     width, height = dossier.page_size_mm
     head = print_head(stylesheets, inline_css)
-    pages = composed(dossier, part, sections, sources, head, copies, roots, memo)
+    toc = [(anchor, french_text(title)) for anchor, title, _ in sections]
+    option_label, voie_label = rules.options[dossier.option], rules.voies[dossier.voie].label
+    facts = [dossier.candidate.full_name, dossier.candidate.numero, option_label, voie_label,
+             str(dossier.session), dossier.candidate.etablissement or ""]
+    toc_on_cover = part == "main" and contents_fit_on_cover(
+        dossier, [f for f in facts if f], [t for _, t in toc],
+        [title for title, _ in extra.get("annex_entries") or []])
+    pages = composed(dossier, part, sections, sources, head, copies, roots, memo,
+                     front_pages(toc_on_cover))
     return render(
         "print/document.html", fr=french_text, part=part, dossier=dossier,
-        candidate=dossier.candidate, pages=pages,
-        toc=[(anchor, french_text(title)) for anchor, title, _ in sections],
-        option_label=rules.options[dossier.option], voie_label=rules.voies[dossier.voie].label,
+        candidate=dossier.candidate, pages=pages, toc=toc, toc_on_cover=toc_on_cover,
+        option_label=option_label, voie_label=voie_label,
         head=Markup(head), page_width=width, page_height=height,
         body_class=body_classes(dossier), part_class=part_class(part), **extra)
 
 
 def main_html(dossier: Dossier, sections: list[tuple[str, str, str]], stylesheets: list[str],
-              inline_css: str, cover_src: str | None, annex_entries: list[tuple[str, str]],
+              inline_css: str, cover: CoverPhoto | None, annex_entries: list[tuple[str, str]],
               sources: list[Section] | None = None, copies=None, roots=(),
               memo: GalleyMemo | None = None) -> str:
     """The main part: cover, contents, sections.
@@ -201,7 +265,7 @@ def main_html(dossier: Dossier, sections: list[tuple[str, str, str]], stylesheet
     ``roots`` the folders WeasyPrint may read (for the galley), ``memo`` its earlier heights.
     """
     return _render(dossier, "main", sections, sources, stylesheets, inline_css, copies, roots,
-                   memo, cover_src=cover_src, annex_entries=annex_entries)
+                   memo, cover=cover, annex_entries=annex_entries)
 
 
 def annex_html(dossier: Dossier, sections: list[tuple[str, str, str]],
@@ -209,7 +273,7 @@ def annex_html(dossier: Dossier, sections: list[tuple[str, str, str]],
                sources: list[Section] | None = None, copies=None, roots=(),
                memo: GalleyMemo | None = None) -> str:
     return _render(dossier, "annexes", sections, sources, stylesheets, inline_css, copies,
-                   roots, memo, cover_src=None, annex_entries=[])
+                   roots, memo, cover=None, annex_entries=[])
 
 
 def part1_html(dossier: Dossier, sections: list[tuple[str, str, str]],
@@ -219,4 +283,4 @@ def part1_html(dossier: Dossier, sections: list[tuple[str, str, str]],
     """Part 1's pieces written in the tool (stage reports, bilans, the activity report), a
     part of their own numbered apart."""
     return _render(dossier, "partie1", sections, sources, stylesheets, inline_css, copies,
-                   roots, memo, cover_src=None, annex_entries=[])
+                   roots, memo, cover=None, annex_entries=[])

@@ -16,6 +16,7 @@ from .blocks import (
 from .grid import PLACEMENT
 from .html_tree import Node, parse
 from .measure import PT, Style
+from .scale import SCALED
 
 __all__ = ["cost_blocks", "to_blocks"]
 
@@ -114,6 +115,8 @@ def to_blocks(html: str, t: Typeset, image_size) -> list[Block]:
             blocks.append(_text(node, html, t))
         elif node.tag in ("ul", "ol") and (made := _list(node, html, t)) is not None:
             blocks.append(made)
+        elif node.tag == "figure" and SCALED in classes:   # at its scale, across the page
+            blocks.append(_opaque(node, html, t, "wide"))
         elif node.tag == "figure" and "media-print" not in classes and node.find("img"):
             blocks.append(_figure(node, html, t, image_size))
         elif node.tag == "p" and _only_image(node):        # an image without a caption

@@ -34,14 +34,14 @@ def test_annex_pdf_pages_are_appended_counted_and_listed(project, make_dossier, 
               author="Ana Dupont sur le poste 12")
     result = build(root)
     assert result.error is None, result.error
-    assert result.count.parts == {"principal": 3, "annexes": 3}
+    assert result.count.parts == {"principal": 2, "annexes": 3}   # contents on the cover
     reader = PdfReader(io.BytesIO(result.pdf))
-    assert len(reader.pages) == 6
+    assert len(reader.pages) == 5
     assert [s.title for s in result.count.sections if s.part == "annexes"] == [
         "Fiche technique", "Plan cao"]
     assert [(s.first, s.last) for s in result.count.sections if s.part == "annexes"] == [
         (1, 1), (2, 3)]
-    contents = reader.pages[1].extract_text()
+    contents = reader.pages[0].extract_text()
     assert "Plan cao" in contents and "A2" in contents
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
     assert "Annexe : Plan cao" in titles

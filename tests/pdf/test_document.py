@@ -41,7 +41,7 @@ def test_pdf_has_a3_pages_outline_metadata_and_contents(project, make_dossier, b
     result = build(root)
     assert result.error is None, result.error
     reader = PdfReader(io.BytesIO(result.pdf))
-    assert len(reader.pages) == result.count.total == 4
+    assert len(reader.pages) == result.count.total == 3      # the contents on the cover
     for page in reader.pages:
         width = float(page.mediabox.width) / PT_PER_MM
         height = float(page.mediabox.height) / PT_PER_MM
@@ -51,12 +51,14 @@ def test_pdf_has_a3_pages_outline_metadata_and_contents(project, make_dossier, b
     assert reader.metadata.title == "Pendentif Lune"
     assert reader.metadata.author == "Ana Dupont"
     text = pdf_text(result.pdf)
-    assert "Ana Dupont" in text and "page 3 / 4" in text
-    # The contents carry the real page numbers of the rendered document.
-    contents = page_texts(result.pdf)[1]
-    assert "Objectifs du projet" in contents and "3" in contents and "4" in contents
+    assert "Ana Dupont" in text and "page 2 / 3" in text
+    # The contents, on the cover's panel, carry the real page numbers of the rendered document.
+    contents = " ".join(page_texts(result.pdf)[0].split())
+    assert "SOMMAIRE" in contents and "Objectifs du projet" in contents
+    assert "2" in contents and "3" in contents
     assert [(s.title, s.first, s.last) for s in result.count.sections] == [
-        ("Objectifs du projet", 3, 3), ("Croquis", 4, 4)]
+        ("Objectifs du projet", 2, 2), ("Croquis", 3, 3)]
+    assert result.count.front_pages == 1
 
 
 def test_links_between_sections_stay_inside_the_pdf(project, make_dossier, build):

@@ -63,8 +63,8 @@ def test_preview_shows_drafts_meter_notes_and_dashboard(preview, capsys):
     project, url = preview
     page = fetch(url + "ana/partie-2/")
     assert 'class="pf-meter"' in page
-    assert "5 / 15</strong> pages" in page                 # 2 + 3 one-page sections
-    assert "Cette section : <strong>p. 4</strong>" in page
+    assert "4 / 15</strong> pages" in page     # the cover (and contents) + 3 one-page sections
+    assert "Cette section : <strong>p. 3</strong>" in page
     assert NOTE in page and "M. Garnier" in page
     assert "Broche en cours" in fetch(url)                  # drafts are in the preview
     dashboard = fetch(url + "tableau-de-bord/")
@@ -73,8 +73,8 @@ def test_preview_shows_drafts_meter_notes_and_dashboard(preview, capsys):
     # The meter's numbers are the ones `build.py check` prints.
     assert main(["--project", str(project), "check", "ana", "--json"]) in (0, 1)
     report = json.loads(capsys.readouterr().out)[0]
-    assert report["pages"]["principal"] == 5
-    assert (report["sections"][1]["first"], report["sections"][1]["last"]) == (4, 4)
+    assert report["pages"]["principal"] == 4
+    assert (report["sections"][1]["first"], report["sections"][1]["last"]) == (3, 3)
 
 
 def test_an_edit_is_served_then_counted_again(preview):
@@ -85,11 +85,11 @@ def test_an_edit_is_served_then_counted_again(preview):
     # One more section: the page count follows once the PDF is rendered again.
     (project / "students" / "ana" / "sections" / "04-partie-4.md").write_text(
         "---\ntitre: Partie 4\n---\n\nEncore une page.\n", encoding="utf-8")
-    fresh = wait_for(lambda: (lambda p: "6 / 15</strong>" in p and "pf-fresh" in p and p)(
+    fresh = wait_for(lambda: (lambda p: "5 / 15</strong>" in p and "pf-fresh" in p and p)(
         fetch(url + "ana/partie-4/")), timeout=60)
-    assert "Cette section : <strong>p. 6</strong>" in fresh
+    assert "Cette section : <strong>p. 5</strong>" in fresh
     # The dossier's home page follows too (its web pages are cached between rebuilds).
-    wait_for(lambda: ", 6 pages," in fetch(url + "ana/"), timeout=30)
+    wait_for(lambda: ", 5 pages," in fetch(url + "ana/"), timeout=30)
 
 
 def test_the_server_serves_nothing_outside_the_site(preview):
@@ -138,7 +138,7 @@ def test_dashboard_and_meter_in_a_real_browser(preview, page):
     page.click("text=Bague Ana")
     page.wait_for_selector(".pf-meter")
     meter = page.locator(".pf-meter").inner_text()
-    assert "5 / 15" in meter and "à jour" in meter
+    assert "4 / 15" in meter and "à jour" in meter
     screenshot(page, "apercu-dossier")
     assert page.outside_requests == []
 
