@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import errno
 import json
 import logging
 import os
@@ -25,7 +24,7 @@ from pathlib import Path
 from . import progress
 from .argparse_fr import FrenchParser
 from .conformance import REFUSED, check_json, check_lines, judge_build
-from .errors import DossierError, display_path, set_display_root
+from .errors import DossierError, disk_full, display_path, set_display_root
 from .files import replacing
 from .handin_cli import add_commands as add_handin_commands
 from .part1_cli import add_commands as add_part1_commands
@@ -349,13 +348,9 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, streams[0].fileno())      # nothing more to write at exit either
         return 1
     except OSError as exc:
-        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+        if (message := disk_full(exc)) is None:
             raise
-        where = f" ({display_path(exc.filename)})" if exc.filename else ""
-        print(f"erreur : disque plein{where} : la commande s'est arrêtée sans rien remplacer "
-              "(le site publié et les rendus précédents restent tels quels). Libérez de la "
-              "place (le cache .cache/ peut être supprimé sans risque) puis relancez.",
-              file=sys.stderr)
+        print(message, file=sys.stderr)
         return 1
     finally:
         sys.stdout, sys.stderr = streams

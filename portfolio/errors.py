@@ -12,6 +12,7 @@ Every message a student, a teacher or a jury reads is French; code and comments 
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import TypeVar
 from .terminal import visible, visible_name
 
 __all__ = [
+    "disk_full",
     "AssetError",
     "ConfigError",
     "DossierError",
@@ -173,3 +175,13 @@ def internal_error(exc: BaseException, dossier_root: Path) -> DossierError:
         Path(dossier_root) / "dossier.yml",
         hint="Signalez-le à votre enseignant avec ce message ; les autres dossiers sont "
         "construits normalement.")
+
+
+def disk_full(exc: OSError) -> str | None:
+    """The French message for a full disk (or quota), None for any other ``OSError``."""
+    if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+        return None
+    where = f" ({display_path(exc.filename)})" if exc.filename else ""
+    return (f"erreur : disque plein{where} : la commande s'est arrêtée sans rien remplacer (le "
+            "site publié et les rendus précédents restent tels quels). Libérez de la place (le "
+            "cache .cache/ peut être supprimé sans risque) puis relancez.")
