@@ -44,7 +44,8 @@ BUILD: tuple[Need, ...] = (
 
 # The suite also drives Debian's Chromium (tests/conftest.py, no browser download), runs the
 # Nu Html Checker's jar with Java (tests/browser/test_html.py) and checks a hand-in's signature
-# with openssl (tests/conformance/test_handin.py); the tests doing so are marked browser, or
+# with openssl (tests/conformance/test_handin.py) and reads PDFs back with poppler's
+# pdfimages and pdftotext (tests/pdf/); the tests doing so are marked browser, or
 # slow through the class they share (tests/conftest.py). ffmpeg and PDF rendering come from
 # wheels (imageio-ffmpeg, pypdfium2); sha256sum is in coreutils.
 TESTS: tuple[Need, ...] = BUILD + (
@@ -53,6 +54,10 @@ TESTS: tuple[Need, ...] = BUILD + (
     Need("default-jre-headless", executable="java", purpose="le validateur HTML vnu",
          marker="slow"),
     Need("openssl", executable="openssl", purpose="la vérification des signatures",
+         marker="slow"),
+    # pdfimages and pdftotext read the PDFs back as a jury's tools do (tests/pdf/: the
+    # cover's resolution, whole words in the text layer).
+    Need("poppler-utils", executable="pdftotext", purpose="la relecture des PDF",
          marker="slow"),
 )
 MARKERS = ("browser", "slow")

@@ -21,9 +21,10 @@ from portfolio import system
 from portfolio.system import BUILD, TESTS, Probe, command_needs, ensure
 
 LIBRARIES = {need.library for need in BUILD}
-EVERYTHING = ("chromium", "java", "openssl", "apt-get", "sudo")
+EVERYTHING = ("chromium", "java", "openssl", "pdftotext", "apt-get", "sudo")
 PROVIDES = {"chromium": ["chromium"], "default-jre-headless": ["java"],
-            "openssl": ["openssl"], "libpango-1.0-0": ["libpango-1.0.so.0"]}
+            "openssl": ["openssl"], "poppler-utils": ["pdftotext"],
+            "libpango-1.0-0": ["libpango-1.0.so.0"]}
 
 
 class Machine:
@@ -122,22 +123,22 @@ def test_a_failed_install_stops(tmp_path, apt_fails, installs, message):
     assert out.getvalue().startswith(NOTICE) and err.getvalue() == message
 
 
-CHROMIUM, JAVA, OPENSSL = TESTS[len(BUILD):]
+CHROMIUM, JAVA, OPENSSL, POPPLER = TESTS[len(BUILD):]
 
 
 @pytest.mark.parametrize(("argv", "needs"), [
     (["test"], TESTS), (["tester", "tests/test_cli.py", "-x"], TESTS),
     (["--project", "x", "test", "tests/test_cli.py"], TESTS),
-    # a quick loop needs no browser, no Java, no openssl: their tests are browser or slow
+    # a quick loop needs no browser, no Java, no openssl, no poppler: their tests are browser or slow
     (["test", "-m", "not browser and not slow"], BUILD),
-    (["test", "-m", "not browser"], (*BUILD, JAVA, OPENSSL)),
+    (["test", "-m", "not browser"], (*BUILD, JAVA, OPENSSL, POPPLER)),
     (["test", "-mnot slow"], (*BUILD, CHROMIUM)),
     (["test", "-m", "browser"], TESTS),              # a browser test may be slow too
-    (["test", "-m", "slow and not browser"], (*BUILD, JAVA, OPENSSL)),
+    (["test", "-m", "slow and not browser"], (*BUILD, JAVA, OPENSSL, POPPLER)),
     (["test", "-m", "not (browser or slow)", "-x"], BUILD),
     (["test", "-m", "browser", "-m", "not browser and not slow"], BUILD),   # the last -m
     (["test", "-m", "parametrize"], TESTS),          # other markers: any test may carry them
-    (["test", "-m", "not browser and parametrize"], (*BUILD, JAVA, OPENSSL)),
+    (["test", "-m", "not browser and parametrize"], (*BUILD, JAVA, OPENSSL, POPPLER)),
     (["test", "-m", "browser and not browser"], BUILD),
     (["test", "-m", "not browser or"], TESTS),       # not understood: everything
     (["test", "-m", "__import__('os')"], TESTS),
@@ -167,7 +168,7 @@ def test_build_py_stops_before_the_tests_and_the_venv(tmp_path):
     assert done.stdout == ""
     assert done.stderr.startswith("erreur : paquets système manquants pour lancer les tests : "
                                   "chromium (les tests dans le navigateur), default-jre-headless")
-    assert "apt-get install -y chromium default-jre-headless openssl" in done.stderr
+    assert "apt-get install -y chromium default-jre-headless openssl poppler-utils" in done.stderr
 
 
 @pytest.mark.parametrize("version, refused", [

@@ -28,12 +28,14 @@ from .document import annex_html, main_html
 from .galley import GalleyMemo
 from .placing import (
     PrintCopies,
+    cover_photo,
     cover_placed_mm,
     cover_problems,
     media_links,
     placed_image,
     print_request_mm,
     section_page_url,
+    variant_size,
 )
 
 __all__ = ["image_requests", "render_print"]
@@ -110,7 +112,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         variant = images.variant(dossier.cover, "print",
                                  placed_mm=cover_placed_mm(dossier.cover, dossier.page_size_mm,
                                                            images))
-        cover = variant.path.as_uri()
+        cover = cover_photo(variant.path.as_uri(), variant_size(variant), dossier.page_size_mm)
         warnings.extend(cover_problems(variant, dossier.page_size_mm))
     roots = [dossier.root, options.themes_dir, images.dir, *{f.path.parent for f in FONTS}]
     annex_pdfs = [read_annex(path, annex_pdf_slug(path), title_from_name(path.stem))
@@ -122,7 +124,7 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
     memo = {part: GalleyMemo(options.cache_dir / "galley" / f"{dossier.root.name}.{part}.json",
                              shared) for part in ("main", "annexes")}
     if cover:
-        copies.printed[cover] = dossier.cover
+        copies.printed[cover.src] = dossier.cover
     # An image WeasyPrint cannot load or draw: a French warning on it (images/printed.py).
     with unprinted(copies.printed) as failed:
         pdf, count = render_pdf(

@@ -20,6 +20,7 @@ from .elements import to_blocks
 from .galley import Galley, GalleyMemo
 from .geometry import ONE_COLUMN_BELOW_MM, SHORT_BELOW_MM
 from .grid import Grid, grid_for
+from .placing import CoverPhoto
 from .plan import Band, Page, SectionInput
 from .typography import french_spacing, french_text
 
@@ -184,7 +185,7 @@ def _render(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
 
 
 def main_html(dossier: Dossier, sections: list[tuple[str, str, str]], stylesheets: list[str],
-              inline_css: str, cover_src: str | None, annex_entries: list[tuple[str, str]],
+              inline_css: str, cover: CoverPhoto | None, annex_entries: list[tuple[str, str]],
               sources: list[Section] | None = None, copies=None, roots=(),
               memo: GalleyMemo | None = None) -> str:
     """The main part: cover, contents, sections.
@@ -196,7 +197,7 @@ def main_html(dossier: Dossier, sections: list[tuple[str, str, str]], stylesheet
     ``roots`` the folders WeasyPrint may read (for the galley), ``memo`` its earlier heights.
     """
     return _render(dossier, "main", sections, sources, stylesheets, inline_css, copies, roots,
-                   memo, cover_src=cover_src, annex_entries=annex_entries)
+                   memo, cover=cover, annex_entries=annex_entries)
 
 
 def annex_html(dossier: Dossier, sections: list[tuple[str, str, str]],
@@ -204,4 +205,4 @@ def annex_html(dossier: Dossier, sections: list[tuple[str, str, str]],
                sources: list[Section] | None = None, copies=None, roots=(),
                memo: GalleyMemo | None = None) -> str:
     return _render(dossier, "annexes", sections, sources, stylesheets, inline_css, copies,
-                   roots, memo, cover_src=None, annex_entries=[])
+                   roots, memo, cover=None, annex_entries=[])

@@ -5,7 +5,8 @@
   kind included: a portrait photo capped in height is narrower than its column).
 - A video, sound or 3D model prints as its poster (or a drawn placeholder saying what it is),
   its caption, and a QR code leading to the site's page where it plays, not to the raw file.
-- The cover photo is shown whole (never cropped) beside the cover's text.
+- The cover photo is shown whole (never cropped), in proportion, beside the cover's text:
+  its box is computed from its pixels (:func:`cover_photo`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -29,16 +31,68 @@ from ..templates import Markup, render
 from .geometry import COVER_INSET_MM, COVER_PORTRAIT_IMAGE, COVER_TEXT_MM
 from .grid import PLACEMENT, Placement, figure_placement, grid_for
 
-__all__ = ["PrintCopies", "cover_box_mm", "cover_problems", "media_links",
+__all__ = ["CoverPhoto", "PrintCopies", "cover_area_mm", "cover_box_mm", "cover_photo",
+           "cover_problems", "media_links", "photo_shape", "variant_size",
            "placed_image", "print_request_mm", "section_page_url"]
 
-def cover_box_mm(page_size_mm: tuple[float, float]) -> tuple[float, float]:
-    """The box the cover photo is fitted in, whole (print.css ``.cover-image``)."""
+def cover_area_mm(page_size_mm: tuple[float, float]) -> tuple[float, float, float, float]:
+    """``(left, top, width, height)`` of the area the cover photo is fitted in, whole: right of
+    the text panel on a landscape page, above it on a portrait one, ``COVER_INSET_MM`` from the
+    page's edges."""
     width, height = page_size_mm
     inset = COVER_INSET_MM
     if width > height:                  # landscape: text on the left, photo on the right
-        return width - COVER_TEXT_MM - 2 * inset, height - 2 * inset
-    return width - 2 * inset, height * COVER_PORTRAIT_IMAGE - inset   # photo above the text
+        return inset + COVER_TEXT_MM, inset, width - COVER_TEXT_MM - 2 * inset, height - 2 * inset
+    return inset, inset, width - 2 * inset, height * COVER_PORTRAIT_IMAGE - inset
+
+
+def cover_box_mm(page_size_mm: tuple[float, float]) -> tuple[float, float]:
+    """The size of the area the cover photo is fitted in (:func:`cover_area_mm`)."""
+    return cover_area_mm(page_size_mm)[2:]
+
+
+@dataclass(frozen=True)
+class CoverPhoto:
+    """Where the cover photo prints: whole, in proportion, centred in its area (mm from the
+    page's top left corner). Its box is computed here from the photo's pixels, not left to
+    the stylesheet: WeasyPrint 70 stretched a flex item's image to its container's height
+    whatever its ``max-height`` (issue 25: a ring printed 1.6 times too tall, off the sheet).
+    """
+
+    src: str
+    left: float
+    top: float
+    width: float
+    height: float
+    shape: str                     # "paysage", "portrait", "carre"; "" when the size is unknown
+
+    @property
+    def style(self) -> str:
+        return (f"left: {self.left:.2f}mm; top: {self.top:.2f}mm; "
+                f"width: {self.width:.2f}mm; height: {self.height:.2f}mm")
+
+
+def photo_shape(size: tuple[int, int]) -> str:
+    """A photo's shape as the cover's layout names it (within 10 % of square: "carre")."""
+    width, height = size
+    if width <= 0 or height <= 0:
+        return ""
+    ratio = width / height
+    return "paysage" if ratio > 1.1 else "portrait" if ratio < 1 / 1.1 else "carre"
+
+
+def cover_photo(src: str, size: tuple[int, int], page_size_mm: tuple[float, float]
+                ) -> CoverPhoto:
+    """The cover photo of ``size`` pixels (upright) fitted whole in its area (an unknown size,
+    a drawing without pixels: the whole area, the image contained in it by the stylesheet)."""
+    left, top, box_w, box_h = cover_area_mm(page_size_mm)
+    width, height = size
+    if width <= 0 or height <= 0:
+        return CoverPhoto(src, left, top, box_w, box_h, "")
+    shown_w = min(box_w, box_h * width / height)
+    shown_h = shown_w * height / width
+    return CoverPhoto(src, left + (box_w - shown_w) / 2, top + (box_h - shown_h) / 2,
+                      shown_w, shown_h, photo_shape(size))
 
 
 def _shown_width(size: tuple[int, int], box: tuple[float, float]) -> float:
@@ -52,12 +106,18 @@ def cover_placed_mm(source: Path, page_size_mm: tuple[float, float], images) -> 
     return _shown_width(_source_size(source, images), cover_box_mm(page_size_mm))
 
 
+def variant_size(variant: Variant) -> tuple[int, int]:
+    """The upright pixel size of a print copy's source (0, 0 for a drawing: no pixels)."""
+    if variant.vector:
+        return 0, 0
+    return variant.source_size or (variant.width, variant.height)
+
+
 def cover_problems(variant: Variant, page_size_mm: tuple[float, float]) -> list:
     """Low resolution of the cover photo at the size it is printed (fitted whole)."""
     if variant.vector:
         return []
-    shown = _shown_width(variant.source_size or (variant.width, variant.height),
-                         cover_box_mm(page_size_mm))
+    shown = _shown_width(variant_size(variant), cover_box_mm(page_size_mm))
     problem = low_resolution(variant, shown, fills=True, label="photo de couverture : ")
     return [problem] if problem else []
 

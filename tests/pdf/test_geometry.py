@@ -23,12 +23,14 @@ def test_the_numbers_are_the_stylesheets():
     margins = re.search(r"margin:\s*([^;]+);", _rule("@page")).group(1).split()
     assert margins == [f"{m}mm" for m in geometry.MARGINS_MM]
     assert f"column-gap: {geometry.COLUMN_GAP_MM}mm" in _rule(".band")
-    cover = _rule(".cover-image")
+    # The cover photo's area is computed in Python (placing.cover_area_mm); the stylesheet's
+    # comment and the text panel beside or below it agree with it.
     inset = geometry.COVER_INSET_MM
-    assert f"left: {inset + geometry.COVER_TEXT_MM}mm" in cover
-    assert all(f"{side}: {inset}mm" in cover for side in ("right", "top", "bottom"))
-    portrait = _rule("body.fmt-portrait .cover-image")
-    assert f"bottom: {1 - geometry.COVER_PORTRAIT_IMAGE:.0%}" in portrait
+    assert f"left: {inset + geometry.COVER_TEXT_MM}mm; right: {inset}mm" in CSS
+    assert f"bottom: {1 - geometry.COVER_PORTRAIT_IMAGE:.0%}" in CSS
+    portrait_text = _rule("body.fmt-portrait .cover-text")
+    assert float(re.search(r"height: (\d+)%", portrait_text).group(1)) / 100 < \
+        1 - geometry.COVER_PORTRAIT_IMAGE
 
 
 @pytest.mark.parametrize(("page", "columns", "column"), [
