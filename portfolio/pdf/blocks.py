@@ -17,11 +17,12 @@ from ..templates import Markup, start_tag
 from .html_tree import Node, cut_html, table_rows_html
 from .measure import ATTACH, BREAK, PT, Style, Word, break_lines, words
 
-__all__ = ["PX", "Block", "Figure", "Heading", "ListBlock", "Opaque", "TextBlock", "Typeset"]
+__all__ = ["PX", "SMALL_TABLE", "Block", "Figure", "Heading", "ListBlock", "Opaque", "TextBlock", "Typeset"]
 
 INLINE_BOLD = {"strong", "b", "th"}
 INLINE_ITALIC = {"em", "i", "cite"}
 PX = 25.4 / 96                 # mm per CSS pixel (WeasyPrint's unit)
+SMALL_TABLE = 8                # a table of fewer body rows is never cut (read whole)
 
 
 # -- type settings (the numbers of themes/print/print.css) ------------------------------------
@@ -311,7 +312,7 @@ class Opaque(Block):
         while cut < last and used + body[cut] <= room:
             used += body[cut]
             cut += 1
-        if cut - self.first_row < 2 or last - cut < 1:
+        if cut - self.first_row < 2 or last - cut < 1 or len(body) < SMALL_TABLE:
             return None, self
         return self._rows(self.first_row, cut), self._rows(cut, self.last_row)
 

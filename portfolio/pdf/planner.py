@@ -25,6 +25,7 @@ from .grid import (
 )
 from .measure import PT, Style, break_lines, words
 from .plan import Band, Page, SectionInput
+from .rows import arrange
 
 __all__ = ["Planner", "sets_in_a_column", "take_text", "visual_units"]
 
@@ -35,6 +36,7 @@ FIT_MIN = 0.6          # nor under this share to end level with the text beside 
 SNAP = 1.15            # a figure this much wider than a box is narrowed to it (text beside)
 TITLE_KEEP = 45.0      # a section title needs this much below it on its page, mm
 GROWTH = 1.2           # at level 2 an image may be this much taller
+SHORT_TEXT = 0.35      # text shorter than this share of its figures' row goes above them
 
 
 def visual_units(block: Block, grid: Grid, level: int) -> int:
@@ -189,6 +191,8 @@ class Planner:
             beside = beside + text[:ahead] + [table] + text[ahead:]
         if not beside and units < grid.units:
             beside = take_text(following)
+        elif beside and all(b.keep_with_next for b in beside):
+            beside = beside + take_text(following)   # never a heading alone beside it
         alone = not beside and isinstance(block, Figure)
         if alone:
             units = grid.units               # nothing to set beside it: the whole width
@@ -277,6 +281,56 @@ class Planner:
                       column_width=col_width, visual=block, visual_width=width,
                       visual_units=units, side=side if count else "center", ink=ink,
                       grow_to=grow_to, text_height=max(heights, default=0.0)))
+        return rest
+
+    def row(self, figures: list[Figure], text: list[Block]) -> list[Block]:
+        """Figures set together in one row or two (:mod:`.rows`), their text in a column
+        beside them, or above them (in the page's columns) when it is much shorter or much
+        taller than they are; returns the text left over. The figures take the room left on
+        the page rather than move to the next one, down to ``MIN_SHRINK`` of their size;
+        text above them goes with them."""
+        grid, t = self.grid, self.t
+        cap = image_cap(grid) * self.scale * (GROWTH if self.level == 2 else 1.0)
+        limit = self.full - (TITLE_KEEP if not self.page.bands else 0.0)
+        beside_width = grid.width - grid.column - grid.gutter
+        above: list[Block] = []
+        if text:
+            rows = arrange(figures, beside_width, limit, cap, grid, t)
+            text_height = balance(text, 1, grid.column, t)[1]
+            if rows is None or not SHORT_TEXT * rows.height <= text_height <= \
+                    rows.height * 1.25 + 10:
+                above, text = text, []
+        above_height = balance(above, grid.columns, grid.column, t)[1] + GAP if above else 0.0
+        if above_height > self.full / 2:       # long text: set on its own, then the figures
+            self.text(above)
+            above, above_height = [], 0.0
+        width = beside_width if text else grid.width
+        rows = arrange(figures, width, limit - above_height, cap, grid, t)
+        if rows is None:                     # never: one figure a row always fits a page
+            return above + text
+        room = self.room() - above_height
+        if rows.height > room and self.page.bands:
+            smaller = arrange(figures, width, room, cap, grid, t) if room > 60 else None
+            if smaller is None or smaller.area < rows.area * MIN_SHRINK ** 2:
+                self.new_page()
+                room = self.room() - above_height
+                rows = arrange(figures, width, room, cap, grid, t) or rows
+            else:
+                rows = smaller
+        if above:
+            self.text(above)
+        height = rows.height
+        columns: list[list[Block]] = []
+        rest: list[Block] = []
+        if text:
+            columns, rest, heights = fill(text, 1, grid.column, max(height, self.room()), t)
+            height = max(height, max(heights, default=0.0))
+        side = "right" if self.side % 2 == 0 else "left"
+        self.side += 1
+        ink = rows.area + sum(b.height(grid.column) for c in columns for b in c) * grid.column
+        self.add(Band("row", height, columns=[c for c in columns if c],
+                      column_width=grid.column, side=side if columns else "center",
+                      ink=ink, figures=rows.rows, text_height=height))
         return rest
 
     def whole_page(self, block: Block) -> None:
