@@ -53,7 +53,8 @@ class Band:
         """Its figures and their widths (a visual band's one, a row band's several)."""
         if self.kind == "visual" and isinstance(self.visual, Figure):
             return [(self.visual, self.visual_width)]
-        return [cell for row in self.figures for cell in row] if self.kind == "row" else []
+        return [(f, w) for row in self.figures for f, w in row if isinstance(f, Figure)] \
+            if self.kind == "row" else []
 
 
 @dataclass

@@ -298,7 +298,7 @@ class Planner:
             rows = arrange(figures, beside_width, limit, cap, grid, t)
             text_height = balance(text, 1, grid.column, t)[1]
             if rows is None or not SHORT_TEXT * rows.height <= text_height <= \
-                    rows.height * 1.25 + 10:
+                    rows.height * 1.25 + 10 or self._larger_above(figures, text, rows, cap):
                 above, text = text, []
         above_height = balance(above, grid.columns, grid.column, t)[1] + GAP if above else 0.0
         if above_height > self.full / 2:       # long text: set on its own, then the figures
@@ -332,6 +332,19 @@ class Planner:
                       column_width=grid.column, side=side if columns else "center",
                       ink=ink, figures=rows.rows, text_height=height))
         return rest
+
+    def _larger_above(self, figures: list[Figure], text: list[Block], beside, cap: float
+                      ) -> bool:
+        """Whether the figures are larger across the page under their text than beside it,
+        both in the room left on this page (a short text beside two landscapes leaves
+        them small)."""
+        grid, t = self.grid, self.t
+        room = self.room() if self.page.bands else self.full - TITLE_KEEP
+        if beside.height > room:
+            return False
+        above = balance(text, grid.columns, grid.column, t)[1] + GAP
+        rows = arrange(figures, grid.width, room - above, cap, grid, t)
+        return rows is not None and rows.area > beside.area * 1.15
 
     def whole_page(self, block: Block) -> None:
         """A board or a full-page figure: a page of its own, under its section's title when

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .blocks import Block, Figure, Typeset
+from .blocks import Block, Figure, Opaque, Typeset
 from .grid import MIN_DPI, PANORAMA, Grid
 
 __all__ = ["ROW_GAP", "Rows", "arrange", "grouped"]
@@ -25,8 +25,15 @@ ROW_GAP = 5.0          # between two rows of figures, mm
 
 
 def _groupable(item: tuple) -> bool:
+    """A figure (not a panorama), or a video or 3D model's poster and QR code (set a text
+    column wide, the width the galley measured it at)."""
     block = item[1] if item[0] == "visual" else None
-    return isinstance(block, Figure) and block.aspect < PANORAMA
+    return isinstance(block, Figure) and block.aspect < PANORAMA or \
+        isinstance(block, Opaque) and block.kind == "media"
+
+
+def _image_height(block: Block, width: float) -> float:
+    return block.image_height(width) if isinstance(block, Figure) else block.height(width)
 
 
 def _text_mm(blocks: list[Block], grid: Grid) -> float:
@@ -63,16 +70,12 @@ def grouped(items: list[tuple], grid: Grid) -> list[tuple]:
 class Rows:
     """Figures set in rows: ``rows[r] = [(figure, width mm), ...]``."""
 
-    rows: list[list[tuple[Figure, float]]]
+    rows: list[list[tuple[Block, float]]]
     height: float                       # images, captions and the gaps between rows, mm
 
     @property
     def area(self) -> float:
-        return sum(w * f.image_height(w) for row in self.rows for f, w in row)
-
-    @property
-    def figures(self) -> list[tuple[Figure, float]]:
-        return [cell for row in self.rows for cell in row]
+        return sum(w * _image_height(f, w) for row in self.rows for f, w in row)
 
 
 def _splits(count: int) -> list[list[int]]:
@@ -83,22 +86,34 @@ def _splits(count: int) -> list[list[int]]:
     return out
 
 
-def _row(figures: list[Figure], width: float, cap: float, gutter: float
-         ) -> list[tuple[Figure, float]]:
-    """Figures side by side ``width`` wide at most, at one image height (``cap`` at most,
-    and no image printed under 150 dpi when its pixels allow more)."""
-    height = min(cap, (width - gutter * (len(figures) - 1)) / sum(f.aspect for f in figures))
+def _row(cells: list[Block], width: float, cap: float, grid: Grid
+         ) -> list[tuple[Block, float]] | None:
+    """Cells side by side ``width`` wide at most: the figures at one image height (``cap``
+    at most, and no image printed under 150 dpi when its pixels allow more), a media block
+    a text column wide (None when the figures get no room)."""
+    figures = [c for c in cells if isinstance(c, Figure)]
+    fixed = grid.column * (len(cells) - len(figures))
+    room = width - grid.gutter * (len(cells) - 1) - fixed
+    if room <= 0 if figures else room < -0.01:
+        return None
+    height = min([cap, room / sum(f.aspect for f in figures)] if figures else [cap])
     for figure in figures:
         if figure.pixels:
             height = min(height, figure.pixels / MIN_DPI * 25.4 / figure.aspect)
-    return [(f, f.aspect * height) for f in figures]
+    return [(c, c.aspect * height if isinstance(c, Figure) else grid.column) for c in cells]
 
 
-def _height(rows: list[list[tuple[Figure, float]]]) -> float:
+def _height(rows: list[list[tuple[Block, float]]]) -> float:
     return sum(max(f.height(w) for f, w in row) for row in rows) + ROW_GAP * (len(rows) - 1)
 
 
-def arrange(figures: list[Figure], width: float, limit: float, cap: float, grid: Grid,
+def _fixed(rows: list[list[tuple[Block, float]]]) -> float:
+    """What does not shrink with the images: captions, media blocks, gaps between rows."""
+    return sum(max(f.height(w) - (_image_height(f, w) if isinstance(f, Figure) else 0.0)
+                   for f, w in row) for row in rows) + ROW_GAP * (len(rows) - 1)
+
+
+def arrange(figures: list[Block], width: float, limit: float, cap: float, grid: Grid,
             t: Typeset, least: float = 0.0) -> Rows | None:
     """The figures in one row or two, ``width`` wide and ``limit`` high at most, each image
     ``cap`` high at most: the arrangement with the largest images (None when none keeps its
@@ -107,23 +122,26 @@ def arrange(figures: list[Figure], width: float, limit: float, cap: float, grid:
     for split in _splits(len(figures)):
         start, rows = 0, []
         for length in split:
-            rows.append(_row(figures[start:start + length], width, cap, grid.gutter))
+            rows.append(_row(figures[start:start + length], width, cap, grid))
             start += length
+        if None in rows:
+            continue
         for _ in range(4):                    # captions grow as the images narrow
             height = _height(rows)
             if height <= limit + 0.01:
                 break
-            images = height - sum(max(f.caption_height(w) for f, w in row) for row in rows) \
-                - ROW_GAP * (len(rows) - 1)
-            room = limit - (height - images)
-            if room <= 0:
+            images = height - _fixed(rows)
+            room = limit - _fixed(rows)
+            if room <= 0 or images <= 0:
                 rows = []
                 break
             factor = room / images * 0.995
-            rows = [[(f, w * factor) for f, w in row] for row in rows]
+            rows = [[(f, w * factor if isinstance(f, Figure) else w) for f, w in row]
+                    for row in rows]
         if not rows or _height(rows) > limit + 0.01:
             continue
-        if min(w / f.aspect for row in rows for f, w in row) < least:
+        if min((w / f.aspect for row in rows for f, w in row if isinstance(f, Figure)),
+               default=least) < least:
             continue
         found = Rows(rows, _height(rows))
         if best is None or found.area > best.area:
