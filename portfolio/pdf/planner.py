@@ -74,10 +74,12 @@ class Planner:
     def room(self) -> float:
         return self.height - self.page.used - (GAP if self.page.bands else 0.0)
 
-    def new_page(self) -> None:
-        """The next page; a section title left at the foot of this one goes with it."""
+    def new_page(self, carry: bool = True) -> None:
+        """The next page; a section title, and the headings (``carry``), left at the foot of
+        this one go with it."""
         if not self.page.bands:
             return
+        headings = self._trailing_headings() if carry else []
         moved = []
         while self.page.bands and self.page.bands[-1].kind == "title":
             band = self.page.bands.pop()
@@ -91,6 +93,8 @@ class Planner:
                 band.height -= 5.3
                 band.follows = False
             self.add(band)
+        if headings:
+            self.text(headings)
 
     def close_page(self) -> None:
         """Room left at the page's foot goes to its figures: the last ones grow first (up
@@ -350,10 +354,31 @@ class Planner:
         """A board or a full-page figure: a page of its own, under its section's title when
         it opens the section (the board's images are sized for that, print.css)."""
         if [b.kind for b in self.page.bands] != ["title"]:
-            self.new_page()
+            # The heading that introduces it goes with it, but not with a section title too:
+            # the board's images are sized for its section's title only (print.css).
+            bands = self.page.bands
+            self.new_page(carry=len(bands) < 2 or bands[-2].kind != "title")
         self.add(Band("page", self.room(), visual=block,
                       ink=self.grid.width * self.room() * 0.7))
         self.new_page()
+
+    def _trailing_headings(self) -> list[Block]:
+        """The headings that end this page's last text band, taken out of it: they introduce
+        what goes on the next page."""
+        bands = self.page.bands
+        if not bands or bands[-1].kind != "text" or not bands[-1].columns or \
+                not bands[-1].columns[-1]:
+            return []
+        column = bands[-1].columns[-1]
+        taken: list[Block] = []
+        while column and column[-1].keep_with_next:
+            taken.insert(0, column.pop())
+        if not any(bands[-1].columns):
+            band = bands.pop()
+            self.page.used -= band.height + (GAP if bands else 0.0)
+        elif not column:
+            bands[-1].columns.pop()
+        return taken
 
     def wide(self, block: Block) -> None:
         height = block.height(self.grid.width)

@@ -95,5 +95,5 @@ def test_issue_dossiers_keep_the_invariants(tmp_path, monkeypatch, make, most_pa
     if spec.costs:
         shutil.copy(REPO / "students" / "lea-moreau" / "couts.yml", root / "couts.yml")
     result = report(built(root, tmp_path / "cache", monkeypatch))
-    assert result.broken == []
+    assert result.problems == []
     assert result.pages <= most_pages
