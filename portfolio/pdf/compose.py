@@ -6,8 +6,7 @@ The print layout is composed here, page by page, before WeasyPrint draws it:
   units of the grid with the text that goes with it beside it, in columns of a readable
   measure; figures that follow one another with little text are set together in rows, like
   a board (:mod:`.rows`); a *text band* sets text alone in the page's columns; boards and
-  full-page figures
-  take their page; the cost study runs in two wide columns;
+  full-page figures take their page; the cost study runs in two wide columns;
 - the text of a band is set in explicit columns, balanced here from the fonts' metrics
   (:mod:`.measure`): a paragraph is cut between two lines, a list between items, a table
   between rows (its header repeated);
