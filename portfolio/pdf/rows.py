@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .blocks import Block, Figure, Opaque, Typeset
+from .blocks import Block, Figure, Heading, Opaque, Typeset
 from .grid import MIN_DPI, PANORAMA, Grid
 
 __all__ = ["ROW_GAP", "Rows", "arrange", "grouped"]
@@ -41,8 +41,8 @@ def _text_mm(blocks: list[Block], grid: Grid) -> float:
 
 
 def grouped(items: list[tuple], grid: Grid) -> list[tuple]:
-    """``items`` with each run of 2 to ``GROUP_MAX`` figures (no panorama: it takes the page's
-    width) whose text is short made one ``("row", figures, text)`` item: ``text`` is the
+    """``items`` with each run of 2 to ``GROUP_MAX`` figures of one subsection (no panorama:
+    it takes the page's width) whose text is short made one ``("row", figures, text)`` item: ``text`` is the
     figures' own text in reading order (the first one's introduction, then the rest)."""
     if grid.units < 4:
         return items                      # a one-column page: figures one under the other
@@ -52,9 +52,9 @@ def grouped(items: list[tuple], grid: Grid) -> list[tuple]:
         run = [items[index]] if _groupable(items[index]) else []
         while run and index + len(run) < len(items) and len(run) < GROUP_MAX:
             nxt = items[index + len(run)]
-            if not _groupable(nxt) or _text_mm(
-                    [b for item in run[1:] + [nxt] for b in item[2]], grid) > TEXT_MM:
-                break
+            if not _groupable(nxt) or (nxt[2] and isinstance(nxt[2][0], Heading)) or \
+                    _text_mm([b for item in run[1:] + [nxt] for b in item[2]], grid) > TEXT_MM:
+                break                      # a heading starts another subsection: its own
             run.append(nxt)
         if len(run) < 2:
             out.append(items[index])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio.pdf.blocks import Figure, Opaque, TextBlock
+from portfolio.pdf.blocks import Figure, Heading, Opaque, TextBlock
 from portfolio.pdf.grid import grid_for, image_cap
 from portfolio.pdf.rows import ROW_GAP, arrange, grouped
 
@@ -74,6 +74,16 @@ def test_runs_of_figures_with_little_text_are_grouped():
     # A panorama takes the page's width: it ends the run; a long text ends the next one.
     assert kinds == [("row", 3), ("visual", None), ("visual", None), ("visual", None),
                      ("text", None), ("row", 2)]
+
+
+def test_a_figure_under_its_own_heading_starts_another_group():
+    """Two headings one on the other above a row of their figures: never."""
+    heading = Heading(html="", kind="heading", keep_with_next=True)
+    heading._cache["words"] = []
+    heading._cache[round(GRID.column, 2)] = [0]
+    items = [("visual", media(), [heading], 1), ("visual", media(), [heading], 1),
+             ("visual", figure(0.75), [], 0)]
+    assert [item[0] for item in grouped(items, GRID)] == ["visual", "row"]
 
 
 def test_a_one_column_page_keeps_figures_one_under_the_other():
