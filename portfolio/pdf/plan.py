@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from .blocks import Block, Figure
 from .grid import Grid
 
-__all__ = ["LOW_COST", "LOW_FILL", "PAGE_COST", "Band", "Page", "Plan", "SectionInput"]
+__all__ = ["GAP", "LOW_COST", "LOW_FILL", "MIN_SHRINK", "PAGE_COST", "TITLE_KEEP", "Band", "Page",
+           "Plan", "SectionInput"]
+
+GAP = 6.0              # between two bands, mm
+MIN_SHRINK = 0.72      # a figure is not shrunk under this share of its size to fit a page
+TITLE_KEEP = 45.0      # a section title needs this much below it on its page, mm
 
 LOW_FILL = 0.30        # a page under this share used is "mostly empty"
 PAGE_COST = 0.5        # in the figures' utility (sum of log widths): what a page must buy

@@ -24,19 +24,15 @@ from .grid import (
     smallest_figure,
 )
 from .measure import PT, Style, break_lines, words
-from .plan import Band, Page, SectionInput
-from .rows import arrange
+from .plan import GAP, MIN_SHRINK, TITLE_KEEP, Band, Page, SectionInput
+from .rows import place
 
 __all__ = ["Planner", "sets_in_a_column", "take_text", "visual_units"]
 
-GAP = 6.0              # between two bands, mm
 SAFETY = SAFETY_MM     # planned page height = real height minus this (estimates err by lines)
-MIN_SHRINK = 0.72      # a figure is not shrunk under this share of its size to fit a page
 FIT_MIN = 0.6          # nor under this share to end level with the text beside it
 SNAP = 1.15            # a figure this much wider than a box is narrowed to it (text beside)
-TITLE_KEEP = 45.0      # a section title needs this much below it on its page, mm
 GROWTH = 1.2           # at level 2 an image may be this much taller
-SHORT_TEXT = 0.35      # text shorter than this share of its figures' row goes above them
 
 
 def visual_units(block: Block, grid: Grid, level: int) -> int:
@@ -245,7 +241,7 @@ class Planner:
                 count, col_width = text_columns(grid, grid.units - units)
         room = self.room()
         if height > room and self.page.bands:
-            fitted = _fit_width(block, width, room)
+            fitted = block.fit_width(width, room) if isinstance(block, Figure) else None
             # Nothing after it in its section (never alone on a page), or a third of the page
             # left empty else: it may shrink more.
             least = 0.0 if not following else \
@@ -263,7 +259,8 @@ class Planner:
             else:
                 self.new_page()
         if height > self.room():                       # taller than a page
-            fitted = _fit_width(block, width, self.room())
+            fitted = block.fit_width(width, self.room()) if isinstance(block, Figure) \
+                else None
             if fitted is not None:
                 width, height = fitted, block.height(fitted)
         if count:
@@ -287,68 +284,11 @@ class Planner:
                       grow_to=grow_to, text_height=max(heights, default=0.0)))
         return rest
 
-    def row(self, figures: list[Figure], text: list[Block]) -> list[Block]:
-        """Figures set together in one row or two (:mod:`.rows`), their text in a column
-        beside them, or above them (in the page's columns) when it is much shorter or much
-        taller than they are; returns the text left over. The figures take the room left on
-        the page rather than move to the next one, down to ``MIN_SHRINK`` of their size;
-        text above them goes with them."""
-        grid, t = self.grid, self.t
-        cap = image_cap(grid) * self.scale * (GROWTH if self.level == 2 else 1.0)
-        limit = self.full - (TITLE_KEEP if not self.page.bands else 0.0)
-        beside_width = grid.width - grid.column - grid.gutter
-        above: list[Block] = []
-        if text:
-            rows = arrange(figures, beside_width, limit, cap, grid, t)
-            text_height = balance(text, 1, grid.column, t)[1]
-            if rows is None or not SHORT_TEXT * rows.height <= text_height <= \
-                    rows.height * 1.25 + 10 or self._larger_above(figures, text, rows, cap):
-                above, text = text, []
-        above_height = balance(above, grid.columns, grid.column, t)[1] + GAP if above else 0.0
-        if above_height > self.full / 2:       # long text: set on its own, then the figures
-            self.text(above)
-            above, above_height = [], 0.0
-        width = beside_width if text else grid.width
-        rows = arrange(figures, width, limit - above_height, cap, grid, t)
-        if rows is None:                     # never: one figure a row always fits a page
-            return above + text
-        room = self.room() - above_height
-        if rows.height > room and self.page.bands:
-            smaller = arrange(figures, width, room, cap, grid, t) if room > 60 else None
-            if smaller is None or smaller.area < rows.area * MIN_SHRINK ** 2:
-                self.new_page()
-                room = self.room() - above_height
-                rows = arrange(figures, width, room, cap, grid, t) or rows
-            else:
-                rows = smaller
-        if above:
-            self.text(above)
-        height = rows.height
-        columns: list[list[Block]] = []
-        rest: list[Block] = []
-        if text:
-            columns, rest, heights = fill(text, 1, grid.column, max(height, self.room()), t)
-            height = max(height, max(heights, default=0.0))
-        side = "right" if self.side % 2 == 0 else "left"
-        self.side += 1
-        ink = rows.area + sum(b.height(grid.column) for c in columns for b in c) * grid.column
-        self.add(Band("row", height, columns=[c for c in columns if c],
-                      column_width=grid.column, side=side if columns else "center",
-                      ink=ink, figures=rows.rows, text_height=height))
-        return rest
-
-    def _larger_above(self, figures: list[Figure], text: list[Block], beside, cap: float
-                      ) -> bool:
-        """Whether the figures are larger across the page under their text than beside it,
-        both in the room left on this page (a short text beside two landscapes leaves
-        them small)."""
-        grid, t = self.grid, self.t
-        room = self.room() if self.page.bands else self.full - TITLE_KEEP
-        if beside.height > room:
-            return False
-        above = balance(text, grid.columns, grid.column, t)[1] + GAP
-        rows = arrange(figures, grid.width, room - above, cap, grid, t)
-        return rows is not None and rows.area > beside.area * 1.15
+    def row(self, figures: list[Block], text: list[Block]) -> list[Block]:
+        """Figures set together in rows with their text (:func:`.rows.place`); returns the
+        text left over."""
+        cap = image_cap(self.grid) * self.scale * (GROWTH if self.level == 2 else 1.0)
+        return place(self, figures, text, cap)
 
     def whole_page(self, block: Block) -> None:
         """A board or a full-page figure: a page of its own, under its section's title when
@@ -385,22 +325,6 @@ class Planner:
         if height > self.room():
             self.new_page()
         self.add(Band("wide", height, visual=block, ink=self.grid.width * height * 0.8))
-
-
-def _fit_width(block: Block, width: float, room: float) -> float | None:
-    """The width at which a figure's image and caption stand in ``room`` (None: not a
-    figure, or no room)."""
-    if not isinstance(block, Figure):
-        return None
-    for _ in range(3):                       # the caption may take a line more when narrower
-        image = block.image_height(width)
-        caption = block.caption_height(width)
-        if image + caption <= room + 0.01:
-            return width
-        if room - caption <= 10:
-            return None
-        width *= (room - caption - 0.5) / image
-    return width if block.height(width) <= room + 0.01 else None
 
 
 def sets_in_a_column(block: Block) -> bool:

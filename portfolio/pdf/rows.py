@@ -13,15 +13,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .blocks import Block, Figure, Heading, Opaque, Typeset
+from .columns import balance, fill
 from .grid import MIN_DPI, PANORAMA, Grid
+from .plan import GAP, MIN_SHRINK, TITLE_KEEP, Band
 
-__all__ = ["ROW_GAP", "Rows", "arrange", "grouped"]
+__all__ = ["ROW_GAP", "Rows", "arrange", "grouped", "larger_across", "place"]
 
 ROW_MAX = 4            # figures in one row at most
 GROUP_MAX = 6          # figures in one group (two rows of three)
 TEXT_MM = 110.0        # a run of figures whose own text takes less than this in a text
 #                        column (after the first figure's introduction) is set as a board
 ROW_GAP = 5.0          # between two rows of figures, mm
+SHORT_TEXT = 0.35      # text shorter than this share of its figures' rows goes above them
 
 
 def _groupable(item: tuple) -> bool:
@@ -147,3 +150,68 @@ def arrange(figures: list[Block], width: float, limit: float, cap: float, grid: 
         if best is None or found.area > best.area:
             best = found
     return best
+
+
+def larger_across(figures: list[Block], text: list[Block], beside: Rows, room: float,
+                  cap: float, grid: Grid, t: Typeset, gap: float) -> bool:
+    """Whether the figures are larger across the page under their text (``gap`` between
+    them) than ``beside`` it, both in ``room`` (a short text beside two landscapes leaves
+    them small)."""
+    if beside.height > room:
+        return False
+    above = balance(text, grid.columns, grid.column, t)[1] + gap
+    rows = arrange(figures, grid.width, room - above, cap, grid, t)
+    return rows is not None and rows.area > beside.area * 1.15
+
+
+def place(planner, figures: list[Block], text: list[Block], cap: float) -> list[Block]:
+    """Set ``figures`` on ``planner``'s pages (a :class:`.planner.Planner`) in one row or two,
+    each image ``cap`` high at most, their text in a column beside them, or above them (in
+    the page's columns) when it is much shorter or much taller than they are, or when the
+    figures are larger across the page (:func:`larger_across`); returns the text left over. The figures take the room left on
+    the page rather than move to the next one, down to ``MIN_SHRINK`` of their size;
+    text above them goes with them."""
+    grid, t = planner.grid, planner.t
+    limit = planner.full - (TITLE_KEEP if not planner.page.bands else 0.0)
+    beside_width = grid.width - grid.column - grid.gutter
+    above: list[Block] = []
+    if text:
+        rows = arrange(figures, beside_width, limit, cap, grid, t)
+        text_height = balance(text, 1, grid.column, t)[1]
+        if rows is None or not SHORT_TEXT * rows.height <= text_height <= \
+                rows.height * 1.25 + 10 or larger_across(
+                figures, text, rows, planner.room() if planner.page.bands else
+                planner.full - TITLE_KEEP, cap, grid, t, GAP):
+            above, text = text, []
+    above_height = balance(above, grid.columns, grid.column, t)[1] + GAP if above else 0.0
+    if above_height > planner.full / 2:       # long text: set on its own, then the figures
+        planner.text(above)
+        above, above_height = [], 0.0
+    width = beside_width if text else grid.width
+    rows = arrange(figures, width, limit - above_height, cap, grid, t)
+    if rows is None:                     # never: one figure a row always fits a page
+        return above + text
+    room = planner.room() - above_height
+    if rows.height > room and planner.page.bands:
+        smaller = arrange(figures, width, room, cap, grid, t) if room > 60 else None
+        if smaller is None or smaller.area < rows.area * MIN_SHRINK ** 2:
+            planner.new_page()
+            room = planner.room() - above_height
+            rows = arrange(figures, width, room, cap, grid, t) or rows
+        else:
+            rows = smaller
+    if above:
+        planner.text(above)
+    height = rows.height
+    columns: list[list[Block]] = []
+    rest: list[Block] = []
+    if text:
+        columns, rest, heights = fill(text, 1, grid.column, max(height, planner.room()), t)
+        height = max(height, max(heights, default=0.0))
+    side = "right" if planner.side % 2 == 0 else "left"
+    planner.side += 1
+    ink = rows.area + sum(b.height(grid.column) for c in columns for b in c) * grid.column
+    planner.add(Band("row", height, columns=[c for c in columns if c],
+                     column_width=grid.column, side=side if columns else "center",
+                     ink=ink, figures=rows.rows, text_height=height))
+    return rest
