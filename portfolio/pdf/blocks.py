@@ -17,7 +17,7 @@ from ..templates import Markup, start_tag
 from .html_tree import Node, cut_html, table_rows_html
 from .measure import ATTACH, BREAK, PT, Style, Word, break_lines, words
 
-__all__ = ["PX", "Block", "Figure", "Heading", "ListBlock", "Opaque", "TextBlock", "Typeset"]
+__all__ = ["PX", "SMALL_TABLE_ROWS", "WHOLE_TABLES", "Block", "Figure", "Heading", "ListBlock", "Opaque", "TextBlock", "Typeset"]
 
 INLINE_BOLD = {"strong", "b", "th"}
 INLINE_ITALIC = {"em", "i", "cite"}
@@ -256,6 +256,19 @@ class Figure(Block):
 
     def height(self, width):
         return self.image_height(width) + self.caption_height(width)
+
+    def fit_width(self, width: float, room: float) -> float | None:
+        """The width (``width`` at most) at which its image and caption stand in ``room``
+        (None: no room)."""
+        for _ in range(3):                   # the caption may take a line more when narrower
+            image = self.image_height(width)
+            caption = self.caption_height(width)
+            if image + caption <= room + 0.01:
+                return width
+            if room - caption <= 10:
+                return None
+            width *= (room - caption - 0.5) / image
+        return width if self.height(width) <= room + 0.01 else None
 
 
 @dataclass

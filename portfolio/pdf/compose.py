@@ -4,8 +4,9 @@ The print layout is composed here, page by page, before WeasyPrint draws it:
 
 - a section is cut into bands: a *visual band* sets a figure (or a wide table) across several
   units of the grid with the text that goes with it beside it, in columns of a readable
-  measure; a *text band* sets text alone in the page's columns; boards and full-page figures
-  take their page; the cost study runs in two wide columns;
+  measure; figures that follow one another with little text are set together in rows, like
+  a board (:mod:`.rows`); a *text band* sets text alone in the page's columns; boards and
+  full-page figures take their page; the cost study runs in two wide columns;
 - the text of a band is set in explicit columns, balanced here from the fonts' metrics
   (:mod:`.measure`): a paragraph is cut between two lines, a list between items, a table
   between rows (its header repeated);
@@ -29,6 +30,7 @@ from .columns import text_columns
 from .grid import Grid
 from .plan import LOW_COST, Page, Plan, SectionInput
 from .planner import Planner, sets_in_a_column, visual_units
+from .rows import grouped
 
 __all__ = ["compose", "groups_of", "wanted_widths"]
 
@@ -95,18 +97,16 @@ def _plan_group(group: list[SectionInput], grid: Grid, t: Typeset, level: int, s
     planner.page.used = above
     for section in group:
         planner.title(section)
-        following = deque(_items(section, t))
+        following = deque(grouped(_items(section, t), grid))
         while following:
             item = following.popleft()
             if item[0] == "text":
                 planner.text(item[1])
             elif item[0] == "visual":
-                rest = planner.visual(item[1], list(item[2]), following, item[3])
-                if rest:
-                    if following and following[0][0] == "text":
-                        following[0] = ("text", rest + following[0][1])
-                    else:
-                        following.appendleft(("text", rest))
+                _give_back(following, planner.visual(item[1], list(item[2]), following,
+                                                     item[3]))
+            elif item[0] == "row":
+                _give_back(following, planner.row(item[1], list(item[2])))
             elif item[0] == "page":
                 planner.whole_page(item[1])
             elif item[0] == "wide":
@@ -118,6 +118,16 @@ def _plan_group(group: list[SectionInput], grid: Grid, t: Typeset, level: int, s
     planner.close_page()
     pages = [p for p in planner.pages if p.bands]
     return Plan(pages, level, scale, cuts or {})
+
+
+def _give_back(following: deque, rest: list[Block]) -> None:
+    """Text a band could not hold goes first in what follows."""
+    if not rest:
+        return
+    if following and following[0][0] == "text":
+        following[0] = ("text", rest + following[0][1])
+    else:
+        following.appendleft(("text", rest))
 
 
 def groups_of(sections: list[SectionInput]) -> list[list[SectionInput]]:

@@ -77,11 +77,11 @@ def _cells(columns) -> list[Markup]:
     return [Markup("".join(block.markup() for block in column)) for column in columns]
 
 
-def _visual_html(band: Band, copies) -> Markup:
-    block = band.visual
+def _figure_html(block, width: float, copies) -> Markup:
+    """A visual's HTML, a figure's image at a print copy made for ``width``."""
     html = block.markup()
     if isinstance(block, Figure) and copies is not None and block.src:
-        html = html.replace(block.src, copies.copy(block.src, band.visual_width), 1)
+        html = html.replace(block.src, copies.copy(block.src, width), 1)
     return Markup(html)
 
 
@@ -146,8 +146,10 @@ def band_view(band: Band, grid: Grid, copies) -> BandView:
                                              / (band.column_width + grid.gutter)))
         cells = [("col", i + 1, html, 0.0) for i, html in enumerate(_cells(band.columns))]
         return BandView("text", " ".join([mm(band.column_width)] * count), cells)
+    if band.kind == "row":
+        return _row_view(band, grid, copies)
     box = grid.unit_span(band.visual_units)
-    visual = _visual_html(band, copies)
+    visual = _figure_html(band.visual, band.visual_width, copies)
     width = round(band.visual_width, 2)          # the figure's box (.vis-inner)
     text = _cells(band.columns)
     if band.side == "center" or not band.columns:
@@ -164,6 +166,34 @@ def band_view(band: Band, grid: Grid, copies) -> BandView:
         cells = [("col", i + 2, html, 0.0) for i, html in enumerate(text)] + [
             ("vis vis-left", 1, visual, width)]
     return BandView("visual", " ".join(tracks), cells)
+
+
+def _row_view(band: Band, grid: Grid, copies) -> BandView:
+    """Figures set together (:mod:`.rows`): each row a grid of the figures' widths, the text
+    column on the inner side; what the row leaves of the width is space beside the text
+    (or on both sides of the figures when there is no text)."""
+    mm = lambda value: f"{value:.2f}mm"        # noqa: E731 - a unit, read where it is used
+    text = _cells(band.columns)
+    rows = []
+    for row in band.figures:
+        widths = [round(w, 2) for _, w in row]
+        taken = sum(widths) + grid.gutter * (len(widths) - 1)
+        html = Markup("").join(
+            Markup('<div class="vis-inner" style="grid-column: {}">{}</div>').format(
+                index + 1, _figure_html(f, w, copies)) for index, (f, w) in enumerate(row))
+        rows.append(Markup('<div class="row-figures" style="width: {}; '
+                           'grid-template-columns: {}">{}</div>').format(
+            mm(taken), " ".join(mm(w) for w in widths), html))
+    figures = Markup("").join(rows)
+    side = band.side if text else "center"
+    if not text:
+        return BandView("visual", mm(grid.width), [(f"row row-{side}", 1, figures, 0.0)])
+    tracks = [mm(grid.column), "minmax(0, 1fr)"]
+    if side == "right":
+        return BandView("visual", " ".join(tracks),
+                        [("col", 1, text[0], 0.0), (f"row row-{side}", 2, figures, 0.0)])
+    return BandView("visual", " ".join(reversed(tracks)),
+                    [("col", 2, text[0], 0.0), (f"row row-{side}", 1, figures, 0.0)])
 
 
 def page_views(pages: list[Page], grid: Grid, copies) -> list[list[BandView]]:

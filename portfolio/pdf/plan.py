@@ -1,7 +1,8 @@
 """The composer's data: sections in, planned pages of bands out, and what a plan is worth.
 
 A :class:`Band` is a strip of a page: a section title, text in columns, a figure with its
-text beside it (*visual*), a board or a full-page figure (*page*), a block across the page
+text beside it (*visual*), figures set together in rows with their text beside them
+(*row*, :mod:`.rows`), a board or a full-page figure (*page*), a block across the page
 (*wide*). A :class:`Plan` is one way of setting a group of sections on pages; the composer
 (:mod:`.compose`) keeps the one worth most (:meth:`Plan.value`, :meth:`Plan.rank`).
 """
@@ -14,7 +15,12 @@ from dataclasses import dataclass, field
 from .blocks import Block, Figure
 from .grid import Grid
 
-__all__ = ["LOW_COST", "LOW_FILL", "PAGE_COST", "Band", "Page", "Plan", "SectionInput"]
+__all__ = ["GAP", "LOW_COST", "LOW_FILL", "MIN_SHRINK", "PAGE_COST", "TITLE_KEEP", "Band", "Page",
+           "Plan", "SectionInput"]
+
+GAP = 6.0              # between two bands, mm
+MIN_SHRINK = 0.72      # a figure is not shrunk under this share of its size to fit a page
+TITLE_KEEP = 45.0      # a section title needs this much below it on its page, mm
 
 LOW_FILL = 0.30        # a page under this share used is "mostly empty"
 PAGE_COST = 0.5        # in the figures' utility (sum of log widths): what a page must buy
@@ -32,7 +38,7 @@ class SectionInput:
 
 @dataclass
 class Band:
-    kind: str                         # title | text | visual | page | wide
+    kind: str                         # title | text | visual | row | page | wide
     height: float = 0.0               # planned, mm
     columns: list[list[Block]] = field(default_factory=list)
     column_width: float = 0.0
@@ -46,6 +52,14 @@ class Band:
     ink: float = 0.0                  # mm² of the band holding something (estimate)
     grow_to: float = 0.0              # the widest its figure may be (a page's room left)
     text_height: float = 0.0          # of the columns beside its figure
+    figures: list = field(default_factory=list)   # row bands: [[(figure, width), ...], ...]
+
+    def placed(self) -> list[tuple[Figure, float]]:
+        """Its figures and their widths (a visual band's one, a row band's several)."""
+        if self.kind == "visual" and isinstance(self.visual, Figure):
+            return [(self.visual, self.visual_width)]
+        return [(f, w) for row in self.figures for f, w in row if isinstance(f, Figure)] \
+            if self.kind == "row" else []
 
 
 @dataclass
@@ -74,17 +88,16 @@ class Plan:
 
     @property
     def image_area(self) -> float:
-        return sum(b.visual_width * b.visual.image_height(b.visual_width)
-                   for p in self.pages for b in p.bands
-                   if b.kind == "visual" and isinstance(b.visual, Figure))
+        return sum(w * f.image_height(w) for p in self.pages for b in p.bands
+                   for f, w in b.placed())
 
     @property
     def utility(self) -> float:
         """What its figures' sizes are worth: the sum of the logarithms of their widths, so
         that a figure enlarged from small to medium counts more than one from large to huge
         (pages go where figures are smallest)."""
-        return sum(math.log(max(b.visual_width, 1.0)) for p in self.pages for b in p.bands
-                   if b.kind == "visual" and isinstance(b.visual, Figure))
+        return sum(math.log(max(w, 1.0)) for p in self.pages for b in p.bands
+                   for _, w in b.placed())
 
     def value(self, grid: Grid) -> float:
         """Its figures' sizes, less what its pages cost: a page more must make the figures

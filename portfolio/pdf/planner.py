@@ -24,16 +24,14 @@ from .grid import (
     smallest_figure,
 )
 from .measure import PT, Style, break_lines, words
-from .plan import Band, Page, SectionInput
+from .plan import GAP, MIN_SHRINK, TITLE_KEEP, Band, Page, SectionInput
+from .rows import place
 
 __all__ = ["Planner", "sets_in_a_column", "take_text", "visual_units"]
 
-GAP = 6.0              # between two bands, mm
 SAFETY = SAFETY_MM     # planned page height = real height minus this (estimates err by lines)
-MIN_SHRINK = 0.72      # a figure is not shrunk under this share of its size to fit a page
 FIT_MIN = 0.6          # nor under this share to end level with the text beside it
 SNAP = 1.15            # a figure this much wider than a box is narrowed to it (text beside)
-TITLE_KEEP = 45.0      # a section title needs this much below it on its page, mm
 GROWTH = 1.2           # at level 2 an image may be this much taller
 
 
@@ -72,10 +70,12 @@ class Planner:
     def room(self) -> float:
         return self.height - self.page.used - (GAP if self.page.bands else 0.0)
 
-    def new_page(self) -> None:
-        """The next page; a section title left at the foot of this one goes with it."""
+    def new_page(self, carry: bool = True) -> None:
+        """The next page; a section title, and the headings (``carry``), left at the foot of
+        this one go with it."""
         if not self.page.bands:
             return
+        headings = self._trailing_headings() if carry else []
         moved = []
         while self.page.bands and self.page.bands[-1].kind == "title":
             band = self.page.bands.pop()
@@ -89,6 +89,8 @@ class Planner:
                 band.height -= 5.3
                 band.follows = False
             self.add(band)
+        if headings:
+            self.text(headings)
 
     def close_page(self) -> None:
         """Room left at the page's foot goes to its figures: the last ones grow first (up
@@ -189,6 +191,8 @@ class Planner:
             beside = beside + text[:ahead] + [table] + text[ahead:]
         if not beside and units < grid.units:
             beside = take_text(following)
+        elif beside and all(b.keep_with_next for b in beside):
+            beside = beside + take_text(following)   # never a heading alone beside it
         alone = not beside and isinstance(block, Figure)
         if alone:
             units = grid.units               # nothing to set beside it: the whole width
@@ -237,7 +241,7 @@ class Planner:
                 count, col_width = text_columns(grid, grid.units - units)
         room = self.room()
         if height > room and self.page.bands:
-            fitted = _fit_width(block, width, room)
+            fitted = block.fit_width(width, room) if isinstance(block, Figure) else None
             # Nothing after it in its section (never alone on a page), or a third of the page
             # left empty else: it may shrink more.
             least = 0.0 if not following else \
@@ -255,7 +259,8 @@ class Planner:
             else:
                 self.new_page()
         if height > self.room():                       # taller than a page
-            fitted = _fit_width(block, width, self.room())
+            fitted = block.fit_width(width, self.room()) if isinstance(block, Figure) \
+                else None
             if fitted is not None:
                 width, height = fitted, block.height(fitted)
         if count:
@@ -279,36 +284,47 @@ class Planner:
                       grow_to=grow_to, text_height=max(heights, default=0.0)))
         return rest
 
+    def row(self, figures: list[Block], text: list[Block]) -> list[Block]:
+        """Figures set together in rows with their text (:func:`.rows.place`); returns the
+        text left over."""
+        cap = image_cap(self.grid) * self.scale * (GROWTH if self.level == 2 else 1.0)
+        return place(self, figures, text, cap)
+
     def whole_page(self, block: Block) -> None:
         """A board or a full-page figure: a page of its own, under its section's title when
         it opens the section (the board's images are sized for that, print.css)."""
         if [b.kind for b in self.page.bands] != ["title"]:
-            self.new_page()
+            # The heading that introduces it goes with it, but not with a section title too:
+            # the board's images are sized for its section's title only (print.css).
+            bands = self.page.bands
+            self.new_page(carry=len(bands) < 2 or bands[-2].kind != "title")
         self.add(Band("page", self.room(), visual=block,
                       ink=self.grid.width * self.room() * 0.7))
         self.new_page()
+
+    def _trailing_headings(self) -> list[Block]:
+        """The headings that end this page's last text band, taken out of it: they introduce
+        what goes on the next page."""
+        bands = self.page.bands
+        if not bands or bands[-1].kind != "text" or not bands[-1].columns or \
+                not bands[-1].columns[-1]:
+            return []
+        column = bands[-1].columns[-1]
+        taken: list[Block] = []
+        while column and column[-1].keep_with_next:
+            taken.insert(0, column.pop())
+        if not any(bands[-1].columns):
+            band = bands.pop()
+            self.page.used -= band.height + (GAP if bands else 0.0)
+        elif not column:
+            bands[-1].columns.pop()
+        return taken
 
     def wide(self, block: Block) -> None:
         height = block.height(self.grid.width)
         if height > self.room():
             self.new_page()
         self.add(Band("wide", height, visual=block, ink=self.grid.width * height * 0.8))
-
-
-def _fit_width(block: Block, width: float, room: float) -> float | None:
-    """The width at which a figure's image and caption stand in ``room`` (None: not a
-    figure, or no room)."""
-    if not isinstance(block, Figure):
-        return None
-    for _ in range(3):                       # the caption may take a line more when narrower
-        image = block.image_height(width)
-        caption = block.caption_height(width)
-        if image + caption <= room + 0.01:
-            return width
-        if room - caption <= 10:
-            return None
-        width *= (room - caption - 0.5) / image
-    return width if block.height(width) <= room + 0.01 else None
 
 
 def sets_in_a_column(block: Block) -> bool:

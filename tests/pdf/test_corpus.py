@@ -1,0 +1,31 @@
+"""The print layout on generated dossiers (issue 25): invariants over a seeded corpus
+(tests/pdf/dossiergen.py, tests/pdf/invariants.py; the rules in themes/print/README.md,
+"Invariants")."""
+
+from __future__ import annotations
+
+import pytest
+from dossiergen import random_spec, write_dossier
+from invariants import built, report
+
+pytestmark = pytest.mark.slow          # a PDF per dossier: ~5 s each on an idle core
+
+SEEDS = range(1, 13)
+RATIO = 2.5            # pages used at most this many times the lower bound (rounded up)
+
+
+@pytest.fixture(scope="module")
+def students(tmp_path_factory):
+    return tmp_path_factory.mktemp("corpus")
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_generated_dossier_keeps_the_layout_invariants(students, monkeypatch, seed):
+    """No image stretched, cropped, off the sheet or in the margins (the cover included);
+    no section title or heading left at a page's or a column's foot; no small table cut;
+    WeasyPrint's layout is the plan (no extra page, no band taller than planned); pages
+    within ``RATIO`` of the lower bound. (The page fill is measured, not yet held: README.)"""
+    root = write_dossier(random_spec(seed), students)
+    result = report(built(root, students / "cache", monkeypatch))
+    assert result.problems == []
+    assert result.ratio <= RATIO, (result.pages, result.bound)
