@@ -98,6 +98,7 @@ def format_report(dossier: Dossier, count: PageCount, verdict: Verdict) -> list[
         lines.append(f"  1re partie : {pages} page{'s' if pages > 1 else ''}, à la suite dans "
                      "le PDF (sans limite de pages pour cette voie)")
     for section in count.sections:
-        span = {"annexes": "annexes ", "partie1": "1re partie "}.get(section.part, "") + section.span
+        part = {"annexes": "annexes ", "partie1": "1re partie "}.get(section.part, "")
+        span = part + section.span
         lines.append(f"    {span:<16} {section.title} ({section.count} p.)")
     return lines

@@ -27,8 +27,8 @@ from .conformance import REFUSED, check_json, check_lines, judge_build
 from .errors import DossierError, disk_full, display_path, set_display_root
 from .files import replacing
 from .handin_cli import add_commands as add_handin_commands
-from .part1_cli import add_commands as add_part1_commands
 from .load import find_dossiers
+from .part1_cli import add_commands as add_part1_commands
 from .pipeline import build_dossiers
 from .ports import port_problem
 from .results import BuildOptions, DossierBuild

@@ -7,13 +7,14 @@ stamp, index and archive the package writes goes through here.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_write", "replacing", "stamp"]
+__all__ = ["atomic_write", "read_json_object", "replacing", "stamp"]
 
 
 @contextmanager
@@ -39,3 +40,13 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     """Make ``path`` hold ``data`` (text is written as UTF-8)."""
     with replacing(path) as tmp:
         tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def read_json_object(path: Path) -> dict | None:
+    """The JSON object stored in ``path``; None when it is missing, unreadable or not an
+    object (a cache file that fails to load is rebuilt, never an error)."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None

@@ -8,8 +8,13 @@ import argparse
 from pathlib import Path
 
 from .conformance import signing
-from .conformance.handin import (check_snapshot, latest_handin, read_record, shared_numbers,
-                                 snapshots)
+from .conformance.handin import (
+    check_snapshot,
+    latest_handin,
+    read_record,
+    shared_numbers,
+    snapshots,
+)
 from .errors import Problem, display_path
 
 __all__ = ["cmd_verifier", "key_path", "public_key"]

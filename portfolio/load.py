@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, DossierError, Problem, ProblemsError, SecurityError
+from .images.decode import IMAGE_SUFFIXES
 from .model import Candidate, Dossier, Part1, Period, slugify
 from .paths import outside_links, resolve_ref
 from .rules import load_rules
-from .images.decode import IMAGE_SUFFIXES
 from .sections import (
     SECTION_SYNONYMS,
     image_piece_sections,

@@ -45,7 +45,7 @@ source: tarifs affichés de trois bijouteries du quartier, mars 2026
 
 def piece_text(kind: str, company: str = "") -> str:
     """The starting plan of a piece: ``stage`` report, ``bilan`` or ``activite`` report."""
-    from .conformance.reports import load_report_rules   # conformance imports the scaffold
+    from .conformance.reports import load_report_rules  # conformance imports the scaffold
 
     title = TITLES[kind] + (f" — {company}" if company else "")
     lines = ["---", f"titre: \"{title.replace(chr(34), chr(39))}\"", "---", "",

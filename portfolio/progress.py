@@ -19,6 +19,7 @@ from .terminal import visible
 __all__ = ["ProgressHandler", "advance", "counted", "install", "log", "uninstall"]
 
 log = logging.getLogger("portfolio.progress")
+BAR_FORMAT = "{desc} : {n}/{total} {bar} {elapsed} {postfix}"
 T = TypeVar("T")
 PLAIN_EVERY = 2.0            # seconds between two plain lines of the same step (not a terminal)
 
@@ -96,7 +97,7 @@ class ProgressHandler(logging.Handler):
                 bar.close()
             bar = self.bars[step] = tqdm(total=total, desc=step, unit="", file=self.stream,
                                          leave=True, dynamic_ncols=True, ascii=False,
-                                         bar_format="{desc} : {n}/{total} {bar} {elapsed} {postfix}")
+                                         bar_format=BAR_FORMAT)
         bar.n = done
         bar.set_postfix_str(name, refresh=False)
         bar.refresh()

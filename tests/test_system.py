@@ -129,7 +129,7 @@ CHROMIUM, JAVA, OPENSSL, POPPLER = TESTS[len(BUILD):]
 @pytest.mark.parametrize(("argv", "needs"), [
     (["test"], TESTS), (["tester", "tests/test_cli.py", "-x"], TESTS),
     (["--project", "x", "test", "tests/test_cli.py"], TESTS),
-    # a quick loop needs no browser, no Java, no openssl, no poppler: their tests are browser or slow
+    # a quick loop needs no browser, Java, openssl or poppler: their tests are browser or slow
     (["test", "-m", "not browser and not slow"], BUILD),
     (["test", "-m", "not browser"], (*BUILD, JAVA, OPENSSL, POPPLER)),
     (["test", "-mnot slow"], (*BUILD, CHROMIUM)),

@@ -34,8 +34,16 @@ from ..rules import RULES_FILE
 from . import signing
 from .assess import Conformance
 from .locations import strip_locations
-from .manifest import (MANIFEST, SIGNATURE, frozen, manifest_text, parse_manifest, sha256,
-                       snapshot_files, unsafe_names)
+from .manifest import (
+    MANIFEST,
+    SIGNATURE,
+    frozen,
+    manifest_text,
+    parse_manifest,
+    sha256,
+    snapshot_files,
+    unsafe_names,
+)
 from .report import conformance_json
 
 __all__ = ["HANDIN_DIR", "MANIFEST", "RECORD", "SIGNATURE", "Handin", "Late", "Verification",

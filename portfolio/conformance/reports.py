@@ -20,9 +20,9 @@ from ..costing.quote import quote_from_block
 from ..errors import ConfigError, DossierError, Problem
 from ..model import Dossier, Period, Section
 from ..paths import resolve_ref
+from ..scaffold import strip_placeholders
 from ..text import ascii_fold
 from ..yamlfile import load_yaml
-from ..scaffold import strip_placeholders
 from .contents import reader_view
 from .partie1 import Finding
 

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import AssetError
-from ..files import atomic_write
+from ..files import atomic_write, read_json_object
 from ..hashes import FileHashes
 from ..parallel import NoWorkersError, run_in_workers
-from ..progress import advance, counted
 from ..parallel import workers as default_workers
+from ..progress import advance, counted
 from ..timings import timed
 from .decode import RASTER_SUFFIXES, fail, header, open_image
 from .svg import sanitize_svg
@@ -70,14 +70,6 @@ class Variant:
 
 # -- files of the cache ----------------------------------------------------------------------
 
-def _read_json(path: Path) -> dict | None:
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
 def _info_path(root: Path, digest: str) -> Path:
     return root / "info" / digest[:2] / f"{digest}.json"
 
@@ -99,7 +91,7 @@ def _specs(info: dict, purpose: str, placed_mm: float | None) -> list[Spec]:
 def _load_variant(root: Path, digest: str, spec: Spec, source: Path, info: dict
                   ) -> Variant | None:
     meta_path = _meta_path(root, digest, spec)
-    meta = _read_json(meta_path)
+    meta = read_json_object(meta_path)
     try:
         path = meta_path.with_name(Path(meta["file"]).name)
         if path.stat().st_size != meta["bytes"]:       # truncated or replaced: rebuild
@@ -159,7 +151,7 @@ def _process(source: Path, digest: str, requests: Sequence[tuple[str, float | No
         return 1
     if source.suffix.lower() not in RASTER_SUFFIXES:
         open_image(source)                       # raises the French "format" message
-    info = _valid_info(_read_json(_info_path(root, digest)))
+    info = _valid_info(read_json_object(_info_path(root, digest)))
     if info is None:
         width, height, source_format = _header(source)
     else:
@@ -226,7 +218,7 @@ class ImageCache:
     # lookups
 
     def _info(self, digest: str) -> dict | None:
-        return _valid_info(_read_json(_info_path(self.dir, digest)))
+        return _valid_info(read_json_object(_info_path(self.dir, digest)))
 
     def _lookup(self, source: Path, digest: str, requests: Sequence[tuple[str, float | None]]
                 ) -> dict[tuple[str, float | None], list[Variant]] | None:

@@ -301,7 +301,8 @@ def _put_back(html: str, placeholders: dict[str, str]) -> str:
     paragraph, or a list item); a token met anywhere else is dropped, never replaced."""
     for token, trusted in placeholders.items():
         html = html.replace(f"<p>{token}</p>", trusted, 1)
-        html = re.sub(rf"(>\s*){token}(\s*<)", lambda m: m[1] + trusted + m[2], html, count=1)
+        html = re.sub(rf"(>\s*){token}(\s*<)",
+                      lambda m, trusted=trusted: m[1] + trusted + m[2], html, count=1)
         html = html.replace(token, "")
     return html
 

@@ -17,7 +17,8 @@ from ..templates import Markup, start_tag
 from .html_tree import Node, cut_html, table_rows_html
 from .measure import ATTACH, BREAK, PT, Style, Word, break_lines, words
 
-__all__ = ["PX", "SMALL_TABLE_ROWS", "WHOLE_TABLES", "Block", "Figure", "Heading", "ListBlock", "Opaque", "TextBlock", "Typeset"]
+__all__ = ["PX", "SMALL_TABLE_ROWS", "WHOLE_TABLES", "Block", "Figure", "Heading", "ListBlock",
+           "Opaque", "TextBlock", "Typeset"]
 
 INLINE_BOLD = {"strong", "b", "th"}
 INLINE_ITALIC = {"em", "i", "cite"}

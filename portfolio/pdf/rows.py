@@ -45,8 +45,9 @@ def _text_mm(blocks: list[Block], grid: Grid) -> float:
 
 def grouped(items: list[tuple], grid: Grid) -> list[tuple]:
     """``items`` with each run of 2 to ``GROUP_MAX`` figures of one subsection (no panorama:
-    it takes the page's width) whose text is short made one ``("row", figures, text)`` item: ``text`` is the
-    figures' own text in reading order (the first one's introduction, then the rest)."""
+    it takes the page's width) whose text is short made one ``("row", figures, text)`` item:
+    ``text`` is the figures' own text in reading order (the first one's introduction, then the
+    rest)."""
     if grid.units < 4:
         return items                      # a one-column page: figures one under the other
     out: list[tuple] = []
@@ -168,8 +169,9 @@ def place(planner, figures: list[Block], text: list[Block], cap: float) -> list[
     """Set ``figures`` on ``planner``'s pages (a :class:`.planner.Planner`) in one row or two,
     each image ``cap`` high at most, their text in a column beside them, or above them (in
     the page's columns) when it is much shorter or much taller than they are, or when the
-    figures are larger across the page (:func:`larger_across`); returns the text left over. The figures take the room left on
-    the page rather than move to the next one, down to ``MIN_SHRINK`` of their size;
+    figures are larger across the page (:func:`larger_across`); returns the text left over.
+    The figures take the room left on the page rather than move to the next one, down to
+    ``MIN_SHRINK`` of their size;
     text above them goes with them."""
     grid, t = planner.grid, planner.t
     limit = planner.full - (TITLE_KEEP if not planner.page.bands else 0.0)

@@ -396,7 +396,7 @@ def test_the_class_receipt_lists_every_hand_in(handed, tmp_path, anonymous):
     assert f"À envoyer au centre d'examen, tel quel : {bundle}" in out
     with zipfile.ZipFile(bundle) as archive:
         names = set(archive.namelist())
-        for row, slug in zip(rows, ("ana", "ben", "chloe"), strict=True):
+        for _row, slug in zip(rows, ("ana", "ben", "chloe"), strict=True):
             folder = CLASS[slug][0] if anonymous else slug
             frozen = snapshot(project, slug)
             assert f"{folder}/dossier-{slug}.pdf" in names

@@ -34,7 +34,7 @@ from portfolio.pdf.blocks import PX, SMALL_TABLE_ROWS, Figure, Heading, Opaque
 from portfolio.pdf.grid import smallest_figure
 from portfolio.pdf.render import Layouts
 
-FRONT = 2                 # cover and contents
+FRONT = 2                 # cover and contents at most (1 when the contents are on the cover)
 LOW, MEDIAN = 0.30, 0.50
 TOLERANCE_MM = 1.5        # a band may be laid out this much taller than planned
 DPI = 25
@@ -77,12 +77,12 @@ def built(root: Path, cache: Path, monkeypatch) -> Built:
 
 # -- the lower bound of pages -----------------------------------------------------------------
 
-def lower_bound(inputs, grid) -> float:
+def lower_bound(inputs, grid, front: int = FRONT) -> float:
     """Pages the main part needs at least: the area its figures need at their smallest
     allowed size (0.7 of a text column, grid.smallest_figure) and its text at the body's size
     in a text column, over the page's content area; boards and full pages a page each; the
-    cover and contents two pages."""
-    area, pages = 0.0, FRONT
+    cover and contents ``front`` pages."""
+    area, pages = 0.0, front
     for section in inputs:
         for block in section.blocks:
             kind = getattr(block, "kind", "")
@@ -93,12 +93,12 @@ def lower_bound(inputs, grid) -> float:
                 area += width * block.height(width)
             else:
                 for part in getattr(block, "parts", None) or [block]:
-                    with _measured(part, grid):
+                    with _Measured(part, grid):
                         area += part.height(grid.column) * grid.column
     return pages + area / (grid.width * grid.height)
 
 
-class _measured:
+class _Measured:
     """Context for a block's height at a text column (an opaque block measured elsewhere
     counts at the width it was measured at nearest a column)."""
 
@@ -182,12 +182,12 @@ def plan_problems(pages) -> list[str]:
     return out
 
 
-def layout_problems(document, pages) -> list[str]:
+def layout_problems(document, pages, front: int = FRONT) -> list[str]:
     """The plan against WeasyPrint's layout of the main part: one page per planned page
     (after the cover and the contents), no band taller than planned."""
     out = []
-    if len(document.pages) != len(pages) + FRONT:
-        out.append(f"{len(document.pages)} pages mises en page pour {len(pages) + FRONT} "
+    if len(document.pages) != len(pages) + front:
+        out.append(f"{len(document.pages)} pages mises en page pour {len(pages) + front} "
                    "planifiées")
     for number, page in enumerate(document.pages, 1):
         stack = [page._page_box]
@@ -211,6 +211,7 @@ class Report:
     bound: float
     fills: list[float]
     problems: list[str]
+    front: int = FRONT              # the cover, and the contents when on a page of their own
 
     @property
     def ratio(self) -> float:
@@ -218,11 +219,11 @@ class Report:
 
     @property
     def median(self) -> float:
-        return statistics.median(self.fills[FRONT:]) if len(self.fills) > FRONT else 0.0
+        return statistics.median(self.fills[self.front:]) if len(self.fills) > self.front else 0.0
 
     @property
     def low(self) -> list[int]:
-        return [n for n, f in enumerate(self.fills, 1) if n > FRONT and f < LOW]
+        return [n for n, f in enumerate(self.fills, 1) if n > self.front and f < LOW]
 
 
 def report(done: Built) -> Report:
@@ -234,7 +235,8 @@ def report(done: Built) -> Report:
     problems = image_problems(pdf) + plan_problems(pages)
     main_document = next(d for d in reversed(done.documents)
                          if len(d.pages) == main)
-    problems += layout_problems(main_document, pages)
+    front = build.count.front_pages
+    problems += layout_problems(main_document, pages, front)
     reader = PdfReader(io.BytesIO(pdf))
     rendered = page_images(pdf, DPI, range(main))
     fills = []
@@ -242,4 +244,4 @@ def report(done: Built) -> Report:
         sheet_h = float(page.mediabox.height) / MM
         areas = [(x, sheet_h - y - h, w, h) for x, y, w, h, _ in placed_images(reader, page)]
         fills.append(page_fill(picture, DPI, areas))
-    return Report(main, lower_bound(inputs, grid), fills, problems)
+    return Report(main, lower_bound(inputs, grid, front), fills, problems, front)
