@@ -83,7 +83,8 @@ def test_check_json_carries_the_same_verdict(project, make_dossier, capsys):
     assert all(c["present"] for c in report["contenus"])
     assert report["partie1"]["declaree"] is False
     assert report["remise"]["date"] == "2027-04-15" and report["remise"]["examen"] is None
-    assert report["limites"][0] == {"limite": "document principal (2e partie)", "pages": 9,
+    # the cover (the contents on it) and the seven sections of PROJET, a page each
+    assert report["limites"][0] == {"limite": "document principal (2e partie)", "pages": 8,
                                     "max": 15}
     assert run(project, "check", "--json", "--rendre") == 1
     report = json.loads(capsys.readouterr().out)[0]
@@ -93,7 +94,7 @@ def test_check_json_carries_the_same_verdict(project, make_dossier, capsys):
 
 def test_an_over_budget_dossier_is_never_called_conforme(project, make_dossier, capsys):
     extra = {f"{n:02d}-suite.md": section(f"Suite {n}", "autre", "Une page de plus.")
-             for n in range(8, 15)}                           # 2 + 7 + 7 = 16 pages
+             for n in range(8, 16)}          # 1 (contents on the cover) + 7 + 8 = 16 pages
     conforming(make_dossier, project / "students", sections={**PROJET, **extra})
     assert run(project, "check") == 1
     out = capsys.readouterr().out

@@ -147,8 +147,8 @@ def test_a_mistake_shows_on_the_students_page_until_it_is_fixed(served, what, na
     assert 'class="pf-overlay' not in before
     path.write_text(break_it(good), encoding="utf-8")
     try:
-        message = french_spacing(message)      # « » kept with their word on the page
-        shown = wait_for(lambda: (lambda p: 'class="pf-overlay"' in p and message in p and p)(
+        spaced = french_spacing(message)       # « » kept with their word on the page
+        shown = wait_for(lambda: (lambda p: 'class="pf-overlay"' in p and spaced in p and p)(
             fetch(url + page)), timeout=30)
         assert f'<code class="pf-overlay-where">{where}</code>' in shown
         assert "pf-last-good" in shown            # the last good version stays below
