@@ -3,14 +3,16 @@ message a person reads when an input passes it.
 
 ``bound("section").check(size, path)`` raises a :class:`~portfolio.errors.DossierError`; a
 ``with time_limit(bound("markdown_secondes"), path):`` block that runs longer is interrupted
-(in whatever thread it runs) and raises the bound's error instead.
+(in whatever thread it runs) and raises the bound's error instead. A :class:`TimeBudget`
+shares one bound's seconds between several such blocks (a dossier's sections).
 """
 
 from __future__ import annotations
 
 import ctypes
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -20,7 +22,7 @@ import yaml
 
 from .errors import ConfigError, DossierError
 
-__all__ = ["LIMITS_FILE", "Bound", "bound", "load_limits", "time_limit"]
+__all__ = ["LIMITS_FILE", "Bound", "TimeBudget", "bound", "load_limits", "time_limit"]
 
 LIMITS_FILE = Path(__file__).resolve().parent / "rules" / "limites.yml"
 KEYS = {"max", "unite", "message", "conseil"}
@@ -107,9 +109,10 @@ _set_async_exc = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p
 
 
 @contextmanager
-def time_limit(limit: Bound, path: Path | None = None, line: int | None = None
-               ) -> Iterator[None]:
-    """Interrupt the block after ``limit.max`` seconds and raise ``limit``'s error.
+def time_limit(limit: Bound, path: Path | None = None, line: int | None = None,
+               seconds: float | None = None) -> Iterator[None]:
+    """Interrupt the block after ``limit.max`` seconds (or ``seconds``, what is left of a
+    budget) and raise ``limit``'s error.
 
     For pure-Python work with no time bound of its own (Markdown's parsers): a watchdog thread
     raises an exception in this thread between two bytecodes, which works in any thread (the
@@ -125,7 +128,7 @@ def time_limit(limit: Bound, path: Path | None = None, line: int | None = None
                 state["fired"] = True
                 _set_async_exc(target, id(_OutOfTime))      # the class (module-level: alive)
 
-    timer = threading.Timer(limit.max, expire)
+    timer = threading.Timer(limit.max if seconds is None else seconds, expire)
     timer.daemon = True
     try:
         timer.start()
@@ -139,3 +142,38 @@ def time_limit(limit: Bound, path: Path | None = None, line: int | None = None
         raise limit.error(limit.max, path, line) from None
     if state["fired"]:     # fired as the block ended: the exception may still be pending
         _set_async_exc(target, None)                     # NULL: cleared
+
+
+class TimeBudget:
+    """``total.max`` seconds shared by several blocks of work, each also bounded by its own
+    limit: one dossier's sections in one conversion pass (rules/limites.yml,
+    ``markdown_secondes_dossier``: 20 sections of 5 s each would otherwise take 100 s)."""
+
+    def __init__(self, total: Bound, clock: Callable[[], float] = time.perf_counter) -> None:
+        self.total, self.clock = total, clock
+        self.spent = 0.0
+        self.ran_out: DossierError | None = None     # the error raised when time ran out
+
+    @contextmanager
+    def spend(self, each: Bound, path: Path | None = None, line: int | None = None
+              ) -> Iterator[None]:
+        """Run the block within ``each`` and what is left of the budget; past the budget,
+        ``total``'s error names ``path``, the file on which the time ran out."""
+        left = self.total.max - self.spent
+        if left <= 0:
+            self.ran_out = self.total.error(self.total.max, path, line)
+            raise self.ran_out
+        start = self.clock()
+        try:
+            if each.max <= left:
+                with time_limit(each, path, line):
+                    yield
+            else:
+                try:
+                    with time_limit(self.total, path, line, seconds=left):
+                        yield
+                except DossierError as exc:
+                    self.ran_out = exc
+                    raise
+        finally:
+            self.spent += self.clock() - start

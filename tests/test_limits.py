@@ -9,15 +9,18 @@ import time
 from pathlib import Path
 
 import pytest
+from bad_inputs.cases import HEAD, base
 
-from portfolio.errors import ConfigError, DossierError
-from portfolio.limits import LIMITS_FILE, bound, load_limits, time_limit
-from portfolio.markdown import render_section
+from portfolio import BuildOptions, build_dossier
+from portfolio.errors import ConfigError, DossierError, set_display_root
+from portfolio.limits import LIMITS_FILE, TimeBudget, bound, load_limits, time_limit
+from portfolio.markdown import dossier_budget, render_section
 from portfolio.model import Section
 
 # What the issue asks to bound, each a row of the data file.
 BOUNDED = ["section", "yaml", "yaml_alias", "svg_elements", "svg_use", "markdown_imbrication",
-           "markdown_crochets", "markdown_secondes", "pdf_pages", "pdf_profondeur", "media"]
+           "markdown_crochets", "markdown_secondes", "markdown_secondes_dossier", "svg_filtres",
+           "pdf_pages", "pdf_profondeur", "media"]
 
 
 def test_every_bound_is_data_with_a_french_message():
@@ -124,3 +127,109 @@ def test_markdown_that_takes_too_long_is_refused(monkeypatch):
     with pytest.raises(DossierError, match="s.md:5 : texte trop complexe"):
         render_section(section, {}, Path("."), lambda *args: None)
     assert time.perf_counter() - start < 2
+
+
+# Issue 28, item 8: the Markdown time of a whole dossier (one conversion pass) is bounded too.
+# Each row: the seconds each section takes (a clock, not real time), the dossier's budget,
+# the section refused (None: all converted).
+BUDGET_ROWS = [
+    ([5, 5, 5, 4.9, 0], 20, None),              # 19.9 s: under the budget
+    ([5, 5, 5, 5, 0], 20, 4),                   # 20 s spent: the fifth finds nothing left
+    ([1] * 19, 20, None),
+    ([1] * 21, 20, 20),
+    ([0.5, 0.5], 1, None),
+]
+
+
+@pytest.mark.parametrize(("seconds", "total", "refused"), BUDGET_ROWS)
+def test_a_dossier_s_sections_share_one_time_budget(seconds, total, refused):
+    now = [0.0]
+    budget = TimeBudget(dataclasses.replace(bound("markdown_secondes_dossier"), max=total),
+                        clock=lambda: now[0])
+    done, caught = [], None
+    try:
+        for index, spent in enumerate(seconds):
+            with budget.spend(bound("markdown_secondes"), Path(f"{index:02}.md"), 4):
+                now[0] += spent
+            done.append(index)
+    except DossierError as exc:
+        caught = exc
+    if refused is None:
+        assert caught is None and budget.ran_out is None
+        return
+    assert done == list(range(refused))
+    assert str(caught) == str(budget.ran_out) == (
+        f"{refused:02}.md:4 : texte du dossier trop complexe : la conversion de ses sections "
+        f"dépasse {total} secondes en tout, le temps a manqué sur ce fichier (les sections "
+        "suivantes ne sont pas converties). " + bound("markdown_secondes_dossier").hint)
+
+
+def test_the_budget_interrupts_the_section_where_it_runs_out(monkeypatch):
+    """Real time: a fast section, then one that takes about a second (1,999 unclosed tags),
+    with 0.3 s for the dossier: the second is interrupted and named, well within a second."""
+    limits = load_limits()
+    monkeypatch.setitem(limits, "markdown_secondes_dossier",
+                        dataclasses.replace(limits["markdown_secondes_dossier"], max=0.3))
+    budget = dossier_budget()
+    fast = Section(path=Path("01.md"), slug="a", title="A", role="autre", body="Court.",
+                   body_line=4)
+    slow = Section(path=Path("02.md"), slug="b", title="B", role="autre",
+                   body="<a href='" * 1999, body_line=5)
+    render_section(fast, {}, Path("."), lambda *args: None, budget=budget)
+    start = time.perf_counter()
+    with pytest.raises(DossierError, match=r"^02\.md:5 : texte du dossier trop complexe"):
+        render_section(slow, {}, Path("."), lambda *args: None, budget=budget)
+    assert time.perf_counter() - start < 2 and budget.ran_out is not None
+
+
+def slow_sections(root: Path) -> None:
+    """After the dossier's fast first section, one that takes about a second to convert
+    (1,999 unclosed tags, under every count bound), then a fast one."""
+    (root / "sections" / "02-lent.md").write_text(HEAD + "<a href='" * 1999 + "\n",
+                                                  encoding="utf-8")
+    (root / "sections" / "03-fin.md").write_text(HEAD + "Fin.\n", encoding="utf-8")
+
+
+def test_a_dossier_over_its_budget_is_refused_and_the_others_are_built(tmp_path, monkeypatch):
+    """The print pass, 0.2 s for the dossier (each section alone would pass its 5 s): the
+    dossier is refused once, on the slow section, the one after it is not converted, and the
+    next dossier of the class is built."""
+    limits = load_limits()
+    monkeypatch.setitem(limits, "markdown_secondes_dossier",
+                        dataclasses.replace(limits["markdown_secondes_dossier"], max=0.2))
+    students = tmp_path / "students"
+    slow, good = base(students, "bad"), base(students, "ana")
+    slow_sections(slow)
+    set_display_root(tmp_path)
+    try:
+        refused, built = (build_dossier(root, BuildOptions(cache_dir=tmp_path / ".cache"))
+                          for root in (slow, good))
+        assert not refused.publishable and built.publishable
+        assert [str(p) for p in refused.problems] == [
+            "students/bad/sections/02-lent.md:4 : texte du dossier trop complexe : la "
+            "conversion de ses sections dépasse 0.2 secondes en tout, le temps a manqué sur ce "
+            "fichier (les sections suivantes ne sont pas converties). "
+            + bound("markdown_secondes_dossier").hint]
+    finally:
+        set_display_root(None)
+
+
+@pytest.mark.slow
+def test_the_site_pass_has_its_own_budget(project, monkeypatch, capsys):
+    """The site converts the sections again (the print did, within its own budget): with 0.2 s
+    for the site's pass, the slow dossier is refused there, in French, naming the file where
+    the time ran out, and the other dossier is published."""
+    from portfolio import site
+    from portfolio.cli import main
+
+    small = dataclasses.replace(bound("markdown_secondes_dossier"), max=0.2)
+    monkeypatch.setattr(site, "dossier_budget", lambda: TimeBudget(small))
+    students = project / "students"
+    slow, _ = base(students, "bad"), base(students, "ana")
+    slow_sections(slow)
+    assert main(["--project", str(project), "build"]) == 1
+    out = capsys.readouterr().out
+    assert ("bad : refusé — students/bad/sections/02-lent.md:4 : texte du dossier trop "
+            "complexe : la conversion de ses sections dépasse 0.2 secondes en tout") in out
+    assert (project / "site" / "ana" / "index.html").is_file()
+    assert not (project / "site" / "bad").exists()

@@ -18,15 +18,15 @@ import markdown
 import nh3
 
 from ..errors import AssetError, DossierError, Problem, ProblemsError
-from ..limits import bound, time_limit
+from ..limits import TimeBudget, bound, time_limit
 from ..model import Section
 from ..paths import is_external, resolve_ref
 from .bounds import check_markdown
 from .figures import PRINT_WIDTH, media_kind, media_label, unsupported_format
 from .safe import StudentIds, student_id, toc_from_html
 
-__all__ = ["EXTENSIONS", "EXTENSION_CONFIGS", "Link", "RenderedSection", "fill_figure_refs",
-           "render_section"]
+__all__ = ["EXTENSIONS", "EXTENSION_CONFIGS", "Link", "RenderedSection", "dossier_budget",
+           "fill_figure_refs", "render_section"]
 
 EXTENSIONS = ["extra", "admonition", "sane_lists", "toc", "portfolio.markdown.figures"]
 EXTENSION_CONFIGS: dict[str, dict] = {"toc": {"toc_depth": "2-3"}}
@@ -100,17 +100,24 @@ def _line_of(section: Section, needle: str) -> int | None:
     return section.body_line + section.body[:index].count("\n")
 
 
+def dossier_budget() -> TimeBudget:
+    """The Markdown conversion time of one dossier's sections, in one pass: the site's and
+    the print's each have their own (rules/limites.yml, ``markdown_secondes_dossier``)."""
+    return TimeBudget(bound("markdown_secondes_dossier"))
+
+
 def render_section(section: Section, sections: dict[Path, Section], root: Path, link: Link,
                    blocks: dict[str, Callable[[str, int, Section], str]] | None = None,
-                   id_prefix: str = "", figure_start: int = 0, target: str = "web"
-                   ) -> RenderedSection:
+                   id_prefix: str = "", figure_start: int = 0, target: str = "web",
+                   budget: TimeBudget | None = None) -> RenderedSection:
     """Convert ``section`` to sanitised HTML.
 
     ``sections`` maps each section file of the dossier to its Section (links between sections),
     ``blocks`` maps a fenced-block language (``couts``) to ``(text, line, section) -> HTML``
     whose trusted output replaces the block, ``id_prefix`` makes ids unique in the print document,
     ``figure_start`` is the number of figures in the sections before this one, ``target`` is
-    ``"web"`` or ``"print"`` (media become players or poster + link).
+    ``"web"`` or ``"print"`` (media become players or poster + link), ``budget`` the
+    conversion time left to the dossier (:func:`dossier_budget`), shared by its sections.
     """
     blocks = blocks or {}
     errors: list[DossierError] = []      # every problem of the section, reported together
@@ -122,7 +129,9 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
                            output_format="html")
     check_markdown(section)
     try:
-        with time_limit(bound("markdown_secondes"), section.path, section.body_line):
+        each = bound("markdown_secondes")
+        with (budget.spend(each, section.path, section.body_line) if budget else
+              time_limit(each, section.path, section.body_line)):
             raw_html = md.convert(body)
     except RecursionError:
         raise DossierError("texte trop imbriqué (listes ou citations) pour être converti.",

@@ -16,7 +16,7 @@ from ..errors import DossierError, Problem, ProblemsError, gather
 from ..fonts import FONTS, print_font_css
 from ..images import ImageCache, missing_alt, print_problems, referenced_images
 from ..images.printed import unprinted
-from ..markdown import fill_figure_refs, render_section
+from ..markdown import dossier_budget, fill_figure_refs, render_section
 from ..media import clean_media
 from ..model import Dossier, Section
 from ..results import BuildOptions
@@ -91,11 +91,14 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         return images.variant(source, "print", placed_mm=width_mm).path.as_uri()
 
     figures: dict[str, int] = {}
+    budget = dossier_budget()        # this pass's conversion time, shared by the sections
 
     def render(section: Section) -> tuple[str, str, str]:
+        if budget.ran_out:           # refused already, on the file where the time ran out
+            return section.anchor, section.title, ""
         rendered = render_section(section, by_path, dossier.root, link, blocks,
                                   id_prefix=f"{section.slug}--", figure_start=len(figures),
-                                  target="print")
+                                  target="print", budget=budget)
         warnings.extend(rendered.warnings)
         warnings.extend(missing_alt(section, rendered.html, placed))   # images: alt text
         html, problems = at_scale(rendered.html, section, placed, dossier.page_size_mm,

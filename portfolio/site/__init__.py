@@ -15,7 +15,8 @@ from pathlib import Path
 from ..addresses import annex_pdf_site_path, media_site_path, published_stem
 from ..costing.block import section_blocks
 from ..images import ImageCache, Variant, img_attributes
-from ..markdown import fill_figure_refs, render_section
+from ..limits import TimeBudget
+from ..markdown import dossier_budget, fill_figure_refs, render_section
 from ..media import clean_media
 from ..model import Section
 from ..pdf.annexes import clean_copy
@@ -132,18 +133,20 @@ def render_dossier_pages(plan: SitePlan, build: DossierBuild, urls: dict[str, st
     pages = [p for p in plan.pages if p.build is build]
     result: dict[str, tuple[str, list]] = {}
     figures: dict[str, int] = {}
+    budget = dossier_budget()        # this pass's conversion time, shared by the sections
     for page in pages:
         if page.kind == "dossier":
             result[page.src_uri] = render_page(plan, page, urls)
             continue
-        html, toc, numbered = _section_html(plan, page, urls, urls[page.src_uri], len(figures))
+        html, toc, numbered = _section_html(plan, page, urls, urls[page.src_uri], len(figures),
+                                            budget)
         figures.update({fid: number for fid, number, _ in numbered})
         result[page.src_uri] = (html, toc)
     return {uri: (fill_figure_refs(html, figures), toc) for uri, (html, toc) in result.items()}
 
 
 def _section_html(plan: SitePlan, page: PagePlan, urls: dict[str, str], page_url: str,
-                  figure_start: int) -> tuple[str, list, list]:
+                  figure_start: int, budget: TimeBudget) -> tuple[str, list, list]:
     build, section = page.build, page.section
     dossier = build.dossier
     by_path = {s.path.resolve(): s for s in dossier.all_sections()}
@@ -167,7 +170,7 @@ def _section_html(plan: SitePlan, page: PagePlan, urls: dict[str, str], page_url
         return None
 
     rendered = render_section(section, by_path, dossier.root, link, section_blocks(dossier),
-                              figure_start=figure_start)
+                              figure_start=figure_start, budget=budget)
 
     def add_size(match: re.Match) -> str:
         attrs = img_attributes(match.group(0))

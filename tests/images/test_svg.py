@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from portfolio.errors import AssetError
@@ -112,3 +114,52 @@ def test_a_drawing_keeps_its_shapes_text_gradients_and_filters(tmp_path):
                  b'filter="url(#flou)"', b"<tspan", b"18 mm", b'text-anchor="start"'):
         assert kept in text, kept
     assert notes == []
+
+
+def _blurred(count: int, how: str = 'filter="url(#f)"', style: str = "",
+             copies: int = 1) -> str:
+    """``count`` circles drawn through a blur (``how``), the group ``<use>``d ``copies`` times."""
+    circles = "".join(f'<circle cx="{i % 100}" cy="{i // 100}" r="3" {how}/>'
+                      for i in range(count))
+    uses = '<use href="#c"/>' * (copies - 1)
+    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><defs><filter '
+            f'id="f"><feGaussianBlur stdDeviation="4"/></filter></defs>{style}'
+            f'<g id="c">{circles}</g>{uses}</svg>')
+
+
+TOO_COSTLY = ("dessin SVG trop long à dessiner ({} éléments dessinés à travers un filtre — "
+              "flou, ombre portée…, copies « <use> » comprises ; 1 000 éléments au plus), "
+              "refusé.")
+
+# Issue 28, item 8: drawing cost. Each row: the drawing, the count refused (None: kept).
+FILTER_COST = [
+    (_blurred(1000), None),                                       # at the bound
+    (_blurred(1001), 1001),                                       # one more
+    (_blurred(1001, 'style="filter: url(#f)"'), 1001),            # in the style attribute
+    (_blurred(1001, 'style="fil\\74 er:url(#f)"'), 1001),         # escaped as CSS allows
+    (_blurred(1001, 'filter="none"'), None),                      # no filter: nothing to count
+    (_blurred(2000, ""), None),                                   # 2,000 plain circles
+    # A style sheet with filters: every drawn element is counted (here the <g> too).
+    (_blurred(999, "", "<style>circle { filter: url(#f) }</style>"), None),
+    (_blurred(1000, "", "<style>circle { filter: url(#f) }</style>"), 1001),
+    (_blurred(500, copies=2), None),                              # 1,000 with the copy
+    (_blurred(501, copies=2), 1002),                              # a copy draws it again
+    ('<svg xmlns="http://www.w3.org/2000/svg"><filter id="f"><feGaussianBlur '
+     'stdDeviation="4"/></filter><g filter="url(#f)">' + '<circle r="3"/>' * 5000
+     + "</g></svg>", None),                                       # one filter on a group
+]
+
+
+@pytest.mark.parametrize(("content", "refused"), FILTER_COST)
+def test_a_drawing_too_costly_to_draw_is_refused_quickly(tmp_path, content, refused):
+    source = tmp_path / "flou.svg"
+    source.write_text(content, encoding="utf-8")
+    if refused is None:
+        assert sanitize_svg(source)[0].startswith(b"<?xml")
+        return
+    start = time.perf_counter()
+    with pytest.raises(AssetError) as caught:
+        ImageCache(tmp_path / "cache").variant(source, "web")
+    assert time.perf_counter() - start < 5
+    assert caught.value.path == source
+    assert TOO_COSTLY.format(f"{refused:,}".replace(",", " ")) in str(caught.value)
