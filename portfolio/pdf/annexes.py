@@ -23,7 +23,8 @@ from ..errors import AssetError
 from ..limits import bound
 from ..rules import load_rules
 
-__all__ = ["AnnexPdf", "append_annexes", "clean_copy", "page_count", "page_sizes_mm", "read_annex"]
+__all__ = ["AnnexPdf", "append_annexes", "clean_copy", "page_count", "page_sizes_mm", "read_annex",
+           "written"]
 
 PT_TO_MM = 25.4 / 72
 # Keys removed from every page, annotation and XObject copied: actions, metadata, app data.
@@ -251,6 +252,12 @@ def append_annexes(pdf: bytes, annexes: list[AnnexPdf], archive: bool = False) -
     first = len(writer.pages)
     for annex in annexes:
         _append(writer, annex.path, outline_item=f"Annexe : {annex.title}")
+    return written(writer, first, archive)
+
+
+def written(writer: PdfWriter, first: int, archive: bool) -> bytes:
+    """The bytes of ``writer`` once pages were appended from ``first`` on (``archive``: their
+    annotations made printable, which PDF/A asks)."""
     if archive:
         from .archive import printable
 

@@ -18,7 +18,7 @@ from ..model import Dossier
 from ..paths import resolve_ref
 from ..rules import load_rules
 from ..sections import PIECE_TITLES
-from .annexes import AnnexPdf, _append, page_sizes_mm, read_annex
+from .annexes import AnnexPdf, _append, page_sizes_mm, read_annex, written
 
 __all__ = ["append_part1", "joined_pieces"]
 
@@ -80,12 +80,4 @@ def append_part1(pdf: bytes, part1: bytes | None, pieces: list[AnnexPdf],
                       import_outline=False)
     for piece in pieces:
         _append(writer, piece.path, outline_item=f"1re partie : {piece.title}")
-    if archive:
-        from .archive import printable
-
-        for page in writer.pages[first:]:
-            for annotation in page.get("/Annots", ()):
-                printable(annotation.get_object())
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return written(writer, first, archive)
