@@ -15,7 +15,16 @@ from pathlib import Path
 
 from .conformance import CONFORMING, judge_build, signing
 from .conformance import durations as d
-from .conformance.handin import Handin, Late, days_late, freeze, unsafe_names
+from .conformance.handin import (
+    Handin,
+    Late,
+    days_late,
+    freeze,
+    latest_handin,
+    read_record,
+    snapshots,
+    unsafe_names,
+)
 from .errors import DossierError, display_path
 from .handin_verify import cmd_verifier, key_path, public_key
 from .load import find_dossiers
@@ -146,6 +155,23 @@ def _page_source(build):
     return name
 
 
+def _number_taken(project: Path, root: Path) -> str | None:
+    """Another dossier whose latest hand-in bears this dossier's candidate number (issue 28:
+    an anonymous address, and the exam centre's list, go by the number)."""
+    from .load import load_dossier
+
+    try:
+        numero = load_dossier(root).candidate.numero
+    except DossierError:
+        return None                      # the build says why
+    for snapshot in snapshots(project):
+        record = read_record(snapshot) or {}
+        if snapshot.parent.name != root.name and str(record.get("numero")) == numero and \
+                snapshot == latest_handin(project, snapshot.parent.name):
+            return snapshot.parent.name
+    return None
+
+
 def cmd_rendre(args: argparse.Namespace) -> int:
     from .pdf.archive import inspect_pdf
     from .pdf.options import HANDIN
@@ -163,6 +189,12 @@ def cmd_rendre(args: argparse.Namespace) -> int:
               + " et ".join(display_path(r) for r in [root, *same])
               + f" auraient le même dossier de rendu (rendus/{slugify(root.name)}/). Renommez "
               "ou retirez celui qui n'est pas le bon dans students/.")
+        return 1
+    if other := _number_taken(args.project, root):
+        print(f"Dossier « {args.slug} » non rendu : son numéro de candidat est déjà celui du "
+              f"dossier rendu « {other} ». Deux candidats n'ont jamais le même numéro : "
+              f"corrigez « numero » dans {display_path(root / 'dossier.yml')} (ou retirez le "
+              "dossier en double s'il s'agit du même candidat).")
         return 1
     key, key_path = _signing_key(args)         # a broken key stops before any work
     stop_on_sigterm()      # a SIGTERM takes Ctrl+C's path: the half-made snapshot is removed

@@ -267,3 +267,21 @@ def test_a_killed_rendre_leaves_nothing_behind_next_time(project, make_dossier, 
         (folder / "sources" / "photo.jpg").write_bytes(b"x" * 1000)
     hand_in(project, root, key)
     assert not stale.exists() and alive.exists()
+
+
+def test_a_candidate_number_already_handed_in_is_refused(project, make_dossier, key):
+    """Two candidates never share a number: Zoé's folder copying Léa's ``numero`` is refused
+    at ``rendre`` once Léa has handed in, naming Léa's dossier; a number of her own passes."""
+    lea = conforming(make_dossier, project / "students", slug="lea")
+    zoe = conforming(make_dossier, project / "students", slug="zoe")
+    hand_in(project, lea, key)
+    code, out = run(project, "rendre", "zoe")
+    assert code == 1
+    assert "son numéro de candidat est déjà celui du dossier rendu « lea »" in out
+    assert "students/zoe/dossier.yml" in out
+    assert not (project / "rendus" / "zoe").exists()
+    yml = zoe / "dossier.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("01234567890", "01234567891"),
+                   encoding="utf-8")
+    code, out = run(project, "rendre", "zoe")
+    assert code == 0, out
