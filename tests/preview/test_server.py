@@ -86,7 +86,7 @@ def test_an_edit_is_served_then_counted_again(preview):
     (project / "students" / "ana" / "sections" / "04-partie-4.md").write_text(
         "---\ntitre: Partie 4\n---\n\nEncore une page.\n", encoding="utf-8")
     fresh = wait_for(lambda: (lambda p: "5 / 15</strong>" in p and "pf-fresh" in p and p)(
-        fetch(url + "ana/partie-4/")), timeout=60)
+        fetch(url + "ana/partie-4/")), timeout=120)   # a re-render: slow on a busy machine
     assert "Cette section : <strong>p. 5</strong>" in fresh
     # The dossier's home page follows too (its web pages are cached between rebuilds).
     wait_for(lambda: ", 5 pages," in fetch(url + "ana/"), timeout=30)
