@@ -194,7 +194,7 @@ def dashboard_html(builds: list[DossierBuild], state: PreviewState, urls: dict[s
                    page_url: str) -> str:
     """The class at a glance: one sortable row per dossier (preview only)."""
     columns = ["Candidat·e et projet", "Verdict du règlement", "Pages utilisées",
-               "1re partie (pièces reçues)", "Publication", "Avertissements",
+               "1re partie", "Publication", "Avertissements",
                "Notes ouvertes", "Modifié le"]
     return french_spacing_html(render("site/templates/dashboard.html", columns=columns,
                                       rows=[_row(b, state, urls, page_url) for b in builds],
