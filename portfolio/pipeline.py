@@ -24,6 +24,7 @@ from .parallel import NoWorkersError, run_in_workers, workers
 from .pdf import cache as pdf_cache
 from .pdf.assemble import image_requests, render_print
 from .pdf.count import PageCount
+from .pdf.stand_in import CountedWithStandInsError
 from .progress import advance
 from .prune import prune_pdfs
 from .results import BuildOptions, DossierBuild
@@ -108,6 +109,10 @@ def _pdf(result: DossierBuild, dossier: Dossier, options: BuildOptions, images: 
         try:
             pdf, result.count, warnings = render_print(
                 dossier, options, images, counted if on_counted is not None else None)
+        except CountedWithStandInsError as exc:    # missing images, A2 annexes: counted
+            result.count = exc.count
+            result.warnings.extend(exc.warnings)
+            raise exc.error from None
         except DossierError:
             raise
         except Exception as exc:   # a layout engine bug must not stop the other dossiers
