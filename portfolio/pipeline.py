@@ -64,7 +64,7 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
         if result.count is not None:
             result.verdict = evaluate(dossier, result.count)
         # Conformance errors (in options.mode) refuse the dossier like budget errors.
-        result.conformance = assess(dossier, options.mode)
+        result.conformance = assess(dossier, options.mode, today=options.today)
         if result.verdict is not None:
             result.verdict.errors.extend(result.conformance.errors)
         result.warnings.extend(result.conformance.summary)
