@@ -110,7 +110,8 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
                                   target="print", budget=budget, stand_in=stand_in)
         stand_ins.extend(rendered.stand_ins)
         warnings.extend(rendered.warnings)
-        warnings.extend(missing_alt(section, rendered.html, placed))   # images: alt text
+        warnings.extend(p for p in missing_alt(section, rendered.html, placed)  # alt text
+                        if stand_in.name not in p.message)
         html, problems = at_scale(rendered.html, section, placed, dossier.page_size_mm,
                                   copy_for)                 # "échelle 4:1": at that scale
         warnings.extend(problems)

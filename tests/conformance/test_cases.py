@@ -567,3 +567,16 @@ def test_every_problem_at_once_input_errors_included(tmp_path, project, make_dos
     assert framed == (["pages comptées avec un cadre de photo (format 4:3) à la place des 2 "
                        "images qui ne peuvent pas être imprimées : le compte peut changer quand "
                        "elles seront là."] if IMAGES_MISSING[0] in reasons else [])
+
+
+def test_the_frame_of_a_missing_image_is_never_named(tmp_path, project, make_dossier):
+    """A missing image without alt text: its error names the student's file, and no warning
+    names the frame it was counted with."""
+    facts = {"sections": {"06-etapes.md": section("Étapes", "etapes",
+                                                  f"{PROSE}\n\n![](../images/absente.jpg)")}}
+    verdict_of(tmp_path, project, make_dossier, facts, "check")
+    build = build_dossier(project / "students" / "ana",
+                          BuildOptions(cache_dir=tmp_path / ".cache", mode="check"))
+    assert "image introuvable « ../images/absente.jpg »" in str(build.error)
+    said = "\n".join(str(w) for w in build.warnings)
+    assert "cadre de photo" in said and "image-introuvable" not in said, said
