@@ -33,6 +33,7 @@ from .timings import emit, timed
 __all__ = ["BuildOptions", "DossierBuild", "build_dossier", "build_dossiers"]
 
 log = logging.getLogger(__name__)
+REREAD = "dossiers en erreur relus"   # a PDF step (French): their problems gathered again
 
 
 def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None = None, *,
@@ -149,6 +150,7 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
         first.append(build_dossier(root, options, images, render=False))
         advance("dossiers lus", len(first), len(roots), root.name)
     pending = [b for b in first if b.pending]
+    refused: list[str] = []     # printed with errors in a worker: built again here for them
     if pending:
         images.prepare((), (), requests=[r for b in pending
                                          for r in image_requests(b.dossier, images)])
@@ -172,12 +174,20 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
                             pending[index].root.name)
                     if ok:
                         log.info("Impression de %s", pending[index].dossier.slug)
+                    else:
+                        refused.append(pending[index].root.name)
         except NoWorkersError:
             pass                   # rendered below, in this process
     builds, printed = [], 0
     for build in first:
         if build.pending:     # read back from the cache, or printed here (one worker)
+            again = build.root.name in refused     # its problems found again here: say so
+            if again:
+                advance(REREAD, refused.index(build.root.name), len(refused), build.root.name)
             builds.append(build_dossier(build.root, options, images))
+            if again:
+                advance(REREAD, refused.index(build.root.name) + 1, len(refused),
+                        build.root.name)
             printed += 1
             if not (len(pending) > 1 and count > 1):
                 advance("PDF imprimés", printed, len(pending), build.root.name)

@@ -12,6 +12,7 @@ is never written nor cached.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import DossierError, Problem, ProblemsError
@@ -26,13 +27,13 @@ STAND_IN_NAME = "image-introuvable-4x3.jpg"
 def stand_in_image(folder: Path) -> Path:
     """The frame's image file in ``folder`` (the content cache), made once."""
     path = Path(folder) / STAND_IN_NAME
-    if not path.is_file():
+    if not path.is_file():       # the same bytes whoever writes it: the last rename wins
         from PIL import Image
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".tmp")
+        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")   # workers write at once
         Image.new("RGB", STAND_IN_SIZE, (200, 200, 200)).save(partial, "JPEG", quality=80)
-        partial.replace(path)
+        os.replace(partial, path)
     return path
 
 
