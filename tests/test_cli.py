@@ -235,6 +235,8 @@ def test_weasyprints_english_log_is_kept_for_verbose(capsys, verbose, shown):
     from portfolio.cli import _setup_logging
     _setup_logging(verbose)
     logging.getLogger("weasyprint").error("Image file:///x has no required alt description")
+    logging.getLogger("pypdf._reader").warning("EOF marker not found")
     logging.getLogger("portfolio.pipeline").error("message français")
     err = capsys.readouterr().err
     assert ("alt description" in err) is shown and "erreur : message français" in err
+    assert ("EOF marker" in err) is shown
