@@ -67,8 +67,9 @@ def _setup_logging(verbose: bool, stream=None) -> None:
     # required alt description"); what it finds is said in French with the dossier's file
     # (a missing alt text, an image it cannot draw, a failed layout): shown with -v only. Its
     # records still reach the filters that turn them into French (images/printed.py).
+    # So does pypdf about a damaged PDF ("EOF marker not found"), said in French with the file.
     if not verbose:
-        handler.addFilter(lambda record: not record.name.startswith("weasyprint"))
+        handler.addFilter(lambda record: not record.name.startswith(("weasyprint", "pypdf")))
     # The portfolio plugin's own warnings are the dossiers' warnings: keep them.
     logging.getLogger("mkdocs.plugins.portfolio").setLevel(logging.WARNING)
     # The preview server's access log ("GET /x" code 404) is no warning: shown plain with -v.

@@ -209,7 +209,8 @@ def cmd_rendre(args: argparse.Namespace) -> int:
     if refused or _handed_in_already(args):     # before the render: nothing to wait for
         return 1
     options = BuildOptions(cache_dir=args.project / ".cache" / "portfolio", mode="rendre",
-                           pdf=HANDIN, workers=args.processus)
+                           pdf=HANDIN, workers=args.processus,
+                           today=now.date())       # judged on the hand-in's own clock
     build = build_dossier(root, options)
     if late is not None and build.conformance is not None:     # accepted by the teacher
         if build.verdict is not None and build.conformance.late in build.verdict.errors:

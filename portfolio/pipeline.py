@@ -24,6 +24,7 @@ from .parallel import NoWorkersError, run_in_workers, workers
 from .pdf import cache as pdf_cache
 from .pdf.assemble import image_requests, render_print
 from .pdf.count import PageCount
+from .pdf.stand_in import CountedWithStandInsError
 from .progress import advance
 from .prune import prune_pdfs
 from .results import BuildOptions, DossierBuild
@@ -32,6 +33,7 @@ from .timings import emit, timed
 __all__ = ["BuildOptions", "DossierBuild", "build_dossier", "build_dossiers"]
 
 log = logging.getLogger(__name__)
+REREAD = "dossiers en erreur relus"   # a PDF step (French): their problems gathered again
 
 
 def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None = None, *,
@@ -63,7 +65,7 @@ def build_dossier(root: Path, options: BuildOptions, images: ImageCache | None =
         if result.count is not None:
             result.verdict = evaluate(dossier, result.count)
         # Conformance errors (in options.mode) refuse the dossier like budget errors.
-        result.conformance = assess(dossier, options.mode)
+        result.conformance = assess(dossier, options.mode, today=options.today)
         if result.verdict is not None:
             result.verdict.errors.extend(result.conformance.errors)
         result.warnings.extend(result.conformance.summary)
@@ -108,6 +110,10 @@ def _pdf(result: DossierBuild, dossier: Dossier, options: BuildOptions, images: 
         try:
             pdf, result.count, warnings = render_print(
                 dossier, options, images, counted if on_counted is not None else None)
+        except CountedWithStandInsError as exc:    # missing images, A2 annexes: counted
+            result.count = exc.count
+            result.warnings.extend(exc.warnings)
+            raise exc.error from None
         except DossierError:
             raise
         except Exception as exc:   # a layout engine bug must not stop the other dossiers
@@ -144,6 +150,7 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
         first.append(build_dossier(root, options, images, render=False))
         advance("dossiers lus", len(first), len(roots), root.name)
     pending = [b for b in first if b.pending]
+    refused: list[str] = []     # printed with errors in a worker: built again here for them
     if pending:
         images.prepare((), (), requests=[r for b in pending
                                          for r in image_requests(b.dossier, images)])
@@ -167,12 +174,20 @@ def build_dossiers(roots: list[Path], options: BuildOptions, images: ImageCache 
                             pending[index].root.name)
                     if ok:
                         log.info("Impression de %s", pending[index].dossier.slug)
+                    else:
+                        refused.append(pending[index].root.name)
         except NoWorkersError:
             pass                   # rendered below, in this process
     builds, printed = [], 0
     for build in first:
         if build.pending:     # read back from the cache, or printed here (one worker)
+            again = build.root.name in refused     # its problems found again here: say so
+            if again:
+                advance(REREAD, refused.index(build.root.name), len(refused), build.root.name)
             builds.append(build_dossier(build.root, options, images))
+            if again:
+                advance(REREAD, refused.index(build.root.name) + 1, len(refused),
+                        build.root.name)
             printed += 1
             if not (len(pending) > 1 and count > 1):
                 advance("PDF imprimés", printed, len(pending), build.root.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,8 @@ class BuildOptions:
     anonymous: bool = False  # candidates by number only (anonymity.py)
     workers: int | None = None   # processes at once for images and PDFs (None: every core)
     pdf: PdfOptions = TAGGED   # a tagged PDF/UA; pdf.options.HANDIN for rendre (PDF/A)
+    today: dt.date | None = None   # the day the conformance judges on (None: today's date);
+    #                               rendre gives its hand-in clock's day (handin_cli._now)
 
     @property
     def print_css(self) -> list[Path]:

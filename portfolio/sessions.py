@@ -29,8 +29,18 @@ _memo: dict[Path, tuple[tuple[int, int], dict[str, Session]]] = {}
 
 
 def project_of(dossier_root: Path) -> Path:
-    """The project folder of a dossier (``<projet>/students/<dossier>``)."""
-    return Path(dossier_root).parent.parent
+    """The project folder of a dossier, where its sessions.yml is: the nearest folder above
+    it that holds ``mkdocs.yml`` (the students' folder may be anywhere under it, the plugin's
+    ``students_dir``); a sessions.yml beside the students' folder itself is still read when
+    that folder has none (the layout before issue 26), and without mkdocs.yml that folder is
+    the project."""
+    beside_students = Path(dossier_root).parent.parent
+    site = next((folder for folder in Path(dossier_root).absolute().parents
+                 if (folder / "mkdocs.yml").is_file()), None)
+    if site is None or (not (site / SESSIONS_FILE).is_file()
+                        and (beside_students / SESSIONS_FILE).is_file()):
+        return beside_students
+    return site
 
 
 def _date(doc, value, *key) -> dt.date:

@@ -71,3 +71,30 @@ def test_a_class_build_reports_its_dossiers_images_and_pdfs(tmp_path, project, m
     assert ("dossiers lus", 2, 2, "bea") in steps
     assert [s[1:3] for s in steps if s[0] == "images"][-1] == (4, 4)
     assert [s[1:3] for s in steps if s[0] == "PDF imprimés"] == [(1, 2), (2, 2)]
+
+
+def test_a_dossier_refused_in_a_worker_is_said_when_read_again(tmp_path, project, make_dossier,
+                                                               caplog):
+    """A PDF printed with errors in a worker (a missing image: counted with a frame) is built
+    again in the command for its problems: a step says so, never a silent wait."""
+    make_dossier(project / "students", "ana", {"01-a.md": "---\ntitre: A\n---\n\n"
+                                               "![Absente](../images/absente.jpg)\n"})
+    make_dossier(project / "students", "bea", {"01-a.md": "---\ntitre: A\n---\n\nTexte.\n"})
+    roots = sorted((project / "students").iterdir())
+    with caplog.at_level(logging.INFO, logger="portfolio.progress"):
+        builds = build_dossiers(roots, BuildOptions(cache_dir=tmp_path / ".cache", workers=2))
+    assert "image introuvable" in str(builds[0].error) and builds[1].error is None
+    steps = [r.progress for r in caplog.records if hasattr(r, "progress")]
+    assert [s for s in steps if s[0] == "dossiers en erreur relus"] == [
+        ("dossiers en erreur relus", 0, 1, "ana"), ("dossiers en erreur relus", 1, 1, "ana")]
+
+
+def test_workers_make_the_frame_of_missing_images_at_once(tmp_path):
+    """Several PDF workers may need the frame at the same moment: each gets it whole."""
+    import multiprocessing
+
+    from portfolio.pdf.stand_in import stand_in_image
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        paths = pool.map(stand_in_image, [tmp_path] * 8)
+    assert set(paths) == {stand_in_image(tmp_path)}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["image-introuvable-4x3.jpg"]

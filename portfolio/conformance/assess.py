@@ -119,6 +119,12 @@ def _deadline(dossier: Dossier, sessions: dict[str, Session], today: dt.date
     return deadline, findings
 
 
+def _today() -> dt.date:
+    """The day a dossier is judged on when no command gives one (``rendre`` gives its own
+    hand-in clock's day: ``BuildOptions.today``)."""
+    return dt.date.today()
+
+
 def assess(dossier: Dossier, mode: str = "publish", today: dt.date | None = None,
            rules: Rules | None = None, sessions: dict[str, Session] | None = None
            ) -> Conformance:
@@ -128,7 +134,7 @@ def assess(dossier: Dossier, mode: str = "publish", today: dt.date | None = None
         raise ValueError(f"unknown conformance mode {mode!r} (one of {MODES})")
     rules = rules or load_rules()
     voie = rules.voies[dossier.voie]
-    today = today or dt.date.today()
+    today = today or _today()
     contents = assess_contents(dossier, voie.contents)
     sessions = sessions_for(dossier.root) if sessions is None else sessions
     deadline, findings = _deadline(dossier, sessions, today)

@@ -196,7 +196,7 @@ def check_lines(build: DossierBuild, mode: str) -> list[str]:
     lines = [f"{dossier.candidate.full_name} — {dossier.title} ({dossier.slug})"
              if dossier else build.root.name]
     judgement = judge_build(build)
-    if build.error is None and build.count is not None:
+    if build.count is not None and build.verdict is not None:   # input errors too (edge 2)
         lines += format_report(dossier, build.count, build.verdict)
         lines += fill_lines(build.count)          # where the page budget goes (issue 16)
     if build.error is None and build.conformance is not None:
@@ -219,7 +219,7 @@ def check_json(build: DossierBuild, mode: str) -> dict:
         + [{"gravite": "à compléter", **problem_json(p)} for p in judgement.pending],
         "avertissements": [problem_json(p) for p in judgement.warnings],
     }
-    if build.error is None and build.count is not None:
+    if build.count is not None and build.verdict is not None:   # input errors too (edge 2)
         data["pages"] = build.count.parts
         data["sections"] = [vars(s) for s in build.count.sections]
         data["limites"] = [{"limite": u.limit.label, "pages": u.used, "max": u.limit.max}

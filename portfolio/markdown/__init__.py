@@ -17,7 +17,7 @@ from pathlib import Path
 import markdown
 import nh3
 
-from ..errors import AssetError, DossierError, Problem, ProblemsError
+from ..errors import AssetError, DossierError, Problem, ProblemsError, SecurityError
 from ..limits import TimeBudget, bound, time_limit
 from ..model import Section
 from ..paths import is_external, resolve_ref
@@ -88,6 +88,7 @@ class RenderedSection:
     figures: list[tuple[str, int, str]] = field(default_factory=list)   # (id, number, caption)
     images: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    stand_ins: list[DossierError] = field(default_factory=list)   # images shown as a frame
 
 
 def _line_of(section: Section, needle: str) -> int | None:
@@ -109,7 +110,8 @@ def dossier_budget() -> TimeBudget:
 def render_section(section: Section, sections: dict[Path, Section], root: Path, link: Link,
                    blocks: dict[str, Callable[[str, int, Section], str]] | None = None,
                    id_prefix: str = "", figure_start: int = 0, target: str = "web",
-                   budget: TimeBudget | None = None) -> RenderedSection:
+                   budget: TimeBudget | None = None, stand_in: Path | None = None
+                   ) -> RenderedSection:
     """Convert ``section`` to sanitised HTML.
 
     ``sections`` maps each section file of the dossier to its Section (links between sections),
@@ -118,6 +120,9 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
     ``figure_start`` is the number of figures in the sections before this one, ``target`` is
     ``"web"`` or ``"print"`` (media become players or poster + link), ``budget`` the
     conversion time left to the dossier (:func:`dossier_budget`), shared by its sections.
+    With ``stand_in`` (an image file), an image that cannot be found or read is shown as that
+    image and its error kept in ``stand_ins`` rather than raised (the print counts its pages
+    all the same: :mod:`portfolio.pdf.stand_in`); an error of another kind raises them all.
     """
     blocks = blocks or {}
     errors: list[DossierError] = []      # every problem of the section, reported together
@@ -189,19 +194,30 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
                              "nouveau fichier dans votre texte.")
         what = media_label(path_part) or {"image": "image", "media": "média"}.get(
             kind, "fichier lié")
-        target = resolve_ref(value if kind == "image" else path_part, base_dir, root,
-                             source=section.path, line=line, what=what)
+        try:
+            target = resolve_ref(value if kind == "image" else path_part, base_dir, root,
+                                 source=section.path, line=line, what=what)
+        except AssetError as exc:
+            return _stand_in(kind, exc, fragment)
         if kind == "link" and target in sections:
             return link("section", sections[target], fragment and student_id(fragment))
         if kind == "link" and media_kind(target.name):
             kind = "media"
+        try:
+            url = link(kind if kind != "link" else "file", target, fragment)
+        except DossierError as exc:
+            return _stand_in(kind, AssetError(f"{what} « {value} » : {exc.problem.message}",
+                                              section.path, line, exc.problem.hint), fragment)
         if kind == "image":
             result.images.append(target)
-        try:
-            return link(kind if kind != "link" else "file", target, fragment)
-        except DossierError as exc:
-            raise AssetError(f"{what} « {value} » : {exc.problem.message}", section.path,
-                             line, exc.problem.hint) from None
+        return url
+
+    def _stand_in(kind: str, exc: AssetError, fragment: str) -> str | None:
+        """The stand-in's URL for an image that cannot be printed (its error kept), or raise."""
+        if kind != "image" or stand_in is None or isinstance(exc, SecurityError):
+            raise exc
+        result.stand_ins.append(exc)
+        return link("image", stand_in, fragment)
 
     # Every scheme written (file:, data:, C:\\...) reaches the filter so that the student is
     # told (resolve_ref refuses); nh3 would drop the others silently. Script URLs are dropped
@@ -213,7 +229,7 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
         url_schemes=schemes | {"http", "https", "mailto", "file", "data"},
         allowed_classes=ALLOWED_CLASSES)
     if errors:
-        raise ProblemsError.of(errors)
+        raise ProblemsError.of([*errors, *result.stand_ins])
     # Figure ids as written in the HTML, for ``[](#fig-x)`` references.
     result.figures = [(ids(fid), number, caption)
                       for fid, number, caption in getattr(md, "portfolio_figures", [])]

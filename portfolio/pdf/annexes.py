@@ -126,8 +126,12 @@ def page_sizes_mm(path: Path) -> list[tuple[float, float]]:
              round(float(page.mediabox.height) * PT_TO_MM, 1)) for page in _reader(path).pages]
 
 
-def read_annex(path: Path, slug: str, title: str) -> AnnexPdf:
-    """Open and check an annex PDF: readable, not encrypted, every page at most A3 in area."""
+def read_annex(path: Path, slug: str, title: str,
+               oversized: list[AssetError] | None = None) -> AnnexPdf:
+    """Open and check an annex PDF: readable, not encrypted, every page at most A3 in area.
+
+    A page larger than A3 raises, unless ``oversized`` is given: its error is added there and
+    the page counted as an A3 page (the pages are counted all the same, issue 26 edge 2)."""
     reader = _reader(path)
     if not reader.pages:
         raise AssetError("PDF sans aucune page.", path)
@@ -144,11 +148,16 @@ def read_annex(path: Path, slug: str, title: str) -> AnnexPdf:
         width = round(float(box.width) * unit * PT_TO_MM, 1)
         height = round(float(box.height) * unit * PT_TO_MM, 1)
         if width * height > limit:
-            raise AssetError(
+            error = AssetError(
                 f"page {number} au format {width:g} x {height:g} mm : plus grande que le format "
                 "A3 autorisé (297 x 420 mm).", path,
                 hint="Réduisez ce plan au format A3 (impression « ajuster à la page ») ou "
                 "découpez-le en plusieurs pages A3.")
+            if oversized is None:
+                raise error
+            if not any(e.problem.path == path for e in oversized):    # once per file
+                oversized.append(error)
+            width, height = (420.0, 297.0) if width > height else (297.0, 420.0)
         sizes.append((width, height))
     return AnnexPdf(path, slug, title, tuple(sizes))
 

@@ -40,6 +40,7 @@ from .placing import (
     variant_size,
 )
 from .scale import at_scale
+from .stand_in import CountedWithStandInsError, stand_in_image, stand_in_note
 
 __all__ = ["image_requests", "render_print"]
 
@@ -59,6 +60,11 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
                  on_counted: Callable[[PageCount, list[Problem]], None] | None = None
                  ) -> tuple[bytes, PageCount, list[Problem]]:
     """Render the dossier's PDF (one layout per part) and count its pages.
+
+    Images that cannot be printed and annex pages larger than A3 end it in
+    :class:`.stand_in.CountedWithStandInsError` (their errors, and the pages counted with a
+    frame or an A3 page in their place); any other error of the sections or annexes raises
+    them all.
 
     ``on_counted(count, warnings)`` is called when the pages are laid out, before the PDF file
     is written.
@@ -92,15 +98,20 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
 
     figures: dict[str, int] = {}
     budget = dossier_budget()        # this pass's conversion time, shared by the sections
+    stand_in = stand_in_image(options.cache_dir)    # for an image that cannot be printed
+    stand_ins: list[DossierError] = []               # images printed as that frame
+    oversized: list[DossierError] = []     # annex PDFs' pages over A3, counted as A3 pages
 
     def render(section: Section) -> tuple[str, str, str]:
         if budget.ran_out:           # refused already, on the file where the time ran out
             return section.anchor, section.title, ""
         rendered = render_section(section, by_path, dossier.root, link, blocks,
                                   id_prefix=f"{section.slug}--", figure_start=len(figures),
-                                  target="print", budget=budget)
+                                  target="print", budget=budget, stand_in=stand_in)
+        stand_ins.extend(rendered.stand_ins)
         warnings.extend(rendered.warnings)
-        warnings.extend(missing_alt(section, rendered.html, placed))   # images: alt text
+        warnings.extend(p for p in missing_alt(section, rendered.html, placed)  # alt text
+                        if stand_in.name not in p.message)
         html, problems = at_scale(rendered.html, section, placed, dossier.page_size_mm,
                                   copy_for)                 # "échelle 4:1": at that scale
         warnings.extend(problems)
@@ -115,11 +126,13 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         failed.append(exc)
     try:
         annex_pdfs = gather(dossier.annex_pdfs, lambda path: read_annex(
-            path, annex_pdf_slug(path), title_from_name(path.stem)))
+            path, annex_pdf_slug(path), title_from_name(path.stem), oversized))
     except DossierError as exc:
         failed.append(exc)
     if failed:
-        raise ProblemsError.of(failed)
+        raise ProblemsError.of([*failed, *oversized, *stand_ins])
+    if stand_ins or oversized:     # a count that is not the PDF's: never the preview's count
+        on_counted = None
     parts = len(dossier.sections), len(dossier.all_sections())
     main, annexes, part1 = (rendered[:parts[0]], rendered[parts[0]:parts[1]],
                             rendered[parts[1]:])
@@ -171,6 +184,10 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
             if on_counted else None)
     warnings.extend(failed)
     warnings.extend(_refused(count, dossier))
+    if stand_ins or oversized:      # the pages are counted; this PDF is not the dossier's
+        note = [stand_in_note(sum(len(e.problems) for e in stand_ins), dossier.yml)]
+        raise CountedWithStandInsError([*oversized, *stand_ins], count,
+                                       [*warnings, *(note if stand_ins else [])])
     return pdf, count, warnings
 
 

@@ -513,34 +513,38 @@ def test_the_perfectionnement_template_is_valid_once_filled(project):
 
 # Edge 2: an input error (an impossible date, an A2 annex, missing images) hides no other
 # problem: `controler --json` lists them all, sorted by file and line (what refuses the dossier
-# now, then what the hand-in would refuse). A stage whose date is refused is not counted short:
-# its date is the reason. The pages of a dossier whose images are missing cannot be counted.
+# now, then what the hand-in would refuse). The issue's dossier: a missing bilan, sketches
+# without an image, a 16th page, and then one input error or all of them. A stage whose date
+# is refused is not counted short: its date is the reason. Missing images are counted as a 4:3
+# photo frame (pdf/stand_in.py), and the report says so.
 A2 = ((420, 594),)
+SIXTEEN_PAGES = {f"{n:02d}-suite-{n}.md": section(f"Suite {n}", "autre", "Une page de plus.")
+                 for n in range(10, 18)}     # the cover, PROJET's 7 sections and these 8
+ISSUE_DOSSIER = {"delete": ["partie1/bilan-roux.pdf"],
+                 "sections": {"05-croquis.md": section("Croquis", "croquis", PROSE),
+                              **SIXTEEN_PAGES}}
+BILAN, CROQUIS = ("dossier.yml:29 : bilan de formation en milieu professionnel introuvable",
+                  "sections/05-croquis.md : contenu obligatoire incomplet : croquis")
+PAGE_16 = "dossier.yml : document principal (2e partie) : 16 pages pour 15 autorisées"
+DATE = "dossier.yml:18 : date impossible « 2026-02-30 » : ce jour n'existe pas."
+ANNEXES = ["annexes/01-plan.pdf : page 1 au format 420 x 594 mm",
+           "annexes/02-plan.pdf : page 1 au format 420 x 594 mm"]
+IMAGES_MISSING = ["sections/06-etapes.md:8 : image introuvable « ../images/a.jpg »",
+                  "sections/06-etapes.md:10 : image introuvable « ../images/b.jpg »"]
+BAD_DATE = {"partie1": stages(("2026-02-30", "2026-03-27"), SIX_WEEKS_B),
+            "delete": ["partie1/bilan-2.pdf"]}
+TWO_A2 = {"files": {"annexes/01-plan.pdf": A2, "annexes/02-plan.pdf": A2}}
+TWO_IMAGES = {"06-etapes.md": section("Étapes", "etapes",
+                                      f"{PROSE}\n\n{image('a.jpg')}\n\n{image('b.jpg')}")}
 EVERY_PROBLEM = [
-    ("impossible-date", {
-        "partie1": stages(("2026-02-30", "2026-03-27"), SIX_WEEKS_B),
-        "delete": ["partie1/bilan-2.pdf"],
-        "sections": {"05-croquis.md": section("Croquis", "croquis", PROSE)}},
-     ["dossier.yml:18 : date impossible « 2026-02-30 » : ce jour n'existe pas.",
-      "dossier.yml:29 : bilan de formation en milieu professionnel introuvable",
-      "sections/05-croquis.md : contenu obligatoire incomplet : croquis"]),
-    ("two-a2-annexes", {
-        "files": {"annexes/01-plan.pdf": A2, "annexes/02-plan.pdf": A2},
-        "delete": ["partie1/bilan-roux.pdf"],
-        "sections": {"05-croquis.md": section("Croquis", "croquis", PROSE)}},
-     ["annexes/01-plan.pdf : page 1 au format 420 x 594 mm",
-      "annexes/02-plan.pdf : page 1 au format 420 x 594 mm",
-      "dossier.yml:29 : bilan de formation en milieu professionnel introuvable",
-      "sections/05-croquis.md : contenu obligatoire incomplet : croquis"]),
-    ("two-missing-images", {
-        "delete": ["partie1/bilan-roux.pdf"],
-        "sections": {"01-objectifs.md": section("Objectifs", "objectifs", "Trop court."),
-                     "06-etapes.md": section("Étapes", "etapes",
-                                             f"{PROSE}\n\n{image('a.jpg')}\n\n{image('b.jpg')}")}},
-     ["dossier.yml:29 : bilan de formation en milieu professionnel introuvable",
-      "sections/06-etapes.md:8 : image introuvable « ../images/a.jpg »",
-      "sections/06-etapes.md:10 : image introuvable « ../images/b.jpg »",
-      "sections/01-objectifs.md : contenu obligatoire incomplet : objectifs du projet"]),
+    ("impossible-date", {**ISSUE_DOSSIER, **BAD_DATE},
+     [PAGE_16, DATE, BILAN, CROQUIS]),
+    ("two-a2-annexes", {**ISSUE_DOSSIER, **TWO_A2}, [*ANNEXES, PAGE_16, BILAN, CROQUIS]),
+    ("two-missing-images", {**ISSUE_DOSSIER, "sections": {
+        **ISSUE_DOSSIER["sections"], **TWO_IMAGES}}, [PAGE_16, BILAN, *IMAGES_MISSING, CROQUIS]),
+    ("all-three-input-errors", {**ISSUE_DOSSIER, **BAD_DATE, **TWO_A2, "sections": {
+        **ISSUE_DOSSIER["sections"], **TWO_IMAGES}},
+     [*ANNEXES, PAGE_16, DATE, BILAN, *IMAGES_MISSING, CROQUIS]),
 ]
 
 
@@ -558,3 +562,21 @@ def test_every_problem_at_once_input_errors_included(tmp_path, project, make_dos
     assert len(texts) == len(reasons), texts
     for text, reason in zip(texts, reasons, strict=True):
         assert text.startswith(reason), (text, reason)
+    assert report["pages"]["principal"] == 16          # counted, input errors or not
+    framed = [w["message"] for w in report["avertissements"] if "cadre de photo" in w["message"]]
+    assert framed == (["pages comptées avec un cadre de photo (format 4:3) à la place des 2 "
+                       "images qui ne peuvent pas être imprimées : le compte peut changer quand "
+                       "elles seront là."] if IMAGES_MISSING[0] in reasons else [])
+
+
+def test_the_frame_of_a_missing_image_is_never_named(tmp_path, project, make_dossier):
+    """A missing image without alt text: its error names the student's file, and no warning
+    names the frame it was counted with."""
+    facts = {"sections": {"06-etapes.md": section("Étapes", "etapes",
+                                                  f"{PROSE}\n\n![](../images/absente.jpg)")}}
+    verdict_of(tmp_path, project, make_dossier, facts, "check")
+    build = build_dossier(project / "students" / "ana",
+                          BuildOptions(cache_dir=tmp_path / ".cache", mode="check"))
+    assert "image introuvable « ../images/absente.jpg »" in str(build.error)
+    said = "\n".join(str(w) for w in build.warnings)
+    assert "cadre de photo" in said and "image-introuvable" not in said, said

@@ -453,3 +453,32 @@ def test_late_hand_in_needs_the_teachers_reason(project, make_dossier, monkeypat
             assert (late and late["raison"]) == reason
             if reason:
                 assert late == {"raison": reason, "remise": "2027-04-15", "jours_de_retard": 10}
+
+
+# -- One clock: rendre judges the dossier on its own hand-in clock (issue 26) ---------------------
+
+AHEAD = [   # (rendre's clock, exit code, printed fragment): the machine's date is 07/12/2026
+    (dt.datetime(2027, 2, 1, 9, 0), 1, "(stages prévu(s), pas encore terminé(s), non compté(s) "
+     "pour la remise : « Maison Roux » (fin le 16/02/2027))"),
+    (dt.datetime(2027, 2, 17, 9, 0), 0, "Dossier rendu et figé"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("clock, code, fragment", AHEAD, ids=["avant-la-fin", "apres-la-fin"])
+def test_rendre_judges_on_its_own_clock(project, make_dossier, monkeypatch, clock, code,
+                                        fragment):
+    """A placement declared ahead counts once it is over on the day ``rendre`` hands in (its
+    clock, the one that dates RENDU.json), whatever the machine's date says."""
+    import importlib
+
+    from dossiers import STAGES
+    assess_module = importlib.import_module("portfolio.conformance.assess")
+    partie1 = STAGES.replace("debut: 2026-01-05\n      fin: 2026-02-17",
+                             "debut: 2027-01-04\n      fin: 2027-02-16")
+    assert partie1 != STAGES
+    conforming(make_dossier, project / "students", partie1=partie1)
+    monkeypatch.setattr(assess_module, "_today", lambda: dt.date(2026, 12, 7))
+    monkeypatch.setattr(handin_cli, "_now", lambda: clock)
+    got, out = run(project, "rendre", "ana")
+    assert (got, fragment in out) == (code, True), out

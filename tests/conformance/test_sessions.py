@@ -58,3 +58,28 @@ def test_a_teacher_sets_the_date_in_the_project_not_in_the_package(project, make
     (project / "sessions.yml").write_text("2027:\n  remise: 2027-04-30\n", encoding="utf-8")
     result = assess(load_dossier(root), "rendre", today=today)
     assert result.ok and result.deadline.remise == dt.date(2027, 4, 30)
+
+
+@pytest.mark.parametrize(("mkdocs", "sessions", "students", "read"), [
+    # (folder of mkdocs.yml, folder of sessions.yml, the students' folder) -> which is read
+    ("", "", "students", ""),                              # the usual project
+    ("", "", "classes/2027/eleves", ""),                   # students_dir elsewhere under it
+    ("", "classes/2027", "classes/2027/eleves", "classes/2027"),   # beside students (before)
+    (None, "classe", "classe/students", "classe"),         # no mkdocs.yml: beside students
+    ("", None, "students", None),                          # none declared: no session
+])
+def test_sessions_yml_is_read_beside_mkdocs_yml(tmp_path, mkdocs, sessions, students, read):
+    """sessions.yml is the project's, beside mkdocs.yml, wherever the students' folder is."""
+    from portfolio.sessions import project_of, sessions_for
+    project = tmp_path / "projet"
+    if mkdocs is not None:
+        (project / mkdocs).mkdir(parents=True, exist_ok=True)
+        (project / mkdocs / "mkdocs.yml").write_text("site_name: Classe\n", encoding="utf-8")
+    if sessions is not None:
+        (project / sessions).mkdir(parents=True, exist_ok=True)
+        (project / sessions / "sessions.yml").write_text(GOOD, encoding="utf-8")
+    root = project / students / "ana"
+    root.mkdir(parents=True)
+    found = sessions_for(root)
+    assert (project_of(root) == project / read) if read is not None else not found
+    assert bool(found) == (read is not None)

@@ -87,8 +87,13 @@ def _start(project: Path, port: int, log: Path) -> subprocess.Popen:
                                 stderr=subprocess.STDOUT, env=env, start_new_session=True)
 
 
-def _stop(server: subprocess.Popen, sig: int = signal.SIGTERM) -> int:
-    server.send_signal(sig)
+def _stop(server: subprocess.Popen, sig: int = signal.SIGTERM, group: bool = False) -> int:
+    """Stop the preview with ``sig``: sent to the command alone, or to its whole process group
+    (``group``), as a terminal's Ctrl+C reaches the command and every one of its workers."""
+    if group:
+        os.killpg(server.pid, sig)
+    else:
+        server.send_signal(sig)
     try:
         return server.wait(timeout=30)
     except subprocess.TimeoutExpired:
@@ -346,8 +351,12 @@ def _session_processes(sid: int) -> list[int]:
     return found
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl+C"])
-def test_stopping_the_preview_ends_its_workers(project, sig):
+@pytest.mark.parametrize("sig, group", [(signal.SIGTERM, False), (signal.SIGINT, False),
+                                        (signal.SIGINT, True)],
+                         ids=["SIGTERM", "SIGINT", "Ctrl+C-au-terminal"])
+def test_stopping_the_preview_ends_its_workers(project, sig, group):
+    """Stopped while a background render runs: the workers end, nothing but « Aperçu arrêté. »
+    is said (no KeyboardInterrupt traceback from a worker, even when Ctrl+C reaches them all)."""
     _dossier(project / "students", "ana", sections_of_one_page(2))
     port, log = free_port(), project / "serve.log"
     server = _start(project, port, log)
@@ -359,7 +368,7 @@ def test_stopping_the_preview_ends_its_workers(project, sig):
         wait_for(lambda: "Un mot de plus" in fetch(url + "ana/partie-2/"), timeout=30)
         assert len(_session_processes(server.pid)) > 1     # a background render is running
     finally:
-        code = _stop(server, sig)
+        code = _stop(server, sig, group)
     assert code == 0
     wait_for(lambda: _session_processes(server.pid) == [], timeout=10)   # no worker left
     said = log.read_text(encoding="utf-8")
