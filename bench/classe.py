@@ -729,7 +729,7 @@ def image_jobs(students: Path) -> list[tuple[Path, int]]:
         for path in sorted((root / "images").iterdir()):
             width, height, _ = header(path)
             mm = figure_placement(width, height, (420, 297), vector=False,
-                                  drawing=path.suffix.lower() == ".png").width_mm
+                                  drawing=path.suffix.lower() == ".png").copy_mm
             jobs.append((path, round(mm / 25.4 * 300)))
     return jobs
 

@@ -4,7 +4,8 @@ Measured on this machine (12 MP photo, see ``bench/images.py``): WebP ``method=2
 2400 px photo in about 0.16 s against 0.36 s for ``method=4`` (Pillow's default) for files
 within a few percent of the same size; lossless WebP ``method=2`` makes line art about 2.5x
 smaller than PNG for a similar time. Variants are made from the largest to the smallest, each
-resized from the previous one, so a photo is decoded once and resampled from full size once.
+resized from the previous one (by libvips, :mod:`.resample`: a third of Pillow's time), so a
+photo is decoded once and resampled from full size once.
 
 Line art (lossless variants) means a nearly flat picture: a diagram, a drawing exported from a
 program, a scan cleaned to a few tones. A pencil scan has few colours (256 at most when it is
@@ -21,6 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PIL import Image, ImageChops
+
+from .resample import ENGINE, Resampler
 
 __all__ = ["ENCODER", "KIND_RULES", "PRINT_DPI", "WEB_WIDTHS", "Spec", "encode_all",
            "image_kind", "is_grey", "print_width", "web_widths"]
@@ -45,7 +48,7 @@ SAMPLE_PIXELS = 512 * 512
 KIND_RULES = "2-flat"
 #: Every setting that shapes an encoded file; part of each cache key.
 ENCODER = repr((WEBP_PHOTO, WEBP_LINE_ART, JPEG_PRINT, PNG_PRINT, "lanczos-chain", KIND_RULES,
-                "grey-as-L"))
+                "grey-as-L", ENGINE))
 
 
 @dataclass(frozen=True, order=True)
@@ -162,11 +165,9 @@ def encode_all(img: Image.Image, specs: list[Spec], kind: str, source_width: int
     resized and encoded with one channel (the web's WebP encoder takes it back to RGB).
     """
     ratio = img.height / img.width
-    current = img.convert("L") if is_grey(img) else img
+    chain = Resampler(img.convert("L") if is_grey(img) else img)
     for spec in sorted(specs, key=lambda s: (-s.width, s.purpose)):
         width = min(spec.width, source_width)
         height = max(1, round(width * ratio))
-        if current.size != (width, height):
-            current = current.resize((width, height), Image.Resampling.LANCZOS)
-        data, suffix = _encode(current, spec.purpose, kind)
+        data, suffix = _encode(chain.resize((width, height)), spec.purpose, kind)
         yield spec, data, suffix, width, height

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from .geometry import COLUMN_GAP_MM as GUTTER_MM
 from .geometry import MARGINS_MM, ONE_COLUMN_BELOW_MM, THREE_COLUMNS_FROM_MM
 
-__all__ = ["FIGURE_KINDS", "PLACEMENT", "Grid", "Placement", "figure_placement", "figure_units",
-           "figure_width", "grid_for", "image_cap", "smallest_figure"]
+__all__ = ["FIGURE_KINDS", "GROWTH", "PLACEMENT", "Grid", "Placement", "figure_placement",
+           "figure_units", "figure_width", "grid_for", "image_cap", "smallest_figure"]
 
 MIN_DPI = 150                         # an image is never printed wider than this allows
 PANORAMA = 1.9                        # width / height from which a plate spans the full width
@@ -24,6 +24,7 @@ IMAGE_SHARE = 0.68                    # of the (planned) content height an image
 MIN_FIGURE = 0.7                      # no figure narrower than this share of a text column
 #                                       (a photo short of pixels is then warned about)
 SAFETY_MM = 5.0                       # pages are planned this much shorter (pdf/compose.py)
+GROWTH = 1.2                          # the largest figures (level 2) may be this much taller
 FIGURE_KINDS = ("col", "large", "full")
 PLACEMENT = "#pf-"                    # a figure's print URL ends with its kind: ``x.jpg#pf-large``
 
@@ -70,8 +71,8 @@ def grid_for(page_size_mm: tuple[float, float]) -> Grid:
 @dataclass(frozen=True)
 class Placement:
     kind: str            # "col" (a text column or less), "large" (more), "full" (the width)
-    width_mm: float      # the image's printed width at its largest: its print copy is made
-    #                      for it (300 dpi); the composer may set it smaller (pdf/compose.py)
+    width_mm: float      # the image's printed width at its usual size (level 1)
+    copy_mm: float = 0.0  # the width its print copy is made for, once, before the layout
 
 
 def figure_units(aspect: float, drawing: bool, grid: Grid, level: int = 1) -> int:
@@ -118,14 +119,21 @@ def figure_placement(width_px: int, height_px: int, page_size_mm: tuple[float, f
                      vector: bool = False, drawing: bool = False) -> Placement:
     """Where a figure of ``width_px`` x ``height_px`` goes at its largest: images lead.
 
-    Used to make its print copy before the layout; the composer sets it at this width unless
-    its page asks for less (a smaller template, or the room left on the page).
+    The composer sets it at this width unless its page asks for less (a smaller template, or
+    the room left on the page) or more: the largest figures (level 2, or alone on their row)
+    may grow up to the page's width and ``GROWTH`` times the usual height cap. Its print copy
+    (``copy_mm``) is made for the usual width, or for the largest width divided by ``GROWTH``
+    when that is more: wherever the composer sets it, the copy prints at 250 dpi at least
+    (``PRINT_DPI / GROWTH``, or with all the source's pixels), so that an edit that moves
+    figures never decodes a source again (issue 27).
     """
     grid = grid_for(page_size_mm)
     aspect = width_px / height_px if width_px > 0 and height_px > 0 else 1.0
     units = figure_units(aspect, drawing or vector, grid)
-    width = max(figure_width(aspect, 0 if vector else width_px, grid.unit_span(units),
-                             image_cap(grid)), smallest_figure(aspect, grid))
+    pixels = 0 if vector else width_px
+    width = max(figure_width(aspect, pixels, grid.unit_span(units), image_cap(grid)),
+                smallest_figure(aspect, grid))
+    largest = figure_width(aspect, pixels, grid.width, image_cap(grid) * GROWTH)
     kind = "full" if units == grid.units and grid.units > 2 else \
         "col" if units <= 2 else "large"
-    return Placement(kind, round(width, 1))
+    return Placement(kind, round(width, 1), round(max(width, largest / GROWTH), 1))

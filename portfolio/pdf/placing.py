@@ -29,7 +29,7 @@ from ..markdown.figures import FULL_PAGE_SHARE, PRINT_WIDTH
 from ..model import Dossier, Section
 from ..templates import Markup, render
 from .geometry import COVER_INSET_MM, COVER_PORTRAIT_IMAGE, COVER_TEXT_MM
-from .grid import PLACEMENT, SAFETY_MM, Placement, figure_placement, grid_for
+from .grid import GROWTH, PLACEMENT, SAFETY_MM, Placement, figure_placement, grid_for
 
 __all__ = ["CoverPhoto", "PrintCopies", "cover_area_mm", "cover_box_mm", "cover_photo",
            "cover_problems", "media_links", "photo_shape", "variant_size",
@@ -163,11 +163,16 @@ def board_printed_mm(width_mm: float, size: tuple[int, int],
     return min(width_mm, (grid.height - SAFETY_MM) * width_px / height_px)
 
 
+def _placement(source: Path, size: tuple[int, int], page_size_mm: tuple[float, float]
+               ) -> Placement:
+    return figure_placement(*size, page_size_mm, vector=source.suffix.lower() == ".svg",
+                            drawing=source.suffix.lower() == ".png")
+
+
 def print_request_mm(source: Path, page_size_mm: tuple[float, float], images) -> float:
-    """The width to prepare an image's print copy at, before layout (a figure's placement)."""
-    width, height = _source_size(source, images)
-    return figure_placement(width, height, page_size_mm, vector=source.suffix.lower() == ".svg",
-                            drawing=source.suffix.lower() == ".png").width_mm
+    """The width to prepare an image's print copy at, before layout (a figure's placement:
+    wide enough for every width the composer may set it at, see ``figure_placement``)."""
+    return _placement(source, _source_size(source, images), page_size_mm).copy_mm
 
 
 def placed_image(images, source: Path, fragment: str, page_size_mm: tuple[float, float]
@@ -182,10 +187,8 @@ def placed_image(images, source: Path, fragment: str, page_size_mm: tuple[float,
         printed = board_printed_mm(board, (width, height), page_size_mm)
         variant = images.variant(source, "print", placed_mm=printed)
         return variant, printed, variant.path.as_uri()
-    placement: Placement = figure_placement(
-        width, height, page_size_mm, vector=source.suffix.lower() == ".svg",
-        drawing=source.suffix.lower() == ".png")
-    variant = images.variant(source, "print", placed_mm=placement.width_mm)
+    placement = _placement(source, (width, height), page_size_mm)
+    variant = images.variant(source, "print", placed_mm=placement.copy_mm)
     return variant, placement.width_mm, f"{variant.path.as_uri()}{PLACEMENT}{placement.kind}"
 
 
@@ -245,15 +248,18 @@ class PrintCopies:
     """The students' images behind the print URLs of a dossier, and their copies at the size
     the composed page gives them (:mod:`.compose`).
 
-    A figure's copy is made before the layout for its largest placement (``print_request_mm``);
-    when the composer sets it much smaller (the copy over 400 dpi there), a copy at that width
-    (to the next 10 mm, 300 dpi) is made from that copy, beside it in the image cache (its
-    name carries the copy's content hash and the width); when larger, from the source. Every
-    image is embedded at 300 to 400 dpi of its printed size, or with all its source's pixels.
+    A figure's copy is made once, before the layout, for every width the composer may set it at
+    (``print_request_mm``): an edit that moves figures decodes no source again. When the
+    composer sets it much smaller (the copy over 400 dpi there), a copy at that width (to the
+    next 10 mm, 300 dpi) is made from that copy, beside it in the image cache (its name carries
+    the copy's content hash and the width); larger than the copy allows (not on the grid), from
+    the source. Every image is embedded at 250 to 400 dpi of its printed size (250 for the
+    largest figures, :data:`~.grid.GROWTH`), or with all its source's pixels.
     """
 
     STEP_MM = 10
     MAX_RATIO = 4 / 3              # 400 dpi: a copy this much larger than needed is kept
+    MIN_RATIO = 1 / GROWTH         # 250 dpi: a copy this much smaller is kept (figure_placement)
 
     def __init__(self, images, placed: dict[str, Path]) -> None:
         self.images = images
@@ -277,7 +283,7 @@ class PrintCopies:
         needed = width_mm / 25.4 * PRINT_DPI
         copy = Path(url2pathname(urlsplit(src).path))
         made = _header_size(copy)[0]
-        if needed * 0.98 <= made <= needed * self.MAX_RATIO:
+        if needed * self.MIN_RATIO * 0.98 <= made <= needed * self.MAX_RATIO:
             return src                       # close enough
         if made < needed and made >= _source_size(source, self.images)[0] * 0.98:
             return src                       # all the pixels the source has

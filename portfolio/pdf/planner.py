@@ -14,6 +14,7 @@ from collections import deque
 from .blocks import Block, Figure, Opaque, Typeset
 from .columns import balance, fill, text_columns
 from .grid import (
+    GROWTH,
     PANORAMA,
     PLAN,
     SAFETY_MM,
@@ -32,7 +33,6 @@ __all__ = ["Planner", "sets_in_a_column", "take_text", "visual_units"]
 SAFETY = SAFETY_MM     # planned page height = real height minus this (estimates err by lines)
 FIT_MIN = 0.6          # nor under this share to end level with the text beside it
 SNAP = 1.15            # a figure this much wider than a box is narrowed to it (text beside)
-GROWTH = 1.2           # at level 2 an image may be this much taller
 
 
 def visual_units(block: Block, grid: Grid, level: int) -> int:

@@ -107,10 +107,12 @@ def test_full_page_and_board_images_are_printed_from_wider_copies(project, make_
     reader = PdfReader(io.BytesIO(result.pdf))
     dpis = [pixels / (width / 25.4) for page in reader.pages
             for _, _, width, _, _, pixels in placed_images(reader, page, pixels=True)]
-    # A figure in the text, a full page and a two-image board: each printed from a copy of
-    # 300 to 400 dpi of the width it takes (4800 px sources: 321 dpi across the 380 mm of a
-    # full page, never short of pixels).
-    assert len(dpis) == 4 and all(290 <= dpi <= 405 for dpi in dpis), dpis
+    # A full page and a two-image board: each printed from a copy of 300 to 400 dpi of the
+    # width it takes (4800 px sources: 321 dpi across the 380 mm of a full page, never short
+    # of pixels). A figure in the text (first) has its copy made once before the layout: the
+    # composer may set it up to GROWTH wider than usual, so 250 dpi at least (issue 27).
+    assert len(dpis) == 4 and 245 <= dpis[0] <= 405, dpis
+    assert all(290 <= dpi <= 405 for dpi in dpis[1:]), dpis
     # The web pages are not affected: the site's image addresses carry no print width.
     from portfolio.cli import main
 
