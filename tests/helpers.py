@@ -221,6 +221,8 @@ SECRET_NOTE = "NOTE-DE-REVUE-CONFIDENTIELLE"
 SECRET_DRAFT = "BROUILLON-CONFIDENTIEL"
 SECRET_FILE = "FICHIER-NON-REFERENCE"
 SECRET_YML = "COMMENTAIRE-DOSSIER-YML"
+# What a student writes who forgets the jury may be anonymous: their tutor's name and their own.
+NAMED_IN_PART1 = "Inès Carpentier, ma tutrice, a relu ce rapport avec Léa Moreau."
 
 
 def make_mp4(path: Path) -> None:
@@ -274,6 +276,8 @@ def make_class(project: Path) -> None:
     (lea / "notes-privees.txt").write_text(SECRET_FILE, encoding="utf-8")
     (lea / "idees.md").write_text(f"# {SECRET_FILE}\n", encoding="utf-8")
     Image.effect_noise((640, 480), 50).convert("RGB").save(lea / "images" / "inutile.jpg")
+    with (lea / "partie1" / "rapport-stage-2.md").open("a", encoding="utf-8") as report:
+        report.write(f"\n{NAMED_IN_PART1}\n")      # masked in an anonymous publication
 
     draft = students / "zoe-brouillon"
     (draft / "sections").mkdir(parents=True)

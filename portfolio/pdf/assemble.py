@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..addresses import annex_pdf_slug, media_site_path
+from ..anonymity import mask_names
 from ..costing.block import section_blocks
 from ..errors import DossierError, Problem, ProblemsError, gather
 from ..fonts import FONTS, print_font_css
@@ -101,7 +102,8 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
                                   target="print", budget=budget)
         warnings.extend(rendered.warnings)
         warnings.extend(missing_alt(section, rendered.html, placed))   # images: alt text
-        html, problems = at_scale(rendered.html, section, placed, dossier.page_size_mm,
+        masked = mask_names(rendered.html, dossier.hidden_names)   # anonymous: anonymity.py
+        html, problems = at_scale(masked, section, placed, dossier.page_size_mm,
                                   copy_for)                 # "échelle 4:1": at that scale
         warnings.extend(problems)
         # No site_url: the teacher's setting, said once by ``publier`` (mkdocs/plugin.py).
