@@ -75,7 +75,8 @@ NAMES = ("Ana", "Dupont", "Jean", "Morel")      # the candidate's and the tutor'
 MASKED = [   # (published HTML, what an anonymous build shows)
     ("<p>Jean Morel m'a montré l'atelier.</p>", "<p>[nom masqué] m'a montré l'atelier.</p>"),
     ("<p>Avec M. MORÉL et Ana-Dupont.</p>", "<p>Avec M. [nom masqué] et [nom masqué].</p>"),
-    ('<img alt="Jean au poste" src="jean.jpg">', '<img alt="[nom masqué] au poste" src="jean.jpg">'),
+    ('<img alt="Jean au poste" src="jean.jpg">',
+     '<img alt="[nom masqué] au poste" src="jean.jpg">'),
     ('<a href="#morel" title="Morel">lien</a>', '<a href="#morel" title="[nom masqué]">lien</a>'),
     ("<p>Un petit jean, des morels.</p>", "<p>Un petit jean, des morels.</p>"),    # no capital
     ("<p>Jeanne Morelli, Anaïs.</p>", "<p>Jeanne Morelli, Anaïs.</p>"),           # other names

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..addresses import annex_pdf_site_path, media_site_path, published_stem
+from ..anonymity import mask_names
 from ..costing.block import section_blocks
 from ..images import ImageCache, Variant, img_attributes
-from ..anonymity import mask_names
 from ..limits import TimeBudget
 from ..markdown import dossier_budget, fill_figure_refs, render_section
 from ..media import clean_media
@@ -26,8 +26,8 @@ from ..rules import load_rules
 from ..templates import Markup, render
 from ..text import french_spacing_html
 
-__all__ = ["PART_LABELS", "PagePlan", "SitePlan", "plan_site", "relative_url", "render_dossier_pages",
-           "render_page"]
+__all__ = ["PART_LABELS", "PagePlan", "SitePlan", "plan_site", "relative_url",
+           "render_dossier_pages", "render_page"]
 
 
 @dataclass
