@@ -158,8 +158,9 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
     # An image WeasyPrint cannot load or draw: a French warning on it (images/printed.py).
     with unprinted(copies.printed) as failed:
         pdf, count = render_pdf(
-            lambda labels: main_html(dossier, main, css, fonts, cover, labels, dossier.sections,
-                                     copies, roots, memo["main"]),
+            lambda labels, part1_labels=(): main_html(
+                dossier, main, css, fonts, cover, labels, dossier.sections, copies, roots,
+                memo["main"], part1_entries=list(part1_labels)),
             annex_html(dossier, annexes, css, fonts, dossier.annexes, copies, roots,
                        memo["annexes"])
             if annexes else None, annexes, main,

@@ -271,7 +271,8 @@ def _render(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
              str(dossier.session), dossier.candidate.etablissement or ""]
     toc_on_cover = part == "main" and contents_fit_on_cover(
         dossier, [f for f in facts if f], [t for _, t in toc],
-        [title for title, _ in extra.get("annex_entries") or []])
+        [title for title, _ in extra.get("annex_entries") or []],
+        [title for title, _ in extra.get("part1_entries") or []])
     pages = composed(dossier, part, sections, sources, head, copies, roots, memo,
                      front_pages(toc_on_cover))
     return render(
@@ -285,17 +286,20 @@ def _render(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
 def main_html(dossier: Dossier, sections: list[tuple[str, str, str]], stylesheets: list[str],
               inline_css: str, cover: CoverPhoto | None, annex_entries: list[tuple[str, str]],
               sources: list[Section] | None = None, copies=None, roots=(),
-              memo: GalleyMemo | None = None) -> str:
+              memo: GalleyMemo | None = None, part1_entries: list[tuple[str, str]] = ()
+              ) -> str:
     """The main part: cover, contents, sections.
 
     ``sections`` is ``[(anchor, title, html)]``; ``annex_entries`` is ``[(title, page label)]``
-    for the contents (the annexes are a separate document, numbered A1, A2...). ``sources``
+    for the contents (the annexes are a separate document, numbered A1, A2...), and
+    ``part1_entries`` part 1's (numbered apart, 1re·1, 1re·2...). ``sources``
     (the dossier's sections) tell which section starts on the page of the previous one;
     ``copies`` (:class:`.placing.PrintCopies`) gives each image's size and print copy;
     ``roots`` the folders WeasyPrint may read (for the galley), ``memo`` its earlier heights.
     """
     return _render(dossier, "main", sections, sources, stylesheets, inline_css, copies, roots,
-                   memo, cover=cover, annex_entries=annex_entries)
+                   memo, cover=cover, annex_entries=annex_entries,
+                   part1_entries=list(part1_entries))
 
 
 def annex_html(dossier: Dossier, sections: list[tuple[str, str, str]],
