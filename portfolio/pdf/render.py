@@ -147,11 +147,11 @@ def render_pdf(main_html_for: Callable[..., str], annex_html: str | None,
                options: PdfOptions = TAGGED, part1_html: str | None = None,
                part1_entries: list[tuple[str, str, str]] = (),
                part1_pdfs: list[AnnexPdf] = ()) -> tuple[bytes, PageCount]:
-    """Render the annexes (if any), then the main part, then write one PDF.
+    """Render the annexes (if any), part 1 (if any), then the main part, then write one PDF.
 
     ``main_html_for(annex_labels, part1_labels)`` builds the main HTML once the annexes' and
-    part 1's page labels are known (the contents lists them). Each document is laid out once (or reused, :class:`Layouts`);
-    the pages of the annex PDFs follow the rendered annexes. ``on_counted(count)`` is called
+    part 1's page labels are known (the contents lists them). Each document is laid out once
+    (or reused, :class:`Layouts`); the pages of the annex PDFs follow the rendered annexes. ``on_counted(count)`` is called
     once the pages are laid out, before the file is written (the preview shows the new count
     meanwhile).
     ``options`` say how the file is written (:mod:`.options`: a tagged PDF/UA by default, a
