@@ -151,9 +151,9 @@ def render_pdf(main_html_for: Callable[..., str], annex_html: str | None,
 
     ``main_html_for(annex_labels, part1_labels)`` builds the main HTML once the annexes' and
     part 1's page labels are known (the contents lists them). Each document is laid out once
-    (or reused, :class:`Layouts`); the pages of the annex PDFs follow the rendered annexes. ``on_counted(count)`` is called
-    once the pages are laid out, before the file is written (the preview shows the new count
-    meanwhile).
+    (or reused, :class:`Layouts`); the pages of the annex PDFs follow the rendered annexes.
+    ``on_counted(count)`` is called once the pages are laid out, before the file is written
+    (the preview shows the new count meanwhile).
     ``options`` say how the file is written (:mod:`.options`: a tagged PDF/UA by default, a
     PDF/A for the archived hand-in copy, checked by :mod:`portfolio.pdf.archive`).
     ``part1_html`` (part 1's pieces written in the tool) is laid out as its own part, and
