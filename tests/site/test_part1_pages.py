@@ -47,3 +47,50 @@ def test_no_scan_of_part_1_is_published(jury_project):
     published = sorted(p.name for p in site.rglob("*.pdf"))
     assert published == ["dossier-lea-moreau.pdf"]
     assert not [p for p in site.rglob("*") if "attestation" in p.name.lower()]
+
+
+ACTIVITY = """\
+partie1:
+  rapport: partie1/rapport-activite.md
+  certificats:
+    - employeur: Maison Roux
+      secteur: bijouterie
+      debut: 2026-09-01
+      fin: 2027-02-28
+      temps: plein
+      fichier: partie1/certificat-roux.pdf
+"""
+
+
+def test_the_activity_report_of_perfectionnement_is_a_page_its_certificate_is_not(
+        project, make_dossier, build):
+    """The pages the site plans and renders (no MkDocs): perfectionnement's part 1."""
+    from pypdf import PdfWriter
+
+    from portfolio.images import ImageCache
+    from portfolio.site import plan_site, render_dossier_pages
+
+    root = make_dossier(project / "students", "ana", voie="perfectionnement")
+    with (root / "dossier.yml").open("a", encoding="utf-8") as yml:
+        yml.write(ACTIVITY)
+    (root / "partie1").mkdir()
+    (root / "partie1" / "rapport-activite.md").write_text(
+        "---\ntitre: Mon activité\n---\n\n## L'atelier\n\nSertissage <script>x()</script>"
+        "de pavages.\n", encoding="utf-8")
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    with (root / "partie1" / "certificat-roux.pdf").open("wb") as file:
+        writer.write(file)
+    built = build(root)
+    assert built.error is None, built.error
+    plan = plan_site([built], ImageCache(project / ".cache"))
+    pages = [p.src_uri for p in plan.pages]
+    assert "ana/partie1/rapport-activite.md" in pages
+    assert not [p for p in pages if "certificat" in p] and not [
+        f for f in plan.files if "certificat" in f]
+    urls = {p.src_uri: p.src_uri.removesuffix(".md").removesuffix("index") + "/"
+            for p in plan.pages}
+    page, toc = render_dossier_pages(plan, built, urls)["ana/partie1/rapport-activite.md"]
+    assert "Sertissage" in page and "<script" not in page        # sanitised as part 2 is
+    assert "PDF : 1re partie, p. 1" in plain_spaces(page)
+    assert html.unescape(toc[0]["name"]) == "L'atelier"
