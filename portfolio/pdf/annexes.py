@@ -256,10 +256,44 @@ def append_annexes(pdf: bytes, annexes: list[AnnexPdf], archive: bool = False,
         return pdf
     writer = PdfWriter(clone_from=io.BytesIO(pdf), keep_initial_header=True)  # PDF/A: 1.7
     first = len(writer.pages) if position is None else position
+    following = _bookmark_from(writer, first)      # part 1's, when it follows the annexes
     at = first
     for annex in annexes:
-        at += _append(writer, annex.path, at, outline_item=f"Annexe : {annex.title}")
+        added = _append(writer, annex.path, at)
+        item = writer.add_outline_item(title=f"Annexe : {annex.title}", page_number=at)
+        if following is not None:
+            _move_before(writer.get_outline_root(), item, following)
+        at += added
     return written(writer, first, archive, at)
+
+
+def _move_before(root, item, following) -> None:
+    """Move the top-level bookmark ``item``, the last one, before ``following`` (pypdf's own
+    ``before`` only finds the last bookmark)."""
+    node, after = item.get_object(), following.get_object()
+    previous = node.raw_get("/Prev")          # references, not the objects (pypdf's [] reads)
+    del previous.get_object()["/Next"]
+    root[NameObject("/Last")] = previous
+    if "/Prev" in after:
+        before = after.raw_get("/Prev")
+        before.get_object()[NameObject("/Next")] = item
+        node[NameObject("/Prev")] = before
+    else:
+        del node["/Prev"]
+        root[NameObject("/First")] = item
+    node[NameObject("/Next")] = following
+    after[NameObject("/Prev")] = item
+
+
+def _bookmark_from(writer: PdfWriter, index: int):
+    """The first top-level bookmark leading to page ``index`` or later (None: none does)."""
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(writer.pages)}
+    for item in writer.get_outline_root().children():
+        target = item.get("/Dest")
+        if isinstance(target, list) and target and \
+                pages.get(getattr(target[0], "idnum", None), -1) >= index:
+            return item.indirect_reference
+    return None
 
 
 def written(writer: PdfWriter, first: int, archive: bool, end: int | None = None) -> bytes:
