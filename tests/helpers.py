@@ -51,6 +51,19 @@ def write_image(path: Path, size: tuple[int, int] = (800, 600), color=(180, 140,
 
 
 @cache
+def blank_pdf(path: Path, pages: int = 1, size_pt: tuple[float, float] = (595, 842)) -> Path:
+    """A PDF of ``pages`` blank pages (A4 portrait by default): a scan, an annex."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(*size_pt)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as file:
+        writer.write(file)
+    return path
+
+
 def session_font_cache() -> Path:
     """A content cache holding the site's WOFF2 font subsets, made once per test session
     (seconds per font; tests/site/test_web_fonts.py makes them from nothing once more)."""

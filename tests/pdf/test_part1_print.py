@@ -7,7 +7,8 @@ import io
 import re
 
 import pytest
-from pypdf import PdfReader, PdfWriter
+from helpers import blank_pdf
+from pypdf import PdfReader
 
 from portfolio.pdf.document import _part1_line
 
@@ -26,22 +27,9 @@ def test_part_1_in_one_line(entries, line):
 
 PARTIE1 = """\
 partie1:
-  stages:
-    - entreprise: Atelier Durand
-      secteur: bijouterie
-      debut: 2026-01-05
-      fin: 2026-02-13
-      attestation: partie1/attestation.pdf
-      rapport: partie1/rapport.md
+  stages: [{entreprise: Atelier Durand, secteur: bijouterie, debut: 2026-01-05,
+            fin: 2026-02-13, attestation: partie1/attestation.pdf, rapport: partie1/rapport.md}]
 """
-
-
-def _blank_pdf(path, pages: int = 1) -> None:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(842, 595)
-    with path.open("wb") as file:
-        writer.write(file)
 
 
 def test_part_1_listed_tagged_and_bookmarked_after_the_annexes(project, make_dossier, build):
@@ -52,9 +40,8 @@ def test_part_1_listed_tagged_and_bookmarked_after_the_annexes(project, make_dos
     (root / "partie1" / "rapport.md").write_text(
         "---\ntitre: Rapport de stage\n---\n\n## Le cadre\n\nUn atelier de quatre.\n",
         encoding="utf-8")
-    _blank_pdf(root / "partie1" / "attestation.pdf")
-    (root / "annexes").mkdir()
-    _blank_pdf(root / "annexes" / "plan.pdf", 2)
+    blank_pdf(root / "partie1" / "attestation.pdf")
+    blank_pdf(root / "annexes" / "plan.pdf", 2, (842, 595))
     built = build(root)
     assert built.error is None, built.error
     reader = PdfReader(io.BytesIO(built.pdf))

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import NAMED_IN_PART1, SECRET_NOTE, plain_spaces
+from helpers import NAMED_IN_PART1, SECRET_NOTE, blank_pdf, plain_spaces
 
 PART1 = "lea-moreau/partie1"
 PAGES = [   # (page, what a jury reads on it, where it is in the PDF)
@@ -52,21 +52,14 @@ def test_no_scan_of_part_1_is_published(jury_project):
 ACTIVITY = """\
 partie1:
   rapport: partie1/rapport-activite.md
-  certificats:
-    - employeur: Maison Roux
-      secteur: bijouterie
-      debut: 2026-09-01
-      fin: 2027-02-28
-      temps: plein
-      fichier: partie1/certificat-roux.pdf
+  certificats: [{employeur: Maison Roux, secteur: bijouterie, debut: 2026-09-01,
+                 fin: 2027-02-28, temps: plein, fichier: partie1/certificat-roux.pdf}]
 """
 
 
 def test_the_activity_report_of_perfectionnement_is_a_page_its_certificate_is_not(
         project, make_dossier, build):
     """The pages the site plans and renders (no MkDocs): perfectionnement's part 1."""
-    from pypdf import PdfWriter
-
     from portfolio.images import ImageCache
     from portfolio.site import plan_site, render_dossier_pages
 
@@ -77,10 +70,7 @@ def test_the_activity_report_of_perfectionnement_is_a_page_its_certificate_is_no
     (root / "partie1" / "rapport-activite.md").write_text(
         "---\ntitre: Mon activité\n---\n\n## L'atelier\n\nSertissage <script>x()</script>"
         "de pavages.\n", encoding="utf-8")
-    writer = PdfWriter()
-    writer.add_blank_page(595, 842)
-    with (root / "partie1" / "certificat-roux.pdf").open("wb") as file:
-        writer.write(file)
+    blank_pdf(root / "partie1" / "certificat-roux.pdf")
     built = build(root)
     assert built.error is None, built.error
     plan = plan_site([built], ImageCache(project / ".cache"))
