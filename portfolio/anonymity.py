@@ -20,7 +20,9 @@ from .model import Candidate, Dossier, slugify
 from .sections import title_from_name
 from .text import ascii_fold
 
-__all__ = ["anonymize", "name_leaks", "tutor_leaks", "written_sections"]
+__all__ = ["MASK", "anonymize", "mask_names", "name_leaks", "tutor_leaks", "written_sections"]
+
+MASK = "[nom masqué]"
 
 
 def _fold(text: str) -> str:
@@ -170,11 +172,19 @@ def anonymize(dossier: Dossier) -> list[Problem]:
                                   numero=real.numero, etablissement="")
     dossier.slug = f"candidat-{slugify(real.numero, 'x')}"
     dossier.anonymous = True
+    tutors = [period.tutor for period in (dossier.partie1.stages if dossier.partie1 else ())]
+    names = " ".join([real.prenom, real.nom, *tutors]).split()
+    dossier.hidden_names = tuple(dict.fromkeys(
+        word for word in names if len(word) >= 2 and not word.endswith(".")))
+    for section in written_sections(dossier):
+        section.title = mask_names(section.title, dossier.hidden_names)
     # Addresses of the sections: numbers, not file names ("quartzberg-atelier").
     for index, section in enumerate(dossier.sections, start=1):
         section.slug = f"section-{index}"
     for index, section in enumerate(dossier.annexes, start=1):
         section.slug = f"annexe-{index}"
+    for index, section in enumerate((s for s in dossier.part1_sections if s.web), start=1):
+        section.slug = f"piece-{index}"
     # Part 1's scans (attestations, certificates, signed bilans) bear names and signatures the
     # tool cannot take out: an anonymous PDF prints part 1 as written here, without them.
     scans = [s for s in dossier.part1_sections if s.path.suffix.lower() != ".md"]
@@ -194,3 +204,42 @@ def _joined(dossier: Dossier) -> bool:
                                                                 *dossier.partie1.certificates)
                                             for ref in period.pieces.values()]
     return any(ref.strip().lower().endswith(".pdf") for ref in refs)
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_TEXT_ATTR = re.compile(r'(\s(?:alt|title|aria-label)=")([^"]*)(")')
+
+
+def _mask_text(text: str, words: tuple[str, ...]) -> str:
+    """``text`` with each run of ``words`` written with a capital (a name, not the word
+    « petit ») replaced by :data:`MASK`; accents and case aside for the rest of the word."""
+    folded, where = "", []          # the folded text, and each folded character's origin
+    for index, char in enumerate(text):
+        piece = ascii_fold(char).casefold() or ("\x00" if not char.isascii() else char)
+        folded += piece
+        where += [index] * len(piece)
+    name = "|".join(re.escape(_fold(w)) for w in sorted(words, key=len, reverse=True))
+    runs = re.finditer(rf"(?<![a-z0-9])(?:{name})(?:[ \u00a0-]+(?:{name}))*(?![a-z0-9])", folded)
+    out, last = [], 0
+    for run in runs:
+        start, end = where[run.start()], where[run.end() - 1] + 1
+        if not text[start].isupper():
+            continue
+        out += [text[last:start], MASK]
+        last = end
+    return "".join(out) + text[last:]
+
+
+def mask_names(html: str, words: tuple[str, ...]) -> str:
+    """``html`` (or plain text) with the names ``words`` masked in its text and in the text of
+    its ``alt``, ``title`` and ``aria-label`` attributes; markup and addresses untouched."""
+    if not words:
+        return html
+    parts = _TAG.split(html)
+    for index, part in enumerate(parts):
+        if index % 2:
+            parts[index] = _TEXT_ATTR.sub(
+                lambda m: m[1] + _mask_text(m[2], words) + m[3], part)
+        else:
+            parts[index] = _mask_text(part, words)
+    return "".join(parts)

@@ -53,6 +53,17 @@ class Section:
             self.roles = (self.role,)
 
     @property
+    def part(self) -> str:
+        """The part of the dossier it belongs to, as the page count names it."""
+        return "partie1" if self.part1 else ("annexes" if self.annex else "principal")
+
+    @property
+    def web(self) -> bool:
+        """Shown on the jury's site as a page: part 2, its annexes, part 1's pieces written
+        here (not part 1's scans: attestations and signed bilans bear names and signatures)."""
+        return not self.part1 or self.path.suffix.lower() == ".md"
+
+    @property
     def anchor(self) -> str:
         """Id of the section's first element in the print document (anchor for page counting)."""
         if self.part1:
@@ -122,6 +133,9 @@ class Dossier:
     # Part 1's reports and bilans written in Markdown (``rapport: partie1/x.md``), in the order
     # dossier.yml declares them; not in all_sections(): they are part 1, not the project.
     part1_sections: list[Section] = field(default_factory=list)
+    # An anonymous build's names to mask in what is published (the candidate's, the tutors'):
+    # anonymity.py fills it, the site and the print mask them (anonymity.mask_names).
+    hidden_names: tuple[str, ...] = ()
 
     @property
     def yml(self) -> Path:
@@ -133,3 +147,12 @@ class Dossier:
 
     def all_sections(self) -> list[Section]:
         return [*self.sections, *self.annexes]
+
+    def web_sections(self) -> list[Section]:
+        """Every section the jury's site shows as a page: part 2, its annexes, then part 1's
+        pieces written in the tool (the print's order: figures are numbered across them)."""
+        return [*self.all_sections(), *(s for s in self.part1_sections if s.web)]
+
+    def site_uri(self, section: Section) -> str:
+        """The source path of ``section``'s page on the site (part 1 under ``partie1/``)."""
+        return f"{self.slug}/{'partie1/' if section.part1 else ''}{section.slug}.md"

@@ -43,8 +43,17 @@ source: tarifs affichés de trois bijouteries du quartier, mars 2026
 ```"""
 
 
-def piece_text(kind: str, company: str = "") -> str:
-    """The starting plan of a piece: ``stage`` report, ``bilan`` or ``activite`` report."""
+def _competences_table(names: tuple[str, ...]) -> str:
+    """The bilan's table, a row per competence of the training contract (one empty row
+    without a contract)."""
+    if not names:
+        return COMPETENCES_TABLE
+    return COMPETENCES_TABLE.split("| | | |")[0] + "".join(f"| {n} | | |\n" for n in names)
+
+
+def piece_text(kind: str, company: str = "", competences: tuple[str, ...] = ()) -> str:
+    """The starting plan of a piece: ``stage`` report, ``bilan`` or ``activite`` report;
+    ``competences``: the training contract's, a row each in the bilan's table."""
     from .conformance.reports import load_report_rules  # conformance imports the scaffold
 
     title = TITLES[kind] + (f" — {company}" if company else "")
@@ -54,7 +63,7 @@ def piece_text(kind: str, company: str = "") -> str:
         lines += [f"## {element.title}", "", f"<!-- {element.help[:1].upper()}"
                   f"{element.help[1:]} -->", ""]
         if element.id == "competences":
-            lines += [COMPETENCES_TABLE]
+            lines += [_competences_table(competences)]
         if element.id == "devis":
             lines += [f"<!-- {DEVIS_EXAMPLE} -->", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -74,8 +83,9 @@ def scaffold_part1(root: Path, pieces: str) -> list[Path]:
     (``"certificats"``) in ``root/partie1/``; existing files are left as they are."""
     files = ([("rapport-stage-1.md", "stage"), ("bilan-stage-1.md", "bilan")]
              if pieces == "stages" else [("rapport-activite.md", "activite")])
+    names = _contract_names(root, 1)       # the class's contract, beside mkdocs.yml
     return [root / "partie1" / name for name, kind in files
-            if _write_new(root / "partie1" / name, piece_text(kind))]
+            if _write_new(root / "partie1" / name, piece_text(kind, competences=names))]
 
 
 def write_missing_pieces(dossier: Dossier) -> list[Path]:
@@ -84,17 +94,38 @@ def write_missing_pieces(dossier: Dossier) -> list[Path]:
     declared = dossier.partie1
     if declared is None:
         return []
-    wanted = [("activite", "", declared.report)] if declared.report else []
+    wanted = [("activite", "", declared.report, ())] if declared.report else []
     for period in (*declared.stages, *declared.certificates):
-        wanted += [(kind, period.company, period.pieces[key])
+        names = _contract(dossier, period)
+        wanted += [(kind, period.company, period.pieces[key], names)
                    for key, kind in (("rapport", "stage"), ("bilan", "bilan"))
                    if key in period.pieces]
     written = []
-    for kind, company, ref in wanted:
+    for kind, company, ref, names in wanted:
         if not ref.strip().lower().endswith(".md"):
             continue
         root = dossier.root.resolve()
         path = (root / ref.strip()).resolve()
-        if path.is_relative_to(root) and _write_new(path, piece_text(kind, company)):
+        if path.is_relative_to(root) and _write_new(path, piece_text(kind, company, names)):
             written.append(path)
     return written
+
+
+def _contract(dossier: Dossier, period) -> tuple[str, ...]:
+    """The competences of a stage's training contract."""
+    if period not in dossier.partie1.stages:
+        return ()
+    return _contract_names(dossier.root, dossier.partie1.stages.index(period) + 1)
+
+
+def _contract_names(root: Path, number: int) -> tuple[str, ...]:
+    """The competences of the ``number``-th stage's contract (none: no contract file, or one
+    with a mistake, which ``controler`` names)."""
+    from .contract import stage_competences
+    from .errors import DossierError
+
+    try:
+        contract = stage_competences(root, number)
+    except DossierError:
+        return ()
+    return contract.names if contract is not None else ()

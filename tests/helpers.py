@@ -51,6 +51,19 @@ def write_image(path: Path, size: tuple[int, int] = (800, 600), color=(180, 140,
 
 
 @cache
+def blank_pdf(path: Path, pages: int = 1, size_pt: tuple[float, float] = (595, 842)) -> Path:
+    """A PDF of ``pages`` blank pages (A4 portrait by default): a scan, an annex."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(*size_pt)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as file:
+        writer.write(file)
+    return path
+
+
 def session_font_cache() -> Path:
     """A content cache holding the site's WOFF2 font subsets, made once per test session
     (seconds per font; tests/site/test_web_fonts.py makes them from nothing once more)."""
@@ -221,6 +234,8 @@ SECRET_NOTE = "NOTE-DE-REVUE-CONFIDENTIELLE"
 SECRET_DRAFT = "BROUILLON-CONFIDENTIEL"
 SECRET_FILE = "FICHIER-NON-REFERENCE"
 SECRET_YML = "COMMENTAIRE-DOSSIER-YML"
+# What a student writes who forgets the jury may be anonymous: their tutor's name and their own.
+NAMED_IN_PART1 = "Inès Carpentier, ma tutrice, a relu ce rapport avec Léa Moreau."
 
 
 def make_mp4(path: Path) -> None:
@@ -274,6 +289,8 @@ def make_class(project: Path) -> None:
     (lea / "notes-privees.txt").write_text(SECRET_FILE, encoding="utf-8")
     (lea / "idees.md").write_text(f"# {SECRET_FILE}\n", encoding="utf-8")
     Image.effect_noise((640, 480), 50).convert("RGB").save(lea / "images" / "inutile.jpg")
+    with (lea / "partie1" / "rapport-stage-2.md").open("a", encoding="utf-8") as report:
+        report.write(f"\n{NAMED_IN_PART1}\n")      # masked in an anonymous publication
 
     draft = students / "zoe-brouillon"
     (draft / "sections").mkdir(parents=True)

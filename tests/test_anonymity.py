@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfWriter
 
-from portfolio.anonymity import anonymize
+from portfolio.anonymity import anonymize, mask_names
 from portfolio.load import load_dossier
 from portfolio.pdf.part1 import joined_pieces
 
@@ -69,3 +69,27 @@ def test_scans_are_left_out_of_the_anonymous_pdf(project, make_dossier):
     assert [p.message for p in leaks] == [
         "anonymat : les pièces numérisées de la 1re partie (attestations, certificats, bilans "
         "signés) portent des noms et des signatures : elles ne sont pas jointes au PDF anonyme."]
+
+
+NAMES = ("Ana", "Dupont", "Jean", "Morel")      # the candidate's and the tutor's (M. Jean Morel)
+MASKED = [   # (published HTML, what an anonymous build shows)
+    ("<p>Jean Morel m'a montré l'atelier.</p>", "<p>[nom masqué] m'a montré l'atelier.</p>"),
+    ("<p>Avec M. MORÉL et Ana-Dupont.</p>", "<p>Avec M. [nom masqué] et [nom masqué].</p>"),
+    ('<img alt="Jean au poste" src="jean.jpg">',
+     '<img alt="[nom masqué] au poste" src="jean.jpg">'),
+    ('<a href="#morel" title="Morel">lien</a>', '<a href="#morel" title="[nom masqué]">lien</a>'),
+    ("<p>Un petit jean, des morels.</p>", "<p>Un petit jean, des morels.</p>"),    # no capital
+    ("<p>Jeanne Morelli, Anaïs.</p>", "<p>Jeanne Morelli, Anaïs.</p>"),           # other names
+]
+
+
+@pytest.mark.parametrize(("html", "shown"), MASKED)
+def test_names_masked_in_what_is_published(html, shown):
+    assert mask_names(html, NAMES) == shown
+
+
+def test_anonymous_dossier_knows_the_names_to_mask(project, make_dossier):
+    named = dossier(make_dossier, project, "Texte.\n")
+    anonymize(named)
+    assert named.hidden_names == ("Ana", "Dupont", "Jean", "Morel")
+    assert [s.slug for s in named.part1_sections] == ["piece-1"]

@@ -9,6 +9,7 @@ import io
 import pytest
 from helpers import (
     annexes_of_one_page,
+    blank_pdf,
     pdf_text,
     sections_of_one_page,
     site_text,
@@ -19,18 +20,6 @@ from pypdf import PdfReader
 from portfolio.cli import main
 
 pytestmark = pytest.mark.slow      # dossiers laid out to the page
-
-
-def blank_pdf(path, pages: int) -> None:
-    """A scan of ``pages`` A4 pages (a part 1 piece)."""
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(595, 842)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as file:
-        writer.write(file)
 
 
 def test_exactly_at_budget_is_accepted(project, make_dossier, build):
@@ -148,7 +137,9 @@ def test_part_1_written_in_the_tool_is_laid_out_after_part_2_and_counted(project
     first = result.count.parts["principal"]
     assert "Mon activité à la Maison Roux" in text[first]
     assert "1re partie · page 1" in text[first]
-    assert "Mon activité" not in "".join(text[:first])          # part 2 is left as it was
+    # Part 2 is left as it was; the contents on its cover list part 1 (page 1re·1).
+    assert "Mon activité à la Maison Roux 1re·1" in text[0]
+    assert "Mon activité" not in "".join(text[1:first])
     assert not any("1re partie" in str(e) for e in result.verdict.errors)
     blank_pdf(root / "partie1" / "certificat.pdf", 29)     # 31 pages: one over the 30 of part 1
     result = build(root)

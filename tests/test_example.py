@@ -40,6 +40,12 @@ def test_example_builds_within_budget_and_pdf_matches_report(jury_project, capsy
                     ).replace("\xa0", " ")           # French spacing
     assert "Rapport de stage — Atelier Varenne" in part1
     assert "Prix du marché" in part1 and "Bilan de la période de formation" in part1
+    # ...listed in the contents on the cover, its pages tagged (PDF/UA) as part 2's are: all
+    # but the scans joined after them (attestations, signed bilans: 4 pages here).
+    cover = reader.pages[0].extract_text().replace("\xa0", " ")
+    assert "partie (à la suite)" in cover and "1re·1" in cover and "1re·8" in cover
+    tagged = ["/StructParents" in page for page in reader.pages]
+    assert tagged == [True] * (len(tagged) - 4) + [False] * 4
     # The site lists the candidate on its home page and links the PDF.
     home = (project / "site" / "index.html").read_text()
     assert "Bague Ginkgo" in home and "Léa Moreau" in home

@@ -16,6 +16,7 @@ from ..model import Dossier
 from ..rules import MODES, Rules, Session, load_rules
 from ..sessions import project_of, sessions_for, sessions_hint
 from . import durations as d
+from .bilans import contract_findings
 from .contents import ContentStatus, assess_contents
 from .partie1 import Finding, Placements, assess_part1
 from .reports import assess_reports
@@ -146,7 +147,7 @@ def assess(dossier: Dossier, mode: str = "publish", today: dt.date | None = None
                                   today, hand_in=mode == "rendre")
         findings += placements.findings
         reports, placements.coverage = assess_reports(dossier, placements.words.period)
-        findings += reports
+        findings += reports + contract_findings(dossier, placements.words.period)
     findings += [Finding("sources", p) for p in unsourced_prices(dossier)]
     result = Conformance(mode, contents, placements, deadline, findings=findings,
                          slug=dossier.slug, yml=dossier.yml,

@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 
 from ..markdown.safe import plain_line, plain_title
 from ..results import THEMES_DIR, DossierBuild
-from ..site import PagePlan
+from ..site import PART_LABELS, PagePlan
 from ..site.fonts import web_font_css, web_fonts
 from ..site.preview import DASHBOARD
 from ..site.search import index_html
@@ -106,8 +106,14 @@ class JurySite:
             children = [{DOSSIER_HOME: f"{dossier.slug}/index.md"}]
             # Nav titles reach Material's templates unescaped (nav, <h1>) and through striptags
             # (<title>): plain text with no < or > even once unescaped (markdown/safe.py).
-            children += [{plain_title(section_label(s.title, s.annex)):
-                          f"{dossier.slug}/{s.slug}.md"} for s in dossier.all_sections()]
+            part2 = [{plain_title(section_label(s.title, s.annex)): dossier.site_uri(s)}
+                     for s in dossier.all_sections()]
+            part1 = [{plain_title(s.title): dossier.site_uri(s)}
+                     for s in dossier.web_sections() if s.part1]
+            if part1:       # two groups: the dossier's parts, in the regulation's order
+                children += [{PART_LABELS["partie1"]: part1}, {PART_LABELS["principal"]: part2}]
+            else:
+                children += part2
             nav.append({plain_title(dossier_label(dossier)): children})
         for file in files.documentation_pages():
             if file.src_uri not in ours:

@@ -141,8 +141,8 @@ def _section_link(dossier: Dossier | None, urls: dict[str, str], page_url: str):
     """A problem's file -> its section's title and page URL (seen from ``page_url``)."""
     by_path: dict[Path, tuple[str, str]] = {}
     if dossier is not None:
-        for section in dossier.all_sections():
-            uri = f"{dossier.slug}/{section.slug}.md"
+        for section in dossier.web_sections():
+            uri = dossier.site_uri(section)
             if uri in urls:
                 link = (section.title, relative_url(urls[uri], page_url))
                 by_path[section.path] = link
@@ -193,9 +193,12 @@ def _strip(session, build: DossierBuild, urls: dict[str, str], page_url: str,
 
     def href(page: StripPage) -> str | None:
         section = page.section
-        if section is None or section.pdf or section.part == "partie1":   # not on the site
+        if section is None or section.pdf:       # an annex PDF, a scan: not a page
             return None
-        uri = f"{dossier.slug}/{section.slug}.md"
+        written = {(s.part, s.slug): s for s in dossier.web_sections()}
+        if (section.part, section.slug) not in written:
+            return None
+        uri = dossier.site_uri(written[section.part, section.slug])
         return relative_url(urls[uri], page_url) if uri in urls else None
 
     return strip_html(pages, images, href, stale=build.pending or build.pdf_writing)

@@ -241,36 +241,77 @@ def _clean_catalog(writer: PdfWriter) -> None:
                 del names[key]
 
 
-def _append(writer: PdfWriter, path: Path, **options) -> None:
-    """Append ``path``'s pages to ``writer``, each one cleaned (see the module's docstring)."""
+def _append(writer: PdfWriter, path: Path, position: int | None = None, **options) -> int:
+    """Put ``path``'s pages in ``writer`` at ``position`` (None: at the end), each one cleaned
+    (see the module's docstring); returns how many."""
     before = len(writer.pages)
-    writer.append(_reader(path), import_outline=False, **options)
-    for page in writer.pages[before:]:
+    at = before if position is None else position
+    writer.merge(at, _reader(path), import_outline=False, **options)
+    added = len(writer.pages) - before
+    for page in writer.pages[at:at + added]:
         _clean_page(page)
     _clean_catalog(writer)
+    return added
 
 
-def append_annexes(pdf: bytes, annexes: list[AnnexPdf], archive: bool = False) -> bytes:
-    """The dossier PDF with the annex PDFs' pages appended, one bookmark per annex.
+def append_annexes(pdf: bytes, annexes: list[AnnexPdf], archive: bool = False,
+                   position: int | None = None) -> bytes:
+    """The dossier PDF with the annex PDFs' pages put at ``position`` (None: at the end: after
+    the rendered annexes, before part 1 when it follows), one bookmark per annex.
 
     ``archive``: ``pdf`` is PDF/A; the annexes' annotations are made printable to keep it so.
     """
     if not annexes:
         return pdf
     writer = PdfWriter(clone_from=io.BytesIO(pdf), keep_initial_header=True)  # PDF/A: 1.7
-    first = len(writer.pages)
+    first = len(writer.pages) if position is None else position
+    following = _bookmark_from(writer, first)      # part 1's, when it follows the annexes
+    at = first
     for annex in annexes:
-        _append(writer, annex.path, outline_item=f"Annexe : {annex.title}")
-    return written(writer, first, archive)
+        added = _append(writer, annex.path, at)
+        item = writer.add_outline_item(title=f"Annexe : {annex.title}", page_number=at)
+        if following is not None:
+            _move_before(writer.get_outline_root(), item, following)
+        at += added
+    return written(writer, first, archive, at)
 
 
-def written(writer: PdfWriter, first: int, archive: bool) -> bytes:
-    """The bytes of ``writer`` once pages were appended from ``first`` on (``archive``: their
-    annotations made printable, which PDF/A asks)."""
+def _move_before(root, item, following) -> None:
+    """Move the top-level bookmark ``item``, the last one, before ``following`` (pypdf's own
+    ``before`` only finds the last bookmark)."""
+    node, after = item.get_object(), following.get_object()
+    previous = node.raw_get("/Prev")          # references, not the objects (pypdf's [] reads)
+    del previous.get_object()["/Next"]
+    root[NameObject("/Last")] = previous
+    if "/Prev" in after:
+        before = after.raw_get("/Prev")
+        before.get_object()[NameObject("/Next")] = item
+        node[NameObject("/Prev")] = before
+    else:
+        del node["/Prev"]
+        root[NameObject("/First")] = item
+    node[NameObject("/Next")] = following
+    after[NameObject("/Prev")] = item
+
+
+def _bookmark_from(writer: PdfWriter, index: int):
+    """The first top-level bookmark leading to page ``index`` or later (None: none does)."""
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(writer.pages)}
+    for item in writer.get_outline_root().children():
+        target = item.get("/Dest")
+        if isinstance(target, list) and target and \
+                pages.get(getattr(target[0], "idnum", None), -1) >= index:
+            return item.indirect_reference
+    return None
+
+
+def written(writer: PdfWriter, first: int, archive: bool, end: int | None = None) -> bytes:
+    """The bytes of ``writer`` once pages were added from ``first`` to ``end`` (None: the
+    last; ``archive``: their annotations made printable, which PDF/A asks)."""
     if archive:
         from .archive import printable
 
-        for page in writer.pages[first:]:
+        for page in writer.pages[first:end]:
             for annotation in page.get("/Annots", ()):
                 printable(annotation.get_object())
     out = io.BytesIO()

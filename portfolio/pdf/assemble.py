@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..addresses import annex_pdf_slug, media_site_path
+from ..anonymity import mask_names
 from ..costing.block import section_blocks
 from ..errors import DossierError, Problem, ProblemsError, gather
 from ..fonts import FONTS, print_font_css
@@ -112,7 +113,8 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
         warnings.extend(rendered.warnings)
         warnings.extend(p for p in missing_alt(section, rendered.html, placed)  # alt text
                         if stand_in.name not in p.message)
-        html, problems = at_scale(rendered.html, section, placed, dossier.page_size_mm,
+        masked = mask_names(rendered.html, dossier.hidden_names)   # anonymous: anonymity.py
+        html, problems = at_scale(masked, section, placed, dossier.page_size_mm,
                                   copy_for)                 # "échelle 4:1": at that scale
         warnings.extend(problems)
         # No site_url: the teacher's setting, said once by ``publier`` (mkdocs/plugin.py).
@@ -169,8 +171,9 @@ def render_print(dossier: Dossier, options: BuildOptions, images: ImageCache,
     # An image WeasyPrint cannot load or draw: a French warning on it (images/printed.py).
     with unprinted(copies.printed) as failed:
         pdf, count = render_pdf(
-            lambda labels: main_html(dossier, main, css, fonts, cover, labels, dossier.sections,
-                                     copies, roots, memo["main"]),
+            lambda labels, part1_labels=(): main_html(
+                dossier, main, css, fonts, cover, labels, dossier.sections, copies, roots,
+                memo["main"], part1_entries=list(part1_labels)),
             annex_html(dossier, annexes, css, fonts, dossier.annexes, copies, roots,
                        memo["annexes"])
             if annexes else None, annexes, main,

@@ -3,18 +3,19 @@
 The regulation has each period "validée par un bilan individuel établi conjointement par le
 tuteur, l'équipe pédagogique de l'établissement scolaire et le candidat lui-même". The form
 carries what the dossier knows (candidate, company, tutor, dates, the competences of the
-training contract listed in the bilan written in the tool) and leaves the rest to be written
-by hand and signed; the signed scan comes back as ``bilan_signe:``.
+training contract: ``contrat-formation.yml``, else those listed in the bilan written in the
+tool) and leaves the rest to be written by hand and signed; the signed scan comes back as
+``bilan_signe:``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..conformance import durations as d
-from ..conformance.reports import headings, load_report_rules, mentions, visible
+from ..conformance.bilans import bilan_rows
+from ..contract import stage_competences
 from ..errors import DossierError
 from ..fonts import FONTS, print_font_css
 from ..model import Dossier, Period, Section
@@ -37,17 +38,7 @@ class BilanForm:
 
 def competences(section: Section) -> list[str]:
     """The first column of the table under the bilan's competences heading (its rows)."""
-    element = next(e for e in load_report_rules().elements["bilan"] if e.id == "competences")
-    for part in headings(section):
-        if not mentions(part.title, element.words):
-            continue
-        rows = [line.strip().strip("|").split("|") for line in visible(part.body).split("\n")
-                if line.strip().startswith("|")]
-        names = [row[0].strip() for row in rows[2:]           # header, then |---|
-                 if row and row[0].strip() and not re.fullmatch(r"[-: ]+", row[0])]
-        if names:
-            return names
-    return []
+    return [row.competence for row in bilan_rows(section)[1]]
 
 
 def bilan_forms(dossier: Dossier) -> list[BilanForm]:
@@ -55,6 +46,10 @@ def bilan_forms(dossier: Dossier) -> list[BilanForm]:
     by_path = {s.path: s for s in dossier.part1_sections}
     forms = []
     for number, period in enumerate(dossier.partie1.stages if dossier.partie1 else (), 1):
+        contract = stage_competences(dossier.root, number)      # the teacher's, first
+        if contract is not None:
+            forms.append(BilanForm(period, number, contract.names))
+            continue
         names: list[str] = []
         ref = period.pieces.get("bilan", "")
         if ref.strip().lower().endswith(".md"):

@@ -269,9 +269,15 @@ def _render(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
     option_label, voie_label = rules.options[dossier.option], rules.voies[dossier.voie].label
     facts = [dossier.candidate.full_name, dossier.candidate.numero, option_label, voie_label,
              str(dossier.session), dossier.candidate.etablissement or ""]
-    toc_on_cover = part == "main" and contents_fit_on_cover(
-        dossier, [f for f in facts if f], [t for _, t in toc],
-        [title for title, _ in extra.get("annex_entries") or []])
+    toc_on_cover = False
+    if part == "main":      # part 1 in full on the cover, else in one line, else on a page
+        full = extra.get("part1_entries") or []
+        for part1 in ([full, _part1_line(full)] if full else [[]]):
+            if contents_fit_on_cover(dossier, [f for f in facts if f], [t for _, t in toc],
+                                     [title for title, _ in extra["annex_entries"]],
+                                     [title for title, _ in part1]):
+                toc_on_cover, extra["part1_entries"] = True, part1
+                break
     pages = composed(dossier, part, sections, sources, head, copies, roots, memo,
                      front_pages(toc_on_cover))
     return render(
@@ -282,20 +288,32 @@ def _render(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
         body_class=body_classes(dossier), part_class=part_class(part), **extra)
 
 
+def _part1_line(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Part 1 in the contents as one line (when its pieces one by one would take the cover's
+    contents to a page of their own, out of the student's 15)."""
+    labels = [label for _, label in entries if label]
+    pages = f"{labels[0]}–{labels[-1].removeprefix('1re·')}" if len(labels) > 1 else \
+        "".join(labels)
+    return [("rapports, bilans et pièces jointes", pages)]
+
+
 def main_html(dossier: Dossier, sections: list[tuple[str, str, str]], stylesheets: list[str],
               inline_css: str, cover: CoverPhoto | None, annex_entries: list[tuple[str, str]],
               sources: list[Section] | None = None, copies=None, roots=(),
-              memo: GalleyMemo | None = None) -> str:
+              memo: GalleyMemo | None = None, part1_entries: list[tuple[str, str]] = ()
+              ) -> str:
     """The main part: cover, contents, sections.
 
     ``sections`` is ``[(anchor, title, html)]``; ``annex_entries`` is ``[(title, page label)]``
-    for the contents (the annexes are a separate document, numbered A1, A2...). ``sources``
+    for the contents (the annexes are a separate document, numbered A1, A2...), and
+    ``part1_entries`` part 1's (numbered apart, 1re·1, 1re·2...). ``sources``
     (the dossier's sections) tell which section starts on the page of the previous one;
     ``copies`` (:class:`.placing.PrintCopies`) gives each image's size and print copy;
     ``roots`` the folders WeasyPrint may read (for the galley), ``memo`` its earlier heights.
     """
     return _render(dossier, "main", sections, sources, stylesheets, inline_css, copies, roots,
-                   memo, cover=cover, annex_entries=annex_entries)
+                   memo, cover=cover, annex_entries=annex_entries,
+                   part1_entries=list(part1_entries))
 
 
 def annex_html(dossier: Dossier, sections: list[tuple[str, str, str]],

@@ -39,31 +39,34 @@ def _identity_mm(dossier: Dossier, facts: list[str], width: float) -> float:
     return height
 
 
-def _contents_mm(toc: list[str], annexes: list[str], width: float) -> float:
-    """The contents' title and entries ``width`` mm wide (number and page beside each)."""
+def _contents_mm(toc: list[str], groups: list[list[str]], width: float) -> float:
+    """The contents' title and entries ``width`` mm wide (number and page beside each), then
+    each group of entries under its heading (annexes, part 1)."""
     height = 10 * PT + 1.5                                       # .cover-toc-title
     height += sum(_lines(title, Style(11, display=True), width - 20) * 13.5 * PT + 1.4
                   for title in toc)
-    if annexes:
+    for group in (g for g in groups if g):
         height += 13.5 * PT + 1.4 + sum(
             _lines(title, Style(10, display=True), width - 20) * 13.5 * PT + 0.6
-            for title in annexes)
+            for title in group)
     return height
 
 
 def contents_fit_on_cover(dossier: Dossier, facts: list[str], toc: list[str],
-                          annexes: list[str]) -> bool:
-    """Whether the contents (``toc``: the sections' titles, ``annexes``: the annexes') fit on
-    the cover's panel beside (landscape) or under (portrait) the photo, with the title, the
-    theme and the ``facts`` (the values of the cover's facts)."""
+                          annexes: list[str], part1: list[str] = ()) -> bool:
+    """Whether the contents (``toc``: the sections' titles, ``annexes``: the annexes',
+    ``part1``: part 1's pieces) fit on the cover's panel beside (landscape) or under
+    (portrait) the photo, with the title, the theme and the ``facts`` (the values of the
+    cover's facts)."""
     width, height = dossier.page_size_mm
+    groups = [list(annexes), list(part1)]
     if width > height:
         room = height - PANEL_TOP_MM - PANEL_BOTTOM_MM - SAFETY_MM
-        return _identity_mm(dossier, facts, PANEL_MM) + _contents_mm(toc, annexes, PANEL_MM) \
+        return _identity_mm(dossier, facts, PANEL_MM) + _contents_mm(toc, groups, PANEL_MM) \
             <= room
     inner = width - 2 * PORTRAIT_SIDE_MM
     room = height * PORTRAIT_TEXT - SAFETY_MM
-    return (_contents_mm(toc, annexes, inner * PORTRAIT_TOC) <= room
+    return (_contents_mm(toc, groups, inner * PORTRAIT_TOC) <= room
             and _identity_mm(dossier, facts, inner * (1 - PORTRAIT_TOC) - 12) <= room)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfWriter
 
 from ..errors import AssetError, DossierError, Problem
 from ..model import Dossier
@@ -67,17 +67,13 @@ def joined_pieces(dossier: Dossier) -> tuple[list[AnnexPdf], list[Problem]]:
     return list(pieces.values()), problems
 
 
-def append_part1(pdf: bytes, part1: bytes | None, pieces: list[AnnexPdf],
-                 archive: bool = False) -> bytes:
-    """``pdf`` (part 2 and its annexes) followed by part 1: its rendered pages (``part1``),
-    then the joined pieces' pages, one bookmark each."""
-    if part1 is None and not pieces:
+def append_part1(pdf: bytes, pieces: list[AnnexPdf], archive: bool = False) -> bytes:
+    """``pdf`` (part 2, its annexes, then part 1's pages laid out here: one document, tagged)
+    followed by part 1's joined pieces, one bookmark each."""
+    if not pieces:
         return pdf
     writer = PdfWriter(clone_from=io.BytesIO(pdf), keep_initial_header=True)
     first = len(writer.pages)
-    if part1 is not None:
-        writer.append(PdfReader(io.BytesIO(part1)), outline_item="1re partie",
-                      import_outline=False)
     for piece in pieces:
         _append(writer, piece.path, outline_item=f"1re partie : {piece.title}")
     return written(writer, first, archive)

@@ -205,7 +205,7 @@ def section_page_url(dossier: Dossier, section: Section, site_url: str) -> str:
     """The address of ``section``'s page on the published site ('' when not configured)."""
     if not site_url:
         return ""
-    return f"{site_url.rstrip('/')}/{dossier.slug}/{section.slug}/"
+    return f"{site_url.rstrip('/')}/{dossier.site_uri(section).removesuffix('.md')}/"
 
 
 def media_links(html: str, page_url: str, id_prefix: str) -> str:

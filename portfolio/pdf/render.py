@@ -138,7 +138,7 @@ def _ranges(document, entries: list[tuple[str, str, str]], part: str) -> list[Se
     return result
 
 
-def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
+def render_pdf(main_html_for: Callable[..., str], annex_html: str | None,
                annex_entries: list[tuple[str, str, str]],
                main_entries: list[tuple[str, str, str]], base_url: str,
                roots: list[Path], metadata: dict[str, str],
@@ -147,13 +147,13 @@ def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
                options: PdfOptions = TAGGED, part1_html: str | None = None,
                part1_entries: list[tuple[str, str, str]] = (),
                part1_pdfs: list[AnnexPdf] = ()) -> tuple[bytes, PageCount]:
-    """Render the annexes (if any), then the main part, then write one PDF.
+    """Render the annexes (if any), part 1 (if any), then the main part, then write one PDF.
 
-    ``main_html_for(annex_labels)`` builds the main HTML once the annex page labels are known
-    (the contents lists them). Each document is laid out once (or reused, :class:`Layouts`);
-    the pages of the annex PDFs follow the rendered annexes. ``on_counted(count)`` is called
-    once the pages are laid out, before the file is written (the preview shows the new count
-    meanwhile).
+    ``main_html_for(annex_labels, part1_labels)`` builds the main HTML once the annexes' and
+    part 1's page labels are known (the contents lists them). Each document is laid out once
+    (or reused, :class:`Layouts`); the pages of the annex PDFs follow the rendered annexes.
+    ``on_counted(count)`` is called once the pages are laid out, before the file is written
+    (the preview shows the new count meanwhile).
     ``options`` say how the file is written (:mod:`.options`: a tagged PDF/UA by default, a
     PDF/A for the archived hand-in copy, checked by :mod:`portfolio.pdf.archive`).
     ``part1_html`` (part 1's pieces written in the tool) is laid out as its own part, and
@@ -174,15 +174,7 @@ def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
                                          first + annex.pages - 1, annex.path.name))
         annex_labels.append((annex.title, f"A{first}"))
         first += annex.pages
-    main_doc = LAYOUTS.render(main_html_for(annex_labels), base_url, fetcher)
-    main_ranges = _ranges(main_doc, main_entries, "principal")
-    pages = list(main_doc.pages) + (list(annex_doc.pages) if annex_doc else [])
-    combined = main_doc.copy(pages)
-    combined.metadata = copy(main_doc.metadata)       # the kept layout's own stays as it was
-    combined.metadata.title = metadata.get("title")
-    combined.metadata.authors = [metadata["author"]] if metadata.get("author") else []
-    combined.metadata.lang = "fr"
-    first_section = min((r.first for r in main_ranges if r.first), default=1)
+    # Part 1 laid out before the main part: the contents list its pieces with their pages.
     part1_doc = LAYOUTS.render(part1_html, base_url, fetcher) if part1_html else None
     part1_ranges = _ranges(part1_doc, part1_entries, "partie1") if part1_doc else []
     first = len(part1_doc.pages) + 1 if part1_doc else 1
@@ -190,6 +182,18 @@ def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
         part1_ranges.append(SectionPages(piece.slug, piece.title, "partie1", first,
                                          first + piece.pages - 1, piece.path.name))
         first += piece.pages
+    part1_labels = [(r.title, f"1re·{r.first}" if r.first else "") for r in part1_ranges]
+    main_doc = LAYOUTS.render(main_html_for(annex_labels, part1_labels), base_url, fetcher)
+    main_ranges = _ranges(main_doc, main_entries, "principal")
+    pages = list(main_doc.pages) + (list(annex_doc.pages) if annex_doc else [])
+    # One WeasyPrint document for every page laid out, part 1's after the annexes': one
+    # structure tree (PDF/UA tags) for them all; the annex PDFs go in between (append_annexes).
+    combined = main_doc.copy(pages + (list(part1_doc.pages) if part1_doc else []))
+    combined.metadata = copy(main_doc.metadata)       # the kept layout's own stays as it was
+    combined.metadata.title = metadata.get("title")
+    combined.metadata.authors = [metadata["author"]] if metadata.get("author") else []
+    combined.metadata.lang = "fr"
+    first_section = min((r.first for r in main_ranges if r.first), default=1)
     parts = {"principal": len(main_doc.pages),
              "annexes": (len(annex_doc.pages) if annex_doc else 0)
              + sum(a.pages for a in annex_pdfs)}
@@ -207,12 +211,6 @@ def render_pdf(main_html_for: Callable[[list], str], annex_html: str | None,
     if on_counted is not None:
         on_counted(count)
     pdf = append_annexes(combined.write_pdf(**options.write_options()), list(annex_pdfs),
-                         archive=options.archive)
-    part1_pdf = None
-    if part1_doc is not None:
-        part1_pdf = part1_doc.copy()
-        part1_pdf.metadata = copy(main_doc.metadata)
-        part1_pdf.metadata.lang = "fr"
-        part1_pdf = part1_pdf.write_pdf(**options.write_options())
-    pdf = append_part1(pdf, part1_pdf, list(part1_pdfs), archive=options.archive)
+                         archive=options.archive, position=len(pages))
+    pdf = append_part1(pdf, list(part1_pdfs), archive=options.archive)
     return pdf, count

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..addresses import annex_pdf_site_path, media_site_path, published_stem
+from ..anonymity import mask_names
 from ..costing.block import section_blocks
 from ..images import ImageCache, Variant, img_attributes
 from ..limits import TimeBudget
@@ -25,8 +26,8 @@ from ..rules import load_rules
 from ..templates import Markup, render
 from ..text import french_spacing_html
 
-__all__ = ["PagePlan", "SitePlan", "plan_site", "relative_url", "render_dossier_pages",
-           "render_page"]
+__all__ = ["PART_LABELS", "PagePlan", "SitePlan", "plan_site", "relative_url",
+           "render_dossier_pages", "render_page"]
 
 
 @dataclass
@@ -105,9 +106,9 @@ def plan_site(builds: list[DossierBuild], images: ImageCache) -> SitePlan:
     for build in builds:
         dossier = build.dossier
         plan.pages.append(PagePlan(f"{dossier.slug}/index.md", dossier.title, "dossier", build))
-        for section in dossier.all_sections():
-            plan.pages.append(PagePlan(f"{dossier.slug}/{section.slug}.md", section.title,
-                                       "section", build, section))
+        for section in dossier.web_sections():      # part 2, annexes, part 1 written here
+            plan.pages.append(PagePlan(dossier.site_uri(section), section.title, "section",
+                                       build, section))
         plan.files[f"{dossier.slug}/{dossier.pdf_name}"] = build.pdf_path
         for path in dossier.annex_pdfs:
             plan.files[annex_pdf_site_path(dossier, path)] = clean_copy(path)
@@ -149,7 +150,7 @@ def _section_html(plan: SitePlan, page: PagePlan, urls: dict[str, str], page_url
                   figure_start: int, budget: TimeBudget) -> tuple[str, list, list]:
     build, section = page.build, page.section
     dossier = build.dossier
-    by_path = {s.path.resolve(): s for s in dossier.all_sections()}
+    by_path = {s.path.resolve(): s for s in dossier.web_sections()}
     shown: dict[str, Path] = {}       # URL written in the HTML -> the student's image
 
     def link(kind: str, target, fragment: str) -> str | None:
@@ -163,7 +164,7 @@ def _section_html(plan: SitePlan, page: PagePlan, urls: dict[str, str], page_url
             plan.files[dest] = clean_media(target, plan.images.dir.parent)
             return relative_url(dest, page_url)
         if kind == "section":
-            url = relative_url(urls[f"{dossier.slug}/{target.slug}.md"], page_url)
+            url = relative_url(urls[dossier.site_uri(target)], page_url)
             return f"{url}#{fragment}" if fragment else url
         if kind == "external":
             return fragment
@@ -181,20 +182,28 @@ def _section_html(plan: SitePlan, page: PagePlan, urls: dict[str, str], page_url
         return render("site/templates/img.html",
                       attrs={**plan.img_attrs(source, page_url), **kept})
 
-    html = _IMG.sub(add_size, rendered.html)
+    # Anonymous: the candidate's and the tutors' names masked (anonymity.py), as in the PDF.
+    html = mask_names(_IMG.sub(add_size, rendered.html), dossier.hidden_names)
     page = render("site/templates/section.html", candidate=dossier.candidate.full_name,
                   title=dossier.title, pages=_page_range(build, section), body=Markup(html),
                   model_viewer=relative_url(MODEL_VIEWER, page_url)
                   if "<model-viewer" in html else "")   # the 3D viewer ships with the theme
-    return french_spacing_html(page), rendered.toc_tokens, rendered.figures
+    toc = _masked_toc(rendered.toc_tokens, dossier.hidden_names)
+    return french_spacing_html(page), toc, rendered.figures
+
+
+def _masked_toc(tokens: list[dict], names: tuple[str, ...]) -> list[dict]:
+    """The headings of the page's table of contents, names masked (an anonymous build)."""
+    return [{**token, "name": mask_names(token.get("name", ""), names),
+             "children": _masked_toc(token.get("children", []), names)}
+            for token in tokens] if names else tokens
 
 
 def _page_range(build: DossierBuild, section: Section) -> str:
-    """Where the section is in the PDF: ``p. 3-5``, ``annexes, p. 2``."""
+    """Where the section is in the PDF: ``p. 3-5``, ``annexes, p. 2``, ``1re partie, p. 1``."""
     for pages in build.count.sections:
-        if pages.slug == section.slug and pages.part == ("annexes" if section.annex
-                                                         else "principal"):
-            return ("annexes, " if section.annex else "") + pages.span
+        if pages.slug == section.slug and pages.part == section.part:
+            return PART_PREFIX[section.part] + pages.span
     return ""
 
 
@@ -220,20 +229,30 @@ def _dossier_html(plan: SitePlan, build: DossierBuild, urls: dict[str, str], pag
            "info": f"{dossier.page_format.replace('-', ' ')} ({width:g} x {height:g} mm), "
                    f"{build.count.total} pages, {size_text}"}
     contents = []
-    for heading, part in (("Sommaire", "principal"), ("Annexes", "annexes")):
+    web = {(s.part, s.slug): s for s in dossier.web_sections()}
+    for heading, part in CONTENTS:
         entries = []
         for entry in (s for s in build.count.sections if s.part == part):
-            if entry.pdf:
+            href = None                 # part 1's scans: in the PDF only (not on the site)
+            if entry.pdf and part == "annexes":
                 target = annex_pdf_site_path(dossier, dossier.root / "annexes" / entry.pdf)
                 href = relative_url(target, page_url)
-            else:
-                href = relative_url(urls[f"{dossier.slug}/{entry.slug}.md"], page_url)
-            entries.append({"href": href, "title": entry.title, "pages": entry.span})
+            elif (part, entry.slug) in web:
+                href = relative_url(urls[dossier.site_uri(web[part, entry.slug])], page_url)
+            title = web[part, entry.slug].title if (part, entry.slug) in web else entry.title
+            entries.append({"href": href, "title": title, "pages": entry.span})
         contents.append((heading, slug_id(heading), entries))
     cover = plan.img_attrs(dossier.cover, page_url, lazy=False) if dossier.cover else None
     return render("site/templates/dossier.html", title=dossier.title, cover=cover,
                   theme=dossier.theme, facts=facts, pdf=pdf, uses=build.verdict.shown,
                   contents=contents)
+
+
+# The dossier's parts, named for the jury; its home lists them in the regulation's order.
+PART_LABELS = {"partie1": "1re partie : milieu professionnel", "principal": "2e partie : projet"}
+CONTENTS = ((PART_LABELS["partie1"], "partie1"), (PART_LABELS["principal"], "principal"),
+            ("Annexes", "annexes"))
+PART_PREFIX = {"principal": "", "annexes": "annexes, ", "partie1": "1re partie, "}
 
 
 def slug_id(text: str) -> str:

@@ -47,9 +47,9 @@ def _problem_item(problem: Problem, build: DossierBuild, urls: dict[str, str],
                   page_url: str) -> tuple[str, dict | None]:
     """A problem's text, and a link to the section it is about."""
     link = None
-    for section in build.dossier.all_sections():
+    for section in build.dossier.web_sections():
         if problem.path is not None and problem.path == section.path:
-            url = relative_url(urls[f"{build.dossier.slug}/{section.slug}.md"], page_url)
+            url = relative_url(urls[build.dossier.site_uri(section)], page_url)
             link = {"href": url, "title": section.title}
     return str(problem), link
 
@@ -65,9 +65,10 @@ def meter_html(build: DossierBuild, section: Section | None, state: PreviewState
     here = None
     if section is not None:
         for pages in build.count.sections:
-            if pages.slug == section.slug and pages.part != "partie1":   # not on the site
+            if pages.slug == section.slug and pages.part == section.part:
                 here = {"span": pages.span, "count": pages.count,
-                        "part": "annexes" if pages.part == "annexes" else "document principal"}
+                        "part": {"annexes": "annexes", "partie1": "1re partie"}.get(
+                            pages.part, "document principal")}
     notes = [n for n in state.notes.get(dossier.slug, [])
              if (section is None and n.section is None)
              or (section is not None and n.section == section.slug)]

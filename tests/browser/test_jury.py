@@ -71,7 +71,8 @@ def test_video_plays_and_3d_model_loads(page, site_url):
 
 def test_screenshots_desktop_and_phone(page, site_url):
     for name, path in (("accueil", ""), ("dossier", "lea-moreau/"),
-                       ("section", "lea-moreau/croquis/"), ("couts", "lea-moreau/couts/")):
+                       ("section", "lea-moreau/croquis/"), ("couts", "lea-moreau/couts/"),
+                       ("1re-partie", "lea-moreau/partie1/rapport-stage-1/")):
         page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(site_url + path)
         assert screenshot(page, f"{name}-bureau").stat().st_size > 10_000
@@ -82,7 +83,8 @@ def test_screenshots_desktop_and_phone(page, site_url):
 
 
 def test_no_serious_accessibility_violation(page, site_url):
-    for path in ("", "lea-moreau/", "lea-moreau/croquis/", "lea-moreau/couts/"):
+    for path in ("", "lea-moreau/", "lea-moreau/croquis/", "lea-moreau/couts/",
+                 "lea-moreau/partie1/bilan-stage-1/"):
         page.goto(site_url + path)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("""async () => {
@@ -118,8 +120,8 @@ def test_anonymous_build_shows_no_candidate_name_anywhere(anonymous_project):
             text = _fold(path.read_text(encoding="utf-8", errors="replace"))
         else:
             continue
-        for name in ("moreau", "hugo petit", "lea moreau"):
-            assert name not in text, f"{name} in {path}"
+        for name in ("moreau", "hugo petit", "lea moreau", "carpentier", "delorme"):
+            assert name not in text, f"{name} in {path}"   # tutors too (part 1, site and PDF)
     home = (site / "index.html").read_text()
     assert "Candidat n° 02417583901" in home
     assert (site / "candidat-02417583901" / "dossier-candidat-02417583901.pdf").is_file()

@@ -28,6 +28,7 @@ def dossier_pages(site: Path) -> dict[str, str]:
             found[f"{title}/{name}"] = f"{slug}/{href}" if href.endswith("/") else ""
     return {"accueil": "", "dossier": found["dossier"],
             "couts": found["Bague Ginkgo/Étude des coûts"],
+            "1re-partie": found["Bague Ginkgo/Rapport de stage — Atelier Varenne"],
             "planche": found["Pendentif Marée/Recherches"],
             "video-3d": found["Pendentif Marée/Réalisation"]}
 
@@ -50,6 +51,7 @@ def search_results(page, url: str, word: str) -> list[dict]:
     ("emerisage", "glossaire/", "émerisage"),
     ("saphirs", "recherches-techniques/", "saphir"),   # plural typed, singular written
     ("bagues", "croquis/", "bague"),
+    ("gourmette", "partie1/rapport-stage-1/", "gourmette"),    # part 1, written in the tool
 ])
 def test_search_forgives_accents_and_plurals_and_names_the_dossier(page, site_url, word,
                                                                      where, marked):

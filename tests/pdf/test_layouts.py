@@ -48,7 +48,7 @@ def render(folder, main: str = MAIN, annex: str | None = ANNEX, monkeypatch=None
 
     monkeypatch.setattr(weasyprint.HTML, "render", counting)
     with unprinted({}) as failed:
-        pdf, count = render_pdf(lambda labels: main, annex, [("s-partie", "Partie", "")],
+        pdf, count = render_pdf(lambda labels, part1: main, annex, [("s-partie", "Partie", "")],
                                 [("s-partie", "Partie", "")], base_url=folder.as_uri() + "/",
                                 roots=[folder], metadata={"title": "Bague", "author": "Léa"})
     monkeypatch.setattr(weasyprint.HTML, "render", real)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-_PRIMARY = re.compile(r'<nav class="md-nav md-nav--primary".*?</ul>\s*</nav>', re.S)
+# The primary navigation: up to the table of contents' sidebar (its groups nest <nav>s).
+_PRIMARY = re.compile(r'<nav class="md-nav md-nav--primary".*?(?=md-sidebar--secondary)', re.S)
 
 
 def _navigation(html: str) -> tuple[list[str], str]:
@@ -24,6 +25,13 @@ def test_a_dossier_page_lists_only_its_dossiers_sections(jury_project):
     assert "Léa Moreau — Bague Ginkgo" in text
     assert "Objectifs du projet" in text and "Annexe : Glossaire" in text
     assert "Hugo" not in text and "Réalisation" not in text and "Zoé" not in text
+    # Léa's part 1 written in the tool comes first, in its own group; part 2 in the other.
+    parts = [text.find(label) for label in ("1re partie : milieu professionnel",
+                                            "Rapport de stage — Atelier Varenne",
+                                            "2e partie : projet", "Objectifs du projet")]
+    assert -1 not in parts and parts == sorted(parts), parts
+    assert "partie1/bilan-stage-2/" in " ".join(links)
+    assert "Attestation" not in text and "signé" not in text     # scans: in the PDF only
     assert [href for href in links if "hugo-petit" in href or "zoe" in href] == []
     links, text = _navigation((site / "hugo-petit" / "recherches" / "index.html").read_text())
     assert "Hugo Petit — Pendentif Marée" in text and "Réalisation" in text
