@@ -23,7 +23,7 @@ from helpers import (
 )
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.errors import set_display_root
+from portfolio.util.errors import set_display_root
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

@@ -12,7 +12,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from portfolio.cli import main
-from portfolio.errors import set_display_root
+from portfolio.util.errors import set_display_root
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff"}
 

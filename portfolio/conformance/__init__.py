@@ -8,11 +8,17 @@ read-only snapshots handed in (:mod:`.handin`). No MkDocs here.
 
 from __future__ import annotations
 
+from ..build.report import (
+    check_json,
+    check_lines,
+    conformance_json,
+    format_conformance,
+    judge_build,
+)
+from ..handin.snapshot import freeze, latest_handin, snapshots, verify
 from .assess import Conformance, Deadline, assess
 from .contents import CHECKS, ContentStatus
-from .handin import freeze, latest_handin, snapshots, verify
 from .partie1 import Placements
-from .report import check_json, check_lines, conformance_json, format_conformance, judge_build
 from .verdict import COMPLETE, CONFORMING, REFUSED, Judgement, judge
 
 __all__ = [

@@ -15,10 +15,10 @@ from html.parser import HTMLParser
 import markdown
 import yaml
 
-from ..errors import Problem
-from ..model import Dossier, Section
+from ..dossier.model import Dossier, Section
+from ..dossier.scaffold import is_template_costs, strip_placeholders
 from ..rules import RequiredContent
-from ..scaffold import is_template_costs, strip_placeholders
+from ..util.errors import Problem
 
 __all__ = ["CHECKS", "Check", "ContentStatus", "ReaderView", "assess_contents", "reader_view"]
 

@@ -17,12 +17,12 @@ from functools import cache
 from pathlib import Path
 
 from ..costing.quote import quote_from_block
-from ..errors import ConfigError, DossierError, Problem
-from ..model import Dossier, Period, Section
-from ..paths import resolve_ref
-from ..scaffold import strip_placeholders
-from ..text import ascii_fold
-from ..yamlfile import load_yaml
+from ..dossier.model import Dossier, Period, Section
+from ..dossier.paths import resolve_ref
+from ..dossier.scaffold import strip_placeholders
+from ..util.errors import ConfigError, DossierError, Problem
+from ..util.text import ascii_fold
+from ..util.yamlfile import load_yaml
 from .contents import reader_view
 from .partie1 import Finding
 

@@ -8,9 +8,7 @@ image is never processed twice; the cache folder can be deleted at any time.
 
 from __future__ import annotations
 
-from .cache import DEFAULT_PLACED_MM, ImageCache, Request, Variant
-from .decode import HEIF, IMAGE_SUFFIXES, open_image
-from .placement import (
+from ..pdf.page.placement import (
     MIN_DPI,
     column_width_mm,
     content_width_mm,
@@ -20,6 +18,8 @@ from .placement import (
     print_problems,
     referenced_images,
 )
+from .cache import DEFAULT_PLACED_MM, ImageCache, Request, Variant
+from .decode import HEIF, IMAGE_SUFFIXES, open_image
 from .svg import sanitize_svg
 from .variants import PRINT_DPI, WEB_WIDTHS, print_width, web_widths
 

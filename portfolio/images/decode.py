@@ -13,9 +13,9 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
-from ..errors import AssetError
-from ..files import stamp
-from ..limits import bound
+from ..util.errors import AssetError
+from ..util.files import stamp
+from ..util.limits import bound
 
 try:  # phone photos (HEIC/HEIF); optional so that a broken wheel never stops other images
     from pillow_heif import register_heif_opener

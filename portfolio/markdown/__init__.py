@@ -2,7 +2,7 @@
 
 One Markdown configuration (:data:`EXTENSIONS`) serves the site and the PDF. The HTML is
 sanitised with nh3 *after* Markdown (Python-Markdown passes raw HTML through), and every
-``src``/``href`` is resolved by :func:`portfolio.paths.resolve_ref` (confined to the dossier's
+``src``/``href`` is resolved by :func:`portfolio.dossier.paths.resolve_ref` (confined to the dossier's
 folder) and handed to the caller's ``link`` callback, which says what URL to write.
 """
 
@@ -17,10 +17,10 @@ from pathlib import Path
 import markdown
 import nh3
 
-from ..errors import AssetError, DossierError, Problem, ProblemsError
-from ..limits import TimeBudget, bound, time_limit
-from ..model import Section
-from ..paths import is_external, resolve_ref
+from ..dossier.model import Section
+from ..dossier.paths import is_external, resolve_ref
+from ..util.errors import AssetError, DossierError, Problem, ProblemsError
+from ..util.limits import TimeBudget, bound, time_limit
 from .bounds import check_markdown
 from .figures import PRINT_WIDTH, media_kind, media_label, unsupported_format
 from .safe import StudentIds, student_id, toc_from_html

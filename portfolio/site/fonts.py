@@ -1,4 +1,4 @@
-"""The shipped fonts (:data:`portfolio.fonts.FONTS`) -> WOFF2 subsets for French, and their CSS.
+"""The shipped fonts (:data:`portfolio.util.fonts.FONTS`) -> WOFF2 subsets for French, and their CSS.
 
 The site served the whole variable TTF files (3.7 MB for four fonts on a first visit). Each font
 is published instead as a WOFF2 holding the characters French text and the site's own
@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..fonts import FONTS, Font
-from ..progress import advance
+from ..processes.progress import advance
+from ..util.fonts import FONTS, Font
 
 __all__ = ["CHARACTERS", "WebFont", "unicode_ranges", "web_font_css", "web_fonts"]
 

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier
 from portfolio.cli import main
-from portfolio.hashes import FileHashes
+from portfolio.util.hashes import FileHashes
 
 from .cases import base, image_ref, jpeg_bytes, one_page_sections, raw, steps
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import served
 
-from portfolio.errors import set_display_root
+from portfolio.util.errors import set_display_root
 
 
 @pytest.fixture(scope="session")

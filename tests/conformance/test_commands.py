@@ -12,7 +12,7 @@ import pytest
 from dossiers import PROJET, STAGES, conforming, section
 
 from portfolio.cli import main
-from portfolio.conformance import latest_handin, verify
+from portfolio.handin.snapshot import latest_handin, verify
 
 pytestmark = pytest.mark.slow      # check, rendre and verifier on built dossiers
 

@@ -13,7 +13,7 @@ from dossiers import STAGES, conforming
 from portfolio import ConfigError, load_dossier
 from portfolio.conformance import assess
 from portfolio.conformance.reports import coverage, load_report_rules, piece_problems
-from portfolio.model import Section
+from portfolio.dossier.model import Section
 
 RULES = load_report_rules()
 TODAY = dt.date(2027, 1, 10)

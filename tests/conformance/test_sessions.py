@@ -10,8 +10,8 @@ from dossiers import conforming
 
 from portfolio import ConfigError, load_dossier
 from portfolio.conformance import assess
+from portfolio.dossier.sessions import load_sessions
 from portfolio.rules import RULES_FILE
-from portfolio.sessions import load_sessions
 
 GOOD = "2027:\n  remise: 2027-04-15\n  examen: 2027-06-10\n2028:\n  remise: 2028-04-14\n"
 

@@ -8,7 +8,7 @@ import pytest
 from helpers import pdf_text
 
 from portfolio import AssetError
-from portfolio.pdf.render import ConfinedFetcher
+from portfolio.pdf.output.render import ConfinedFetcher
 
 
 def section(body: str) -> dict[str, str]:

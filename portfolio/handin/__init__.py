@@ -1,0 +1,1 @@
+"""The hand-in: a conforming dossier -> a dated, signed, read-only snapshot; the class's receipt and archive for the exam office."""
