@@ -40,7 +40,7 @@ from .ports import port_problem
 
 __all__ = ["main"]
 
-PROJECT = Path(__file__).resolve().parent.parent   # default project: this checkout
+PROJECT = Path(__file__).resolve().parents[2]  # default project: this checkout
 log = logging.getLogger("portfolio")
 
 

@@ -24,7 +24,7 @@ from .errors import ConfigError, DossierError
 
 __all__ = ["LIMITS_FILE", "Bound", "TimeBudget", "bound", "load_limits", "time_limit"]
 
-LIMITS_FILE = Path(__file__).resolve().parent / "rules" / "limites.yml"
+LIMITS_FILE = Path(__file__).resolve().parent.parent / "rules" / "limites.yml"
 KEYS = {"max", "unite", "message", "conseil"}
 
 

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 __all__ = ["THEMES_DIR", "Markup", "css_string", "plain_text", "render", "start_tag",
            "style_text", "text_node"]
 
-THEMES_DIR = Path(__file__).resolve().parent.parent / "themes"
+THEMES_DIR = Path(__file__).resolve().parents[2] / "themes"
 
 
 def css_string(text: str) -> Markup:

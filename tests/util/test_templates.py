@@ -16,7 +16,7 @@ import pytest
 
 from portfolio.util.templates import Markup, plain_text, render
 
-PACKAGE = Path(__file__).resolve().parent.parent / "portfolio"
+PACKAGE = Path(__file__).resolve().parents[2] / "portfolio"
 # f-strings with a tag that build no HTML from values:
 KNOWN = {
     "markdown/__init__.py": {
