@@ -6,8 +6,9 @@ The public API is what this root package exports; ``build.py`` and the MkDocs pl
 
 from __future__ import annotations
 
+from .build.options import BuildOptions
 from .build.pipeline import build_dossier
-from .build.results import BuildOptions, DossierBuild
+from .build.results import DossierBuild
 from .dossier.load import find_dossiers, load_dossier
 from .dossier.model import Candidate, Dossier, Section, slugify
 from .util.errors import AssetError, ConfigError, DossierError, Problem

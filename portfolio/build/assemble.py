@@ -39,8 +39,8 @@ from ..pdf.plan.scale import at_scale
 from ..util.errors import DossierError, Problem, ProblemsError, gather
 from ..util.fonts import FONTS, print_font_css
 from .addresses import annex_pdf_slug, media_site_path
+from .options import BuildOptions
 from .pdfcache import shared_digest
-from .results import BuildOptions
 
 __all__ = ["image_requests", "render_print"]
 

@@ -24,7 +24,7 @@ from ..util.files import atomic_write
 from ..util.fonts import FONTS
 from ..util.hashes import FileHashes
 from ..version import __version__
-from .results import BuildOptions
+from .options import BuildOptions
 
 __all__ = ["fingerprint", "load_cached", "load_counted", "read_by_pdf", "shared_digest",
            "store_cached", "store_counted"]

@@ -26,8 +26,9 @@ from . import pdfcache as pdf_cache
 from .addresses import refuse_same_address
 from .anonymity import anonymize
 from .assemble import image_requests, render_print
+from .options import BuildOptions
 from .prune import prune_pdfs
-from .results import BuildOptions, DossierBuild
+from .results import DossierBuild
 
 __all__ = ["BuildOptions", "DossierBuild", "build_dossier", "build_dossiers"]
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from ..processes.workers import OneWorker
 from ..util.errors import Problem, internal_error
+from .options import BuildOptions
 from .pipeline import build_dossier
-from .results import BuildOptions
 from .thumbnails import cached_thumbs, draw_thumbs
 
 __all__ = ["Rerenderer", "touch_signal"]

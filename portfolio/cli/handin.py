@@ -175,8 +175,8 @@ def _number_taken(project: Path, root: Path) -> str | None:
 
 
 def cmd_rendre(args: argparse.Namespace) -> int:
+    from ..build.options import BuildOptions
     from ..build.pipeline import build_dossier
-    from ..build.results import BuildOptions
     from ..pdf.output.archive import inspect_pdf
     from ..pdf.output.options import HANDIN
 

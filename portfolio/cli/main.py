@@ -21,9 +21,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..build.options import BuildOptions
 from ..build.pipeline import build_dossiers
 from ..build.report import check_json, check_lines, judge_build
-from ..build.results import BuildOptions, DossierBuild
+from ..build.results import DossierBuild
 from ..conformance import REFUSED
 from ..dossier.load import find_dossiers
 from ..processes import progress

@@ -13,14 +13,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..conformance import durations as d
-from ..conformance.reports import headings, load_report_rules, mentions, visible
 from ..dossier.model import Dossier, Period, Section
 from ..dossier.paths import resolve_ref
 from ..rules import load_rules
+from ..rules.reports import load_report_rules
 from ..util.errors import DossierError
 from ..util.fonts import FONTS, print_font_css
 from ..util.templates import render
+from . import durations as d
+from .reports import headings, mentions, visible
 
 __all__ = ["BilanForm", "bilan_forms", "competences", "write_bilan_forms"]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..rules.reports import load_report_rules
 from .model import Dossier
 
 __all__ = ["piece_text", "scaffold_part1", "write_missing_pieces"]
@@ -45,7 +46,6 @@ source: tarifs affichés de trois bijouteries du quartier, mars 2026
 
 def piece_text(kind: str, company: str = "") -> str:
     """The starting plan of a piece: ``stage`` report, ``bilan`` or ``activite`` report."""
-    from ..conformance.reports import load_report_rules  # conformance imports the scaffold
 
     title = TITLES[kind] + (f" — {company}" if company else "")
     lines = ["---", f"titre: \"{title.replace(chr(34), chr(39))}\"", "---", "",

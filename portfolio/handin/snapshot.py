@@ -33,6 +33,7 @@ from ..dossier.model import Dossier
 from ..dossier.paths import within
 from ..rules import RULES_FILE
 from ..util.errors import Problem, ProblemsError
+from ..version import __version__
 from . import signing
 from .locations import strip_locations
 from .manifest import (
@@ -109,8 +110,6 @@ def _make_read_only(folder: Path) -> None:
 
 
 def _record(dossier: Dossier, handin: Handin, now: dt.datetime) -> dict:
-    from .. import __version__
-
     conf = handin.conformance
     return {
         "dossier": dossier.slug, "candidat": dossier.candidate.full_name,

@@ -17,10 +17,11 @@ from mkdocs.structure.files import Files
 from mkdocs.utils.yaml import yaml_load
 
 from ..build.addresses import refuse_same_address
+from ..build.options import BuildOptions
 from ..build.pipeline import build_dossier, build_dossiers
 from ..build.prune import prune_pdfs
 from ..build.rerender import Rerenderer, touch_signal
-from ..build.results import BuildOptions, DossierBuild
+from ..build.results import DossierBuild
 from ..build.thumbnails import Thumbnailer
 from ..dossier.review import load_notes
 from ..images import ImageCache

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from portfolio.cli import main
-from portfolio.conformance.reports import load_report_rules, piece_problems
+from portfolio.conformance.reports import piece_problems
 from portfolio.dossier.load import load_dossier
 from portfolio.dossier.model import Section
 from portfolio.dossier.scaffold import scaffold
+from portfolio.rules.reports import load_report_rules
 
 RULES = load_report_rules()
 
