@@ -608,7 +608,7 @@ def step_capture(project: Path, capture: Path) -> dict:
     """The print HTML the tool gives WeasyPrint, for each dossier (untimed, images cached)."""
     import portfolio.pdf.output.render as render_mod
     from portfolio import BuildOptions
-    from portfolio.build.assemble import render_print
+    from portfolio.builder.assemble import render_print
     from portfolio.dossier.load import find_dossiers, load_dossier
     from portfolio.images import ImageCache
 

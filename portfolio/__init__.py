@@ -6,9 +6,9 @@ The public API is what this root package exports; ``build.py`` and the MkDocs pl
 
 from __future__ import annotations
 
-from .build.options import BuildOptions
-from .build.pipeline import build_dossier
-from .build.results import DossierBuild
+from .builder.options import BuildOptions
+from .builder.pipeline import build_dossier
+from .builder.results import DossierBuild
 from .dossier.load import find_dossiers, load_dossier
 from .dossier.model import Candidate, Dossier, Section, slugify
 from .util.errors import AssetError, ConfigError, DossierError, Problem

@@ -46,7 +46,7 @@ def test_a_name_taken_from_the_package_root_is_a_dependency_on_it():
     found = _imports(PACKAGE / "pipeline.py", {"portfolio", "portfolio.durations"},
                      "from . import __version__\nfrom . import durations\n")
     assert found == {"portfolio", "portfolio.durations"}
-    assert cycles({"portfolio": {"portfolio.build.pipeline"}, "portfolio.build.pipeline": found}) != []
+    assert cycles({"portfolio": {"portfolio.builder.pipeline"}, "portfolio.builder.pipeline": found}) != []
 
 
 def graph() -> dict[str, set[str]]:

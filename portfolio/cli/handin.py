@@ -13,7 +13,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..build.report import judge_build
+from ..builder.report import judge_build
 from ..conformance import CONFORMING
 from ..conformance import durations as d
 from ..dossier.load import find_dossiers
@@ -175,8 +175,8 @@ def _number_taken(project: Path, root: Path) -> str | None:
 
 
 def cmd_rendre(args: argparse.Namespace) -> int:
-    from ..build.options import BuildOptions
-    from ..build.pipeline import build_dossier
+    from ..builder.options import BuildOptions
+    from ..builder.pipeline import build_dossier
     from ..pdf.output.archive import inspect_pdf
     from ..pdf.output.options import HANDIN
 

@@ -21,10 +21,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..build.options import BuildOptions
-from ..build.pipeline import build_dossiers
-from ..build.report import check_json, check_lines, judge_build
-from ..build.results import DossierBuild
+from ..builder.options import BuildOptions
+from ..builder.pipeline import build_dossiers
+from ..builder.report import check_json, check_lines, judge_build
+from ..builder.results import DossierBuild
 from ..conformance import REFUSED
 from ..dossier.load import find_dossiers
 from ..processes import progress

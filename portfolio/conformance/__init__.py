@@ -4,7 +4,7 @@ Required contents of part 2 (:mod:`.contents`), part 1 pieces and durations (:mo
 :mod:`.durations`, :mod:`.periods`), what part 1's pieces written here say (:mod:`.reports`),
 cost sources (:mod:`.sources`), the page budget (:mod:`.budget`), the session's dates
 (:mod:`.assess`), the one verdict of a dossier (:mod:`.verdict`) and the bilan form to print
-(:mod:`.bilan_form`). The report of a build is :mod:`portfolio.build.report`; the hand-in,
+(:mod:`.bilan_form`). The report of a build is :mod:`portfolio.builder.report`; the hand-in,
 :mod:`portfolio.handin`. No MkDocs here.
 """
 

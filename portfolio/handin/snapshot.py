@@ -27,7 +27,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from ..build.report import conformance_json
+from ..builder.report import conformance_json
 from ..conformance.assess import Conformance
 from ..dossier.model import Dossier
 from ..dossier.paths import within

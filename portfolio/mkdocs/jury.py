@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..build.results import DossierBuild
+from ..builder.results import DossierBuild
 from ..markdown.safe import plain_line, plain_title
 from ..site import PagePlan
 from ..site.fonts import web_font_css, web_fonts

@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from ..build.results import DossierBuild
+from ..builder.results import DossierBuild
 from ..dossier.model import Dossier, slugify
 from ..dossier.sections import guess_sections, natural_key
 from ..site import PagePlan, relative_url

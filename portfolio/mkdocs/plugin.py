@@ -20,10 +20,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..build.addresses import site_url_notice
-from ..build.options import BuildOptions
-from ..build.pipeline import build_dossiers
-from ..build.results import DossierBuild
+from ..builder.addresses import site_url_notice
+from ..builder.options import BuildOptions
+from ..builder.pipeline import build_dossiers
+from ..builder.results import DossierBuild
 from ..dossier.load import find_dossiers
 from ..images import ImageCache
 from ..site import PagePlan, SitePlan, plan_site, render_dossier_pages, render_page

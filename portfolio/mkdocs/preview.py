@@ -16,13 +16,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.utils.yaml import yaml_load
 
-from ..build.addresses import refuse_same_address
-from ..build.options import BuildOptions
-from ..build.pipeline import build_dossier, build_dossiers
-from ..build.prune import prune_pdfs
-from ..build.rerender import Rerenderer, touch_signal
-from ..build.results import DossierBuild
-from ..build.thumbnails import Thumbnailer
+from ..builder.addresses import refuse_same_address
+from ..builder.options import BuildOptions
+from ..builder.pipeline import build_dossier, build_dossiers
+from ..builder.prune import prune_pdfs
+from ..builder.rerender import Rerenderer, touch_signal
+from ..builder.results import DossierBuild
+from ..builder.thumbnails import Thumbnailer
 from ..dossier.review import load_notes
 from ..images import ImageCache
 from ..processes.shutdown import stop_on_sigterm

@@ -23,7 +23,7 @@ Events (``bench/classe.py`` reads them; ``tests/processes/test_timings.py`` chec
 ``pdf-stage``
     the parallel PDF stage of a class build: ``dossiers`` rendered, ``workers``.
 ``dossiers``
-    one class build (:func:`portfolio.build.pipeline.build_dossiers`): ``dossiers``, ``pending``
+    one class build (:func:`portfolio.builder.pipeline.build_dossiers`): ``dossiers``, ``pending``
     (those whose PDF was not in the cache).
 """
 

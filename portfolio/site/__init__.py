@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..build.addresses import annex_pdf_site_path, media_site_path, published_stem
-from ..build.results import DossierBuild
+from ..builder.addresses import annex_pdf_site_path, media_site_path, published_stem
+from ..builder.results import DossierBuild
 from ..costing.block import section_blocks
 from ..dossier.model import Section
 from ..images import ImageCache, Variant

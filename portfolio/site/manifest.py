@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..build.results import DossierBuild
+from ..builder.results import DossierBuild
 from ..rules import load_rules
 from ..util.files import atomic_write
 from . import SitePlan

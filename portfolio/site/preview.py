@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..build.results import DossierBuild
+from ..builder.results import DossierBuild
 from ..conformance import COMPLETE, CONFORMING, REFUSED, Judgement, assess, judge
 from ..conformance.durations import french_date, plural
 from ..dossier.model import Section, slugify

@@ -71,7 +71,7 @@ def test_a_dossier_refused_for_a_link_outside_is_withdrawn(project, capsys):
 def test_an_internal_error_on_one_dossier_spares_the_others(project, monkeypatch, capsys, where):
     """A bug met on one dossier (while judging it, or rendering its pages) refuses it with a
     French message naming it; the others are published; no traceback."""
-    from portfolio.build import pipeline
+    from portfolio.builder import pipeline
     from portfolio.mkdocs import plugin
 
     students = project / "students"

@@ -231,6 +231,6 @@ def test_weasyprints_english_log_is_kept_for_verbose(capsys, verbose, shown):
     from portfolio.cli.main import _setup_logging
     _setup_logging(verbose)
     logging.getLogger("weasyprint").error("Image file:///x has no required alt description")
-    logging.getLogger("portfolio.build.pipeline").error("message français")
+    logging.getLogger("portfolio.builder.pipeline").error("message français")
     err = capsys.readouterr().err
     assert ("alt description" in err) is shown and "erreur : message français" in err

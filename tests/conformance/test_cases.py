@@ -16,7 +16,7 @@ from dossiers import APPRENTISSAGE, PROSE, VOIES, conforming, image, section
 from pypdf import PdfWriter
 
 from portfolio import BuildOptions, build_dossier, load_dossier
-from portfolio.build.report import format_conformance
+from portfolio.builder.report import format_conformance
 from portfolio.conformance import assess, judge
 from portfolio.conformance.budget import evaluate
 from portfolio.dossier.scaffold import COUTS_YML, SECTION_MD
@@ -549,7 +549,7 @@ EVERY_PROBLEM = [
                                             for row in EVERY_PROBLEM])
 def test_every_problem_at_once_input_errors_included(tmp_path, project, make_dossier, facts,
                                                      reasons):
-    from portfolio.build.report import check_json
+    from portfolio.builder.report import check_json
     verdict_of(tmp_path, project, make_dossier, facts, "check")     # writes the dossier
     build = build_dossier(project / "students" / "ana",
                           BuildOptions(cache_dir=tmp_path / ".cache", mode="check"))

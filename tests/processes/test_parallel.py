@@ -17,7 +17,7 @@ SCRIPT = """
 import json, sys
 from pathlib import Path
 from portfolio import BuildOptions
-from portfolio.build.pipeline import build_dossiers
+from portfolio.builder.pipeline import build_dossiers
 roots = [Path(p) for p in sys.argv[2:]]
 builds = build_dossiers(roots, BuildOptions(cache_dir=Path(sys.argv[1])))
 print(json.dumps({
@@ -67,7 +67,7 @@ def test_class_pdfs_rendered_by_workers_and_cached(tmp_path, make_dossier):
 
 def test_two_folders_with_one_address_are_both_refused(tmp_path, make_dossier):
     from portfolio import BuildOptions
-    from portfolio.build.pipeline import build_dossiers
+    from portfolio.builder.pipeline import build_dossiers
 
     students = tmp_path / "students"
     first = make_dossier(students, "Léa", titre="Bague")

@@ -9,7 +9,7 @@ import logging
 import pytest
 
 from portfolio import BuildOptions
-from portfolio.build.pipeline import build_dossiers
+from portfolio.builder.pipeline import build_dossiers
 from portfolio.processes.progress import ProgressHandler, advance
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pypdf import PdfWriter
 
-from portfolio.build.results import DossierBuild
+from portfolio.builder.results import DossierBuild
 from portfolio.conformance import assess
 from portfolio.dossier.load import load_dossier
 from portfolio.site.preview import PreviewState, dashboard_html

@@ -7,7 +7,7 @@ import pytest
 from helpers import sections_of_one_page
 from PIL import Image
 
-from portfolio.build.thumbnails import HEIGHT, cached_thumbs, draw_thumbs
+from portfolio.builder.thumbnails import HEIGHT, cached_thumbs, draw_thumbs
 from portfolio.conformance.budget import LimitUse
 from portfolio.pdf.output.count import PageCount, SectionPages
 from portfolio.rules import Limit

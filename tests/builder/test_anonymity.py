@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfWriter
 
-from portfolio.build.anonymity import anonymize
+from portfolio.builder.anonymity import anonymize
 from portfolio.dossier.load import load_dossier
 from portfolio.pdf.output.part1 import joined_pieces
 

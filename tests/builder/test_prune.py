@@ -8,8 +8,8 @@ import hashlib
 from helpers import sections_of_one_page
 
 from portfolio import BuildOptions
-from portfolio.build.pipeline import build_dossiers
-from portfolio.build.prune import KEEP, prune_pdfs
+from portfolio.builder.pipeline import build_dossiers
+from portfolio.builder.prune import KEEP, prune_pdfs
 
 
 def _key(n: int) -> str:
