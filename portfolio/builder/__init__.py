@@ -1,1 +1,2 @@
-"""One dossier's build and the class's: a Dossier + BuildOptions -> print render (cached) + verdict -> DossierBuild, and its report."""
+"""A dossier's build and the class's: Dossier + BuildOptions -> print render (cached by
+content) + verdict -> DossierBuild, its report, and the preview's re-renders and page strips."""

@@ -1,8 +1,8 @@
 """Source images -> cached variants, keyed by content; batches run on a small process pool.
 
 Sources are known by the hash of their bytes (memoised in ``<cache>/hashes.json``, see
-:mod:`portfolio.util.hashes`, so that a warm build does not re-read unchanged 5 MB photos). Layout of
-``<cache>/images/`` (any file may be deleted at any time; a broken one is rebuilt):
+:mod:`portfolio.util.hashes`, so that a warm build does not re-read unchanged 5 MB photos).
+Layout of ``<cache>/images/`` (any file may be deleted at any time; a broken one is rebuilt):
 
 - ``info/<hh>/<sha256>.json``: what the source is (upright size, photo / line art / SVG),
   examined again when the rules that tell them apart change (:data:`KIND_RULES`);

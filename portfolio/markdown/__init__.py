@@ -2,8 +2,8 @@
 
 One Markdown configuration (:data:`EXTENSIONS`) serves the site and the PDF. The HTML is
 sanitised with nh3 *after* Markdown (Python-Markdown passes raw HTML through), and every
-``src``/``href`` is resolved by :func:`portfolio.dossier.paths.resolve_ref` (confined to the dossier's
-folder) and handed to the caller's ``link`` callback, which says what URL to write.
+``src``/``href`` is resolved by :func:`portfolio.dossier.paths.resolve_ref` (confined to the
+dossier's folder) and handed to the caller's ``link`` callback, which says what URL to write.
 """
 
 from __future__ import annotations

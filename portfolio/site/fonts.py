@@ -1,4 +1,4 @@
-"""The shipped fonts (:data:`portfolio.util.fonts.FONTS`) -> WOFF2 subsets for French, and their CSS.
+"""The shipped fonts (:data:`portfolio.util.fonts.FONTS`) -> WOFF2 subsets for French, and CSS.
 
 The site served the whole variable TTF files (3.7 MB for four fonts on a first visit). Each font
 is published instead as a WOFF2 holding the characters French text and the site's own

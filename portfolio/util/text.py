@@ -2,7 +2,8 @@
 
 :func:`french_spacing` and :func:`french_spacing_html` are the one place where French
 typography's non-breaking spaces are put: the site applies them to its pages' text, the printed
-dossier to its HTML before WeasyPrint lays it out (with rules of its own, ``pdf/draw/typography.py``).
+dossier to its HTML before WeasyPrint lays it out (with rules of its own,
+``pdf/draw/typography.py``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The page budget's rules, one row per case: hand-built page counts in, verdict and the French
 message the student reads out (``budget.evaluate``, ``format_report``), every boundary of
-rules/voies.yml. No PDF is rendered here: tests/conformance/test_budget.py shows on real PDFs that the
-counts are the rendered pages."""
+rules/voies.yml. No PDF is rendered here: tests/conformance/test_budget.py shows on real PDFs that
+the counts are the rendered pages."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""PDF/A read back: what a PDF declares in its XMP and what in it breaks PDF/A-3b (pdf/output/archive.py).
+"""PDF/A read back: what a PDF declares in its XMP and what in it breaks PDF/A-3b
+(pdf/output/archive.py).
 
 Why not veraPDF: it is a Java program that none of the registries this project installs from
 (PyPI, Debian, npm) ships (checked 2026-11-30: no `verapdf` Debian package, the PyPI wrappers

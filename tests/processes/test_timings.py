@@ -46,8 +46,8 @@ class Kept(logging.Handler):
 
 @pytest.fixture
 def timing_log():
-    """The records of the ``portfolio.processes.timings`` logger (the CLI replaces the root's handlers,
-    so the handler sits on that logger itself)."""
+    """The records of the ``portfolio.processes.timings`` logger (the CLI replaces the root's
+    handlers, so the handler sits on that logger itself)."""
     logger, kept = logging.getLogger("portfolio.processes.timings"), Kept()
     level = logger.level
     logger.setLevel(logging.DEBUG)

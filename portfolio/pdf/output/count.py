@@ -1,7 +1,7 @@
 """What a render counted: pages per part and each section's page range (no WeasyPrint import).
 
-Kept apart from :mod:`portfolio.pdf.output.render` so that a build whose PDFs all come from the cache
-never imports WeasyPrint (about 0.75 s).
+Kept apart from :mod:`portfolio.pdf.output.render` so that a build whose PDFs all come from the
+cache never imports WeasyPrint (about 0.75 s).
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 One options object for every PDF of a dossier: the normal PDF is a tagged PDF/UA-1 (structure
 tree, document language: read by screen readers); the hand-in's archived copy is a PDF/A
-(:data:`HANDIN`, checked by :mod:`portfolio.pdf.output.archive`). The layout never depends on it, only
-the file. No WeasyPrint import here, so build options can carry it cheaply.
+(:data:`HANDIN`, checked by :mod:`portfolio.pdf.output.archive`). The layout never depends on it,
+only the file. No WeasyPrint import here, so build options can carry it cheaply.
 """
 
 from __future__ import annotations

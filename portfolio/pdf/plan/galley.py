@@ -27,7 +27,7 @@ class GalleyMemo:
 
     def __init__(self, path: Path, context: str) -> None:
         self.path = path
-        self.context = context            # the code, theme and rules (build/pdfcache.py)
+        self.context = context            # the code, theme and rules (builder/pdfcache.py)
 
     def key(self, head_html: str, body_class: str, base_url: str, markup: str,
             width: float) -> str:
