@@ -2,8 +2,8 @@
 display: a bar per step on a terminal (tqdm), plain lines elsewhere (a log file, a pipe).
 
 The pipeline only emits records on the ``portfolio.processes.progress`` logger (no global state,
-nothing printed by the core): :func:`advance` says "``done`` of ``total`` of this step". The command line
-installs :class:`ProgressHandler`, which shows them; without it (tests, MkDocs run alone) they
+nothing printed by the core): :func:`advance` says "``done`` of ``total`` of this step". The
+command line installs :class:`ProgressHandler`, which shows them; without it (tests, MkDocs run alone) they
 are ordinary INFO records, silent by default.
 """
 

@@ -4,8 +4,8 @@ A record is a dict: ``event`` (its kind), ``start`` and ``end`` (epoch seconds, 
 ``pid`` and the event's own fields. Each one is
 
 - a DEBUG logging record of the ``portfolio.processes.timings`` logger whose ``timing`` attribute
-  is that dict (``logging.Logger.debug(..., extra={"timing": record})``): a handler reads the fields,
-  never the message's wording;
+  is that dict (``logging.Logger.debug(..., extra={"timing": record})``): a handler reads the
+  fields, never the message's wording;
 - and, when the environment variable ``PORTFOLIO_TIMINGS`` names a file, one JSON line appended
   to it. Worker processes inherit the variable and append to the same file: each line is one
   ``write`` on a file opened in append mode, so lines of several processes never mix.
