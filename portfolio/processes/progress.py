@@ -3,8 +3,8 @@ display: a bar per step on a terminal (tqdm), plain lines elsewhere (a log file,
 
 The pipeline only emits records on the ``portfolio.processes.progress`` logger (no global state,
 nothing printed by the core): :func:`advance` says "``done`` of ``total`` of this step". The
-command line installs :class:`ProgressHandler`, which shows them; without it (tests, MkDocs run alone) they
-are ordinary INFO records, silent by default.
+command line installs :class:`ProgressHandler`, which shows them; without it (tests, MkDocs run
+alone) they are ordinary INFO records, silent by default.
 """
 
 from __future__ import annotations
