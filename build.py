@@ -5,7 +5,7 @@ First it checks the Debian packages the command needs (:mod:`portfolio.cli.syste
 the PDF; Chromium, Java and openssl too for the tests), installing them when run as root with
 apt-get, else naming the command to run. On first run it creates ``.venv`` with the pinned
 dependencies of ``requirements.lock`` (again whenever that file changes), then re-runs itself
-inside it and hands over to :func:`portfolio.cli.main`. Standard library only until then.
+inside it and hands over to :func:`portfolio.cli.main.main`. Standard library only until then.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def main() -> None:
         ensure_system(sys.argv[1:])
         ensure_environment()
         os.execv(str(PYTHON), [str(PYTHON), str(Path(__file__).resolve()), *sys.argv[1:]])
-    from portfolio.cli import main as cli_main
+    from portfolio.cli.main import main as cli_main
 
     sys.exit(cli_main())
 

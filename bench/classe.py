@@ -583,7 +583,7 @@ def step_tool(project: Path) -> dict:
     The build appends its records (``portfolio/processes/timings.py``) to a file named by
     ``PORTFOLIO_TIMINGS``; worker processes inherit it. No record: :class:`NoTimingsError`.
     """
-    from portfolio.cli import main as cli_main
+    from portfolio.cli.main import main as cli_main
     from portfolio.processes.timings import ENV
 
     timings = project / ".timings.jsonl"

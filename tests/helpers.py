@@ -154,7 +154,7 @@ def free_port() -> int:
 def run_cli(project: Path, *args: str) -> tuple[int, str]:
     """``build.py --project <project> <args>`` in this process: its exit code and everything
     it printed (stdout and stderr)."""
-    from portfolio.cli import main
+    from portfolio.cli.main import main
     from portfolio.util.errors import set_display_root
 
     out = io.StringIO()

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from helpers import pdf_text, write_project
 
-from portfolio.cli import main
+from portfolio.cli.main import main
 from portfolio.util.errors import set_display_root
 
 from .cases import png

@@ -17,7 +17,7 @@ from helpers import REPO
 from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.cli import main
+from portfolio.cli.main import main
 from portfolio.util.hashes import FileHashes
 
 from .cases import base, image_ref, jpeg_bytes, one_page_sections, raw, steps

@@ -19,7 +19,7 @@ import pytest
 from helpers import REPO, site_text
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.cli import main
+from portfolio.cli.main import main
 from portfolio.util.errors import set_display_root
 
 from .cases import (

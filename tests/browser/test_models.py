@@ -12,7 +12,7 @@ import pytest
 from bad_inputs.cases import GLB_METADATA, glb_bytes
 from helpers import DOSSIER_YML, served, write_project
 
-from portfolio.cli import main
+from portfolio.cli.main import main
 from portfolio.util.errors import set_display_root
 
 REMOTE = {   # loaded by the viewer from evil.example when the page is opened

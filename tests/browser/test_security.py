@@ -24,7 +24,7 @@ from helpers import (
 )
 from pypdf import PdfWriter
 
-from portfolio.cli import main
+from portfolio.cli.main import main
 from portfolio.util.errors import set_display_root
 
 BLNS = json.loads((REPO / "tests" / "data" / "blns.json").read_text(encoding="utf-8"))

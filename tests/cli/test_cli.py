@@ -9,7 +9,7 @@ import sys
 import pytest
 from helpers import REPO, sections_of_one_page, site_text
 
-from portfolio.cli import main
+from portfolio.cli.main import main
 
 pytestmark = pytest.mark.slow      # build.py run in subprocesses
 

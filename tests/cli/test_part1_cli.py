@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio.cli import main
+from portfolio.cli.main import main
 
 pytestmark = pytest.mark.slow      # a PDF laid out
 

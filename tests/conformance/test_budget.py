@@ -16,7 +16,7 @@ from helpers import (
 )
 from pypdf import PdfReader
 
-from portfolio.cli import main
+from portfolio.cli.main import main
 
 pytestmark = pytest.mark.slow      # dossiers laid out to the page
 
@@ -89,7 +89,7 @@ def test_over_budget_first_publication_leaves_nothing(project, make_dossier):
 
 
 def test_perfectionnement_counts_the_part_1_pieces_in_its_30_pages(project, make_dossier, build):
-    from portfolio.cli import main as cli
+    from portfolio.cli.main import main as cli
 
 
     root = make_dossier(project / "students", "ana", sections_of_one_page(3),

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from dossiers import PROJET, STAGES, conforming, section
 
-from portfolio.cli import main
+from portfolio.cli.main import main
 from portfolio.handin.snapshot import latest_handin, verify
 
 pytestmark = pytest.mark.slow      # check, rendre and verifier on built dossiers

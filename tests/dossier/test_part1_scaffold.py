@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio.cli import main
+from portfolio.cli.main import main
 from portfolio.conformance.reports import piece_problems
 from portfolio.dossier.load import load_dossier
 from portfolio.dossier.model import Section

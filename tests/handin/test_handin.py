@@ -29,8 +29,7 @@ from pdfgen import helvetica_pdf, weasy
 from pypdf import PdfReader
 
 from portfolio.cli import handin as handin_cli
-from portfolio.cli import main
-from portfolio.cli.main import parser
+from portfolio.cli.main import main, parser
 from portfolio.handin.snapshot import latest_handin
 from portfolio.pdf.output.archive import inspect_pdf
 from portfolio.rules import RULES_FILE

@@ -10,7 +10,7 @@ from imagegen import metadata_of, photo
 from PIL import Image
 from pypdf import PdfReader
 
-from portfolio.cli import main
+from portfolio.cli.main import main
 from portfolio.images import print_width
 from portfolio.pdf.page.placement import column_width_mm
 

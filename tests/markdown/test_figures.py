@@ -12,7 +12,7 @@ from helpers import page_texts, pdf_text, write_image
 from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.cli import main
+from portfolio.cli.main import main
 
 pytestmark = pytest.mark.slow      # site and PDF of each dossier
 

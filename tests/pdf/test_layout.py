@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.cli import main
+from portfolio.cli.main import main
 from portfolio.pdf.draw.typography import french_spacing, french_text
 from portfolio.pdf.output.archive import inspect_pdf
 from portfolio.pdf.output.options import HANDIN

@@ -22,7 +22,7 @@ from helpers import (
     wait_for,
 )
 
-from portfolio.cli import main
+from portfolio.cli.main import main
 
 pytestmark = pytest.mark.slow      # a preview server per test
 

@@ -12,7 +12,7 @@ import sys
 import pytest
 from helpers import REPO
 
-from portfolio.cli import main
+from portfolio.cli.main import main
 from portfolio.processes.timings import ENV
 
 SECTION = """---

@@ -220,7 +220,7 @@ def test_the_site_pass_has_its_own_budget(project, monkeypatch, capsys):
     for the site's pass, the slow dossier is refused there, in French, naming the file where
     the time ran out, and the other dossier is published."""
     from portfolio import site
-    from portfolio.cli import main
+    from portfolio.cli.main import main
 
     small = dataclasses.replace(bound("markdown_secondes_dossier"), max=0.2)
     monkeypatch.setattr(site, "dossier_budget", lambda: TimeBudget(small))

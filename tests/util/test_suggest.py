@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import sections_of_one_page
 
-from portfolio.cli import main
+from portfolio.cli.main import main
 from portfolio.util.suggest import close_names, file_hint, unknown_dossier
 
 IMAGES = ["meduse-mue.jpg", "etape-scie.jpg", "etape-cire.jpg", "etape-fonte.jpg",
