@@ -241,8 +241,9 @@ def _signed_manifest(snapshot: Path, public: Ed25519PublicKey | None,
         data = json.loads((snapshot / SIGNATURE).read_text(encoding="utf-8"))
         signed, signatures = data["manifeste"], data["signatures"]
         result.key = str(data.get("cle"))
-        assert isinstance(signed, str) and isinstance(signatures, dict)
-    except (OSError, ValueError, KeyError, TypeError, AssertionError):
+        if not isinstance(signed, str) or not isinstance(signatures, dict):
+            raise TypeError(SIGNATURE)       # a rule, not an assert: python -O keeps it
+    except (OSError, ValueError, KeyError, TypeError):
         result.problems.append(Problem(f"{SIGNATURE} illisible : signature inutilisable.",
                                        snapshot))
         return None

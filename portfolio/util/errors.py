@@ -116,7 +116,8 @@ class ProblemsError(DossierError):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self._problems = sort_problems(problems)
-        assert self._problems, "ProblemsError needs at least one problem"
+        if not self._problems:
+            raise ValueError("ProblemsError needs at least one problem")
         first = self._problems[0]
         super().__init__(first.message, first.path, first.line, first.hint)
 
