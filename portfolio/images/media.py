@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import struct
@@ -27,6 +26,7 @@ import subprocess
 from pathlib import Path
 
 from ..util.errors import AssetError
+from ..util.files import replacing
 from ..util.hashes import FileHashes
 from ..util.limits import bound
 
@@ -204,11 +204,6 @@ def clean_media(source: Path, cache_dir: Path) -> Path:
     target = folder / f"{_digest(source, cache_dir)}{suffix}"
     if target.is_file() and target.stat().st_size > 0:
         return target
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / f".{target.stem}.{os.getpid()}.part{suffix}"
-    try:
+    with replacing(target, suffix) as partial:
         CLEANERS.get(suffix, _ffmpeg)(source, partial)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
     return target

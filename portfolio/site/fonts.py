@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..processes.progress import advance
+from ..util.files import replacing
 from ..util.fonts import FONTS, Font
 
 __all__ = ["CHARACTERS", "WebFont", "unicode_ranges", "web_font_css", "web_fonts"]
@@ -78,13 +78,9 @@ def _subset(source: Path, target: Path) -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=CHARACTERS)
     subsetter.subset(font)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-    try:
-        font.flavor = "woff2"
+    font.flavor = "woff2"
+    with replacing(target) as partial:
         font.save(str(partial))
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 # A space French typography needs -> the font's own space that stands in when it lacks it.

@@ -18,10 +18,12 @@ __all__ = ["atomic_write", "read_json_object", "replacing", "stamp"]
 
 
 @contextmanager
-def replacing(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path`` to write; renamed over ``path`` if the block succeeds."""
+def replacing(path: Path, suffix: str = "") -> Iterator[Path]:
+    """A temporary path beside ``path`` to write; renamed over ``path`` if the block succeeds,
+    removed whatever happens. ``suffix`` ends its name, for writers that choose the format by
+    the extension (ffmpeg)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp{suffix}")
     try:
         yield tmp
         os.replace(tmp, path)

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from contextlib import suppress
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from ...images import Variant
 from ...images.decode import header
 from ...images.variants import JPEG_PRINT, PRINT_DPI, print_width
 from ...markdown.figures import FULL_PAGE_SHARE, PRINT_WIDTH
+from ...util.files import replacing
 from ...util.templates import Markup, render
 from ..page.geometry import COVER_INSET_MM, COVER_PORTRAIT_IMAGE, COVER_TEXT_MM
 from ..page.grid import PLACEMENT, SAFETY_MM, Placement, figure_placement, grid_for
@@ -304,7 +304,6 @@ def _smaller_copy(copy: Path, width_px: int) -> Path:
                                reducing_gap=2.0)
     # PNG copies are decoded and compressed again by WeasyPrint: a fast level here.
     options = JPEG_PRINT if copy.suffix.lower() in (".jpg", ".jpeg") else {"compress_level": 1}
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    smaller.save(tmp, format="JPEG" if options is JPEG_PRINT else "PNG", **options)
-    os.replace(tmp, out)
+    with replacing(out) as tmp:
+        smaller.save(tmp, format="JPEG" if options is JPEG_PRINT else "PNG", **options)
     return out
