@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 from .files import atomic_write, stamp
+from .memos import FILE_HASHES
 
 __all__ = ["FileHashes"]
 
@@ -21,7 +22,6 @@ MAX_ENTRIES = 20_000        # past this, only the newest half is kept
 
 
 class FileHashes:
-    _instances: dict[Path, FileHashes] = {}
     _lock = threading.Lock()
 
     def __init__(self, index: Path) -> None:
@@ -40,9 +40,9 @@ class FileHashes:
         """One shared memo per cache folder and process."""
         key = cache_dir.resolve()
         with cls._lock:
-            if key not in cls._instances:
-                cls._instances[key] = cls(key / "hashes.json")
-            return cls._instances[key]
+            if key not in FILE_HASHES:
+                FILE_HASHES[key] = cls(key / "hashes.json")
+            return FILE_HASHES[key]
 
     def sha256(self, path: Path) -> str:
         """The hex SHA-256 of ``path``'s bytes (``OSError`` if it cannot be read)."""

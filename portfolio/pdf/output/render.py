@@ -21,6 +21,7 @@ from urllib.request import url2pathname
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from ...util import memos
 from ...util.files import stamp
 from .annexes import AnnexPdf, append_annexes
 from .count import PageCount, SectionPages
@@ -86,8 +87,9 @@ class Layouts:
 
     KEEP = 3                 # a dossier's parts: main, annexes, part 1
 
-    def __init__(self) -> None:
-        self.kept: list[tuple] = []      # (html and base URL, files asked, document, refused, log)
+    def __init__(self, kept: list[tuple] | None = None) -> None:
+        # (html and base URL, files asked, document, refused, log), the newest last
+        self.kept: list[tuple] = [] if kept is None else kept
 
     def render(self, html: str, base_url: str, fetcher: ConfinedFetcher) -> weasyprint.Document:
         logger = logging.getLogger("weasyprint")
@@ -108,12 +110,12 @@ class Layouts:
         finally:
             logger.removeFilter(recorder)
         stamps = [(path, _stamp(path)) for path in dict.fromkeys(fetcher.asked[asked:])]
-        self.kept = [*self.kept, (key, stamps, document, fetcher.refused[refused:],
-                                  recorder.records)][-self.KEEP:]
+        self.kept[:] = [*self.kept, (key, stamps, document, fetcher.refused[refused:],
+                                     recorder.records)][-self.KEEP:]
         return document
 
 
-LAYOUTS = Layouts()
+LAYOUTS = Layouts(memos.LAYOUTS)      # the process's memo (util/memos.py)
 
 
 def _anchor_pages(document: weasyprint.Document) -> dict[str, int]:
