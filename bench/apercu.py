@@ -12,7 +12,7 @@ dossier several times and measures, from the moment the file is saved:
 - until that page shows the recomputed page count, "à jour" (target: under 5 s);
 
 and counts what was processed again meanwhile, from the server's timing records
-(``portfolio/timings.py``: ``pdf`` and ``image``/``images`` records in the file named by
+(``portfolio/processes/timings.py``: ``pdf`` and ``image``/``images`` records in the file named by
 ``PORTFOLIO_TIMINGS``; the run stops if the server wrote none): target one PDF per edit, zero
 images.
 """
@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import classe  # noqa: E402  (the class generator of bench/classe.py)
 
-from portfolio.timings import ENV  # noqa: E402
+from portfolio.processes.timings import ENV  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -145,9 +145,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def classe_section_slug(path: Path) -> str:
-    from portfolio.model import slugify
-    from portfolio.paths import nfc
-    from portfolio.sections import _NUMBER_PREFIX
+    from portfolio.dossier.model import slugify
+    from portfolio.dossier.paths import nfc
+    from portfolio.dossier.sections import _NUMBER_PREFIX
 
     return slugify(_NUMBER_PREFIX.sub("", nfc(path.stem)))
 

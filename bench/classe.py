@@ -19,7 +19,7 @@
    done well and by libvips (``bench/images.py``: ``competent``, ``vips``) on every image of
    the class, as many at a time as there are cores; and this tool's build
    (``build.py --project DIR -v build``, in-process in the step): cold, warm, one section
-   edited. The tool's figures come from its timing records (``portfolio/timings.py``, JSON
+   edited. The tool's figures come from its timing records (``portfolio/processes/timings.py``, JSON
    lines in the file ``PORTFOLIO_TIMINGS`` names): a build that leaves none stops the run.
 3. Samples the step's process tree every 0.2 s (resident memory summed over the tree, CPU per
    process), reads its rusage at the end, and prints the table, the ratios and the targets.
@@ -542,7 +542,7 @@ class NoTimingsError(RuntimeError):
 
 
 def read_timings(path: Path) -> list[dict]:
-    """The timing records (JSON lines, see ``portfolio/timings.py``) a build appended to
+    """The timing records (JSON lines, see ``portfolio/processes/timings.py``) a build appended to
     ``path``; :class:`NoTimingsError` when there is none (a benchmark that reads nothing must
     say so, not print 0.0 s)."""
     try:
@@ -552,7 +552,7 @@ def read_timings(path: Path) -> list[dict]:
     records = [json.loads(line) for line in text.split("\n") if line.strip()]
     if not any(r.get("event") == "dossiers" for r in records):
         raise NoTimingsError(f"aucun enregistrement « dossiers » dans {path} : le pipeline n'émet "
-                        "plus ses temps (portfolio/timings.py), la mesure serait fausse.")
+                        "plus ses temps (portfolio/processes/timings.py), la mesure serait fausse.")
     return records
 
 
@@ -580,11 +580,11 @@ def summarize_timings(records: list[dict]) -> dict:
 def step_tool(project: Path) -> dict:
     """``build.py --project P -v build`` in this process, its timing records read back.
 
-    The build appends its records (``portfolio/timings.py``) to a file named by
+    The build appends its records (``portfolio/processes/timings.py``) to a file named by
     ``PORTFOLIO_TIMINGS``; worker processes inherit it. No record: :class:`NoTimingsError`.
     """
-    from portfolio.cli import main as cli_main
-    from portfolio.timings import ENV
+    from portfolio.cli.main import main as cli_main
+    from portfolio.processes.timings import ENV
 
     timings = project / ".timings.jsonl"
     timings.unlink(missing_ok=True)
@@ -606,11 +606,11 @@ def step_tool(project: Path) -> dict:
 
 def step_capture(project: Path, capture: Path) -> dict:
     """The print HTML the tool gives WeasyPrint, for each dossier (untimed, images cached)."""
-    import portfolio.pdf.render as render_mod
+    import portfolio.pdf.output.render as render_mod
     from portfolio import BuildOptions
+    from portfolio.builder.assemble import render_print
+    from portfolio.dossier.load import find_dossiers, load_dossier
     from portfolio.images import ImageCache
-    from portfolio.load import find_dossiers, load_dossier
-    from portfolio.pdf.assemble import render_print
 
     class CapturedError(Exception):
         pass
@@ -723,7 +723,7 @@ def image_jobs(students: Path) -> list[tuple[Path, int]]:
     """Every image of the class with the print width (px at 300 dpi) the tool first makes for
     it (its placement on the A3 grid), so that the anchors make the same files."""
     from portfolio.images.decode import header
-    from portfolio.pdf.grid import figure_placement
+    from portfolio.pdf.page.grid import figure_placement
     jobs = []
     for root in sorted(p for p in students.iterdir() if (p / "dossier.yml").is_file()):
         for path in sorted((root / "images").iterdir()):

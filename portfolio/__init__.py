@@ -6,11 +6,12 @@ The public API is what this root package exports; ``build.py`` and the MkDocs pl
 
 from __future__ import annotations
 
-from .errors import AssetError, ConfigError, DossierError, Problem
-from .load import find_dossiers, load_dossier
-from .model import Candidate, Dossier, Section, slugify
-from .pipeline import build_dossier
-from .results import BuildOptions, DossierBuild
+from .builder.options import BuildOptions
+from .builder.pipeline import build_dossier
+from .builder.results import DossierBuild
+from .dossier.load import find_dossiers, load_dossier
+from .dossier.model import Candidate, Dossier, Section, slugify
+from .util.errors import AssetError, ConfigError, DossierError, Problem
 from .version import __version__
 
 __all__ = [

@@ -23,7 +23,7 @@ from helpers import (
 )
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.errors import set_display_root
+from portfolio.util.errors import set_display_root
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -86,7 +86,7 @@ def jury_project(tmp_path_factory) -> Path:
 
     Under pytest-xdist the workers share it: the first one to ask builds it in the run's common
     temp folder while holding a file lock, the others wait for it and read the same class."""
-    from portfolio.cli import main
+    from portfolio.cli.main import main
 
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base

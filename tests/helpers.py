@@ -114,7 +114,7 @@ def annexes_of_one_page(count: int) -> dict[str, str]:
 
 
 def plain_spaces(text: str) -> str:
-    """The print sets French no-break spaces and apostrophes (pdf/typography.py): compare
+    """The print sets French no-break spaces and apostrophes (pdf/draw/typography.py): compare
     as plain spaces and typewriter apostrophes."""
     return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
 
@@ -167,8 +167,8 @@ def free_port() -> int:
 def run_cli(project: Path, *args: str) -> tuple[int, str]:
     """``build.py --project <project> <args>`` in this process: its exit code and everything
     it printed (stdout and stderr)."""
-    from portfolio.cli import main
-    from portfolio.errors import set_display_root
+    from portfolio.cli.main import main
+    from portfolio.util.errors import set_display_root
 
     out = io.StringIO()
     try:
@@ -199,7 +199,7 @@ def wait_for(predicate, timeout: float = 90.0, step: float = 0.3):
 
 # -- real browser (Playwright driving Debian's Chromium; no browser download) ---------------
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"     # as portfolio/system.py finds it
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"     # as portfolio/cli/system.py finds it
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run",
         "--autoplay-policy=no-user-gesture-required"]

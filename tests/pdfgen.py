@@ -6,7 +6,7 @@ import io
 
 import weasyprint
 
-from portfolio.pdf.archive import VARIANT
+from portfolio.pdf.output.archive import VARIANT
 
 HTML = "<html lang=fr><title>Bague</title><p>Bijou é & <a href='https://x.fr'>lien</a></p>"
 

@@ -7,7 +7,7 @@ import io
 from helpers import pdf_text
 from pypdf import PdfReader
 
-from portfolio.cli import main
+from portfolio.cli.main import main
 
 PT_PER_MM = 72 / 25.4
 

@@ -11,8 +11,8 @@ from helpers import SECRET_DRAFT, SECRET_FILE, SECRET_NOTE, SECRET_YML, pdf_text
 from PIL import Image
 from pypdf import PdfReader
 
-from portfolio.cli import main
-from portfolio.errors import set_display_root
+from portfolio.cli.main import main
+from portfolio.util.errors import set_display_root
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff"}
 

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.errors import DossierError
-from portfolio.load import load_dossier
+from portfolio.dossier.load import load_dossier
+from portfolio.dossier.model import Section
 from portfolio.markdown import render_section
-from portfolio.model import Section
+from portfolio.util.errors import DossierError
 
 FUZZ = settings(max_examples=60, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])

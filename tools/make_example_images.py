@@ -1201,7 +1201,7 @@ def plan_technique():
     d.text((cx0 + 470, cy0 + 88), "TOUR DE DOIGT 54", fill=blk, font=f)
     d.text((cx0 + 20, cy0 + 152), "L. MOREAU - BMA SESSION 2027", fill=blk, font=f)
     d.text((cx0 + 470, cy0 + 152), "PLANCHE 1/1", fill=blk, font=f)
-    # The drawing at 4:1 records its size on paper: 6.5 px per mm, 165.1 dpi (pdf/scale.py).
+    # The drawing at 4:1 records its size on paper: 6.5 px per mm, 165.1 dpi (pdf/plan/scale.py).
     save_png(img.convert("L"), "plan-technique.png", colors=0, dpi=k / 4 * 25.4)
 
 

@@ -11,10 +11,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problem
-from ..model import Dossier
+from ..dossier.model import Dossier
+from ..dossier.sessions import project_of, sessions_for, sessions_hint
 from ..rules import MODES, Rules, Session, load_rules
-from ..sessions import project_of, sessions_for, sessions_hint
+from ..util.errors import Problem
 from . import durations as d
 from .bilans import contract_findings
 from .contents import ContentStatus, assess_contents

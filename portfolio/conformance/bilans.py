@@ -2,9 +2,10 @@
 
 The bilan gives "les performances réalisées par l'élève pour chacune des compétences prévues
 au contrat individuel de formation": each competence of the contract (``contrat-formation.yml``,
-:mod:`portfolio.contract`) has a row in the bilan's table of competences, with its performance
-written. A row may abbreviate or complete the contract's wording (« Contrôler la conformité »
-for « Contrôler la conformité d'un bijou »); rows beyond the contract are the bilan's own.
+:mod:`portfolio.dossier.contract`) has a row in the bilan's table of competences, with its
+performance written. A row may abbreviate or complete the contract's wording (« Contrôler la
+conformité » for « Contrôler la conformité d'un bijou »); rows beyond the contract are the bilan's
+own.
 """
 
 from __future__ import annotations
@@ -12,20 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..contract import Competences, stage_competences
-from ..errors import DossierError, Problem
-from ..model import Dossier, Section
-from ..text import ascii_fold
+from ..dossier.contract import Competences, stage_competences
+from ..dossier.model import Dossier, Section
+from ..rules.reports import load_report_rules
+from ..util.errors import DossierError, Problem
+from ..util.text import ascii_fold
 from .partie1 import Finding
-from .reports import (
-    KIND,
-    PIECE_LABELS,
-    headings,
-    load_report_rules,
-    mentions,
-    visible,
-    written_pieces,
-)
+from .reports import KIND, PIECE_LABELS, headings, mentions, visible, written_pieces
 
 __all__ = ["BilanRow", "bilan_rows", "contract_findings", "contract_problems"]
 

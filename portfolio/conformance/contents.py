@@ -15,10 +15,10 @@ from html.parser import HTMLParser
 import markdown
 import yaml
 
-from ..errors import Problem
-from ..model import Dossier, Section
-from ..rules import RequiredContent
-from ..scaffold import is_template_costs, strip_placeholders
+from ..dossier.model import Dossier, Section
+from ..dossier.scaffold import is_template_costs, strip_placeholders
+from ..rules import RULES_FILE, RequiredContent
+from ..util.errors import ConfigError, Problem
 
 __all__ = ["CHECKS", "Check", "ContentStatus", "ReaderView", "assess_contents", "reader_view"]
 
@@ -209,5 +209,9 @@ def assess_contents(dossier: Dossier, contents: tuple[RequiredContent, ...]
                     ) -> list[ContentStatus]:
     """The status of each required content of the dossier's voie, in the rules' order."""
     unknown = {name for c in contents for name in c.checks} - set(CHECKS)
-    assert not unknown, f"rules/voies.yml names unknown checks: {sorted(unknown)}"
+    if unknown:
+        raise ConfigError(f"règles : vérification inconnue « {sorted(unknown)[0]} » dans les "
+                          "contenus obligatoires.", RULES_FILE,
+                          hint="Corrigez portfolio/rules/voies.yml : les vérifications possibles "
+                          f"sont {', '.join(sorted(CHECKS))}.")
     return [_status(content, dossier) for content in contents]

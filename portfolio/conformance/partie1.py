@@ -13,11 +13,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DossierError, Problem
-from ..model import Dossier, Period, slugify
-from ..paths import resolve_ref
-from ..pdf.annexes import page_sizes_mm
+from ..dossier.model import Dossier, Period, slugify
+from ..dossier.paths import resolve_ref
+from ..pdf.output.annexes import page_sizes_mm
 from ..rules import Part1Rules, Part1Words, Rules, Session
+from ..util.errors import DossierError, Problem
 from . import durations as d
 from .periods import AFTER, PieceStatus, planned_names, spans, stage_days, when
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..model import Period
+from ..dossier.model import Period
 from ..rules import Session
 from . import durations as d
 

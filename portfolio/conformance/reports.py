@@ -13,82 +13,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from ..costing.quote import quote_from_block
-from ..errors import ConfigError, DossierError, Problem
-from ..model import Dossier, Period, Section
-from ..paths import resolve_ref
-from ..scaffold import strip_placeholders
-from ..text import ascii_fold
-from ..yamlfile import load_yaml
+from ..dossier.model import Dossier, Period, Section
+from ..dossier.paths import resolve_ref
+from ..dossier.scaffold import strip_placeholders
+from ..rules.reports import Activity, Element, ReportRules, load_report_rules
+from ..util.errors import DossierError, Problem
+from ..util.text import ascii_fold
 from .contents import reader_view
 from .partie1 import Finding
 
-__all__ = ["Activity", "Element", "ReportRules", "assess_reports", "coverage", "headings",
-           "load_report_rules", "mentions", "piece_problems", "quote_problems",
+__all__ = ["assess_reports", "coverage", "headings", "mentions", "piece_problems", "quote_problems",
            "signed_bilans", "visible", "written_pieces"]
 
-RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "rapports.yml"
-ELEMENT_KEYS = {"id", "label", "mots", "titre", "aide", "exige"}
 KIND = "rapports"            # the ``conformite`` row: "à compléter", refused at the hand-in
 PIECE_LABELS = {"stage": "rapport de stage", "bilan": "bilan de formation en milieu "
                 "professionnel", "activite": "rapport d'activité professionnelle"}
-
-
-@dataclass(frozen=True)
-class Element:
-    """One thing a piece must address: found under a heading holding one of ``words``."""
-
-    id: str
-    label: str
-    words: tuple[str, ...]
-    title: str                  # the heading ``nouveau`` writes (and the hint suggests)
-    help: str                   # what to write there
-    required: tuple[str, ...] = ()      # words its text must also hold
-    required_message: str = ""
-    required_help: str = ""
-
-
-@dataclass(frozen=True)
-class Activity:
-    label: str
-    words: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ReportRules:
-    min_words: int
-    elements: dict[str, tuple[Element, ...]]      # "stage" | "bilan" | "activite"
-    activities: tuple[Activity, ...]
-
-
-@cache
-def load_report_rules(path: Path = RULES_FILE) -> ReportRules:
-    doc = load_yaml(path)
-    data = doc.data
-
-    def element(item: dict) -> Element:
-        unknown = set(item) - ELEMENT_KEYS
-        if unknown:          # a comma in an unquoted flow mapping splits a label in two
-            raise ConfigError(f"règles : clé inconnue « {sorted(unknown)[0]} » dans "
-                              f"l'élément « {item.get('id')} ».", path,
-                              hint="Mettez entre guillemets un texte qui contient une virgule.")
-        needs = item.get("exige") or {}
-        return Element(item["id"], item["label"], tuple(item["mots"]), item["titre"],
-                       item["aide"], tuple(needs.get("mots", ())), needs.get("message", ""),
-                       needs.get("aide", ""))
-
-    for activity in data["activites"]:
-        if set(activity) != {"label", "mots"}:
-            raise ConfigError(f"règles : clés de l'activité « {activity.get('label')} » : "
-                              "label et mots seulement.", path,
-                              hint="Mettez entre guillemets un texte qui contient une virgule.")
-    return ReportRules(int(data["min_mots"]),
-                       {kind: tuple(element(i) for i in items)
-                        for kind, items in data["elements"].items()},
-                       tuple(Activity(a["label"], tuple(a["mots"])) for a in data["activites"]))
 
 
 def _folded(text: str) -> str:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from ..costing import load_costs, parse_costs
-from ..errors import DossierError, Problem
-from ..model import Dossier
-from ..yamlfile import parse_yaml
+from ..dossier.model import Dossier
+from ..util.errors import DossierError, Problem
+from ..util.yamlfile import parse_yaml
 
 __all__ = ["unsourced_prices"]
 

@@ -1,6 +1,6 @@
 """Pages + format + contents + part 1 + deadline -> one verdict per dossier, with its reasons.
 
-The budget (:mod:`portfolio.budget`) and the conformance (:mod:`.assess`) each find problems;
+The budget (:mod:`.budget`) and the conformance (:mod:`.assess`) each find problems;
 this module says what they add up to, once, for the text report and the JSON alike:
 
 - ``non conforme``: something refuses the dossier in this mode (pages over a limit, a page
@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..budget import Verdict
-from ..errors import DossierError, Problem, sort_problems
+from ..util.errors import DossierError, Problem, sort_problems
 from .assess import Conformance
+from .budget import Verdict
 
 __all__ = ["COMPLETE", "CONFORMING", "Judgement", "REFUSED", "judge"]
 

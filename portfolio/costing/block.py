@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..errors import DossierError
-from ..model import Dossier, Section
-from ..yamlfile import parse_yaml
+from ..dossier.model import Dossier, Section
+from ..util.errors import DossierError
+from ..util.yamlfile import parse_yaml
 from .load import load_costs, parse_costs
 from .quote import quote_from_block, render_quote_html
 from .render import render_costs_html

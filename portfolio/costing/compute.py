@@ -60,7 +60,8 @@ def net_weight(line: MetalLine) -> Decimal:
     """Weight of the finished part in grams: the given weight, or ``volume x densité``."""
     if line.weight is not None:
         return line.weight
-    assert line.volume is not None
+    if line.volume is None:       # costing/load.py refuses such a line: a bug if it gets here
+        raise ValueError(f"metal line {line.label!r}: neither a weight nor a volume")
     with localcontext(_CONTEXT):
         return line.volume * line.alloy.density
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..yamlcheck import Block
-from ..yamlfile import YamlDoc
+from ..dossier.yamlcheck import Block
+from ..util.yamlfile import YamlDoc
 from .values import KINDS, NumberError, parse_date, parse_flag, parse_number
 
 __all__ = ["MAX_NUMBER", "CostBlock"]

@@ -19,9 +19,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError
-from ..yamlcheck import Block, plain_key
-from ..yamlfile import YamlDoc, load_yaml
+from ..dossier.yamlcheck import Block, plain_key
+from ..util.errors import ConfigError
+from ..util.yamlfile import YamlDoc, load_yaml
 from .fields import CostBlock
 from .format import NBSP, format_decimal, format_euros
 from .model import Alloy, CostStudy, ItemLine, LabourLine, MarketReference, MetalLine

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..templates import render
-from ..yamlcheck import Block
-from ..yamlfile import YamlDoc, parse_yaml
+from ..dossier.yamlcheck import Block
+from ..util.templates import render
+from ..util.yamlfile import YamlDoc, parse_yaml
 from .format import format_euros, format_percent
 from .values import KINDS, NumberError, parse_number
 

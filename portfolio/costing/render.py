@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Sequence
 from decimal import Decimal
 
-from ..templates import render
+from ..util.templates import render
 from .chart import chart_values
 from .compute import (
     SeriesCost,

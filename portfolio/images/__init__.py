@@ -10,22 +10,10 @@ from __future__ import annotations
 
 from .cache import DEFAULT_PLACED_MM, ImageCache, Request, Variant
 from .decode import HEIF, IMAGE_SUFFIXES, open_image
-from .placement import (
-    MIN_DPI,
-    column_width_mm,
-    content_width_mm,
-    img_attributes,
-    low_resolution,
-    missing_alt,
-    print_problems,
-    referenced_images,
-)
 from .svg import sanitize_svg
 from .variants import PRINT_DPI, WEB_WIDTHS, print_width, web_widths
 
 __all__ = [
-    "DEFAULT_PLACED_MM", "HEIF", "IMAGE_SUFFIXES", "MIN_DPI", "PRINT_DPI", "WEB_WIDTHS",
-    "ImageCache", "Request", "Variant", "column_width_mm", "content_width_mm",
-    "img_attributes", "low_resolution", "missing_alt", "open_image",
-    "print_problems", "print_width", "referenced_images", "sanitize_svg", "web_widths",
+    "DEFAULT_PLACED_MM", "HEIF", "IMAGE_SUFFIXES", "PRINT_DPI", "WEB_WIDTHS", "ImageCache",
+    "Request", "Variant", "open_image", "print_width", "sanitize_svg", "web_widths",
 ]

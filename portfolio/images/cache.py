@@ -1,8 +1,8 @@
 """Source images -> cached variants, keyed by content; batches run on a small process pool.
 
 Sources are known by the hash of their bytes (memoised in ``<cache>/hashes.json``, see
-:mod:`portfolio.hashes`, so that a warm build does not re-read unchanged 5 MB photos). Layout of
-``<cache>/images/`` (any file may be deleted at any time; a broken one is rebuilt):
+:mod:`portfolio.util.hashes`, so that a warm build does not re-read unchanged 5 MB photos).
+Layout of ``<cache>/images/`` (any file may be deleted at any time; a broken one is rebuilt):
 
 - ``info/<hh>/<sha256>.json``: what the source is (upright size, photo / line art / SVG),
   examined again when the rules that tell them apart change (:data:`KIND_RULES`);
@@ -20,13 +20,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import AssetError
-from ..files import atomic_write, read_json_object
-from ..hashes import FileHashes
-from ..parallel import NoWorkersError, run_in_workers
-from ..parallel import workers as default_workers
-from ..progress import advance, counted
-from ..timings import timed
+from ..processes.parallel import NoWorkersError, run_in_workers
+from ..processes.parallel import workers as default_workers
+from ..processes.progress import advance, counted
+from ..processes.timings import timed
+from ..util.errors import AssetError
+from ..util.files import atomic_write, read_json_object
+from ..util.hashes import FileHashes
 from .decode import RASTER_SUFFIXES, fail, header, open_image
 from .svg import sanitize_svg
 from .variants import (

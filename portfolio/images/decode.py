@@ -13,9 +13,10 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
-from ..errors import AssetError
-from ..files import stamp
-from ..limits import bound
+from ..util.errors import AssetError
+from ..util.files import stamp
+from ..util.limits import bound
+from ..util.memos import IMAGE_HEADERS
 
 try:  # phone photos (HEIC/HEIF); optional so that a broken wheel never stops other images
     from pillow_heif import register_heif_opener
@@ -91,9 +92,6 @@ def upright_size(img: Image.Image) -> tuple[int, int]:
     return (height, width) if _orientation(img) in (5, 6, 7, 8) else (width, height)
 
 
-_HEADERS: dict[tuple, tuple[int, int, str | None]] = {}
-
-
 def header(path: Path) -> tuple[int, int, str | None]:
     """Upright pixel size and format of an image file, read from its header (Pillow's errors
     raised), remembered for as long as the file is unchanged.
@@ -102,16 +100,13 @@ def header(path: Path) -> tuple[int, int, str | None]:
     and a PNG's EXIF orientation can only be read by decoding the whole file.
     """
     key = (str(path), *stamp(path))
-    if (known := _HEADERS.get(key)) is not None:
+    if (known := IMAGE_HEADERS.get(key)) is not None:
         return known
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         with Image.open(path, formats=FORMATS) as head:
             found = (*upright_size(head), head.format)
-    if len(_HEADERS) > 4096:
-        _HEADERS.clear()
-    _HEADERS[key] = found
-    return found
+    return IMAGE_HEADERS.remember(key, found)
 
 
 # First bytes of the formats above: a file that starts like one is an image, damaged.

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urldefrag
 
-from ..errors import Problem
+from ..util.errors import Problem
 
 __all__ = ["unprinted"]
 

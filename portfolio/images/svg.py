@@ -22,8 +22,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..errors import AssetError
-from ..limits import bound
+from ..util.errors import AssetError
+from ..util.limits import bound
 from .decode import fail
 
 __all__ = ["sanitize_svg"]

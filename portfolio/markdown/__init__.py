@@ -2,8 +2,8 @@
 
 One Markdown configuration (:data:`EXTENSIONS`) serves the site and the PDF. The HTML is
 sanitised with nh3 *after* Markdown (Python-Markdown passes raw HTML through), and every
-``src``/``href`` is resolved by :func:`portfolio.paths.resolve_ref` (confined to the dossier's
-folder) and handed to the caller's ``link`` callback, which says what URL to write.
+``src``/``href`` is resolved by :func:`portfolio.dossier.paths.resolve_ref` (confined to the
+dossier's folder) and handed to the caller's ``link`` callback, which says what URL to write.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from pathlib import Path
 import markdown
 import nh3
 
-from ..errors import AssetError, DossierError, Problem, ProblemsError, SecurityError
-from ..limits import TimeBudget, bound, time_limit
-from ..model import Section
-from ..paths import is_external, resolve_ref
+from ..dossier.model import Section
+from ..dossier.paths import is_external, resolve_ref
+from ..util.errors import AssetError, DossierError, Problem, ProblemsError, SecurityError
+from ..util.limits import TimeBudget, bound, time_limit
 from .bounds import check_markdown
 from .figures import PRINT_WIDTH, media_kind, media_label, unsupported_format
 from .safe import StudentIds, student_id, toc_from_html
@@ -122,7 +122,7 @@ def render_section(section: Section, sections: dict[Path, Section], root: Path, 
     conversion time left to the dossier (:func:`dossier_budget`), shared by its sections.
     With ``stand_in`` (an image file), an image that cannot be found or read is shown as that
     image and its error kept in ``stand_ins`` rather than raised (the print counts its pages
-    all the same: :mod:`portfolio.pdf.stand_in`); an error of another kind raises them all.
+    all the same: :mod:`portfolio.pdf.output.stand_in`); an error of another kind raises them all.
     """
     blocks = blocks or {}
     errors: list[DossierError] = []      # every problem of the section, reported together

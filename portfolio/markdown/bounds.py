@@ -2,15 +2,15 @@
 
 Python-Markdown's parsers take quadratic time on some inputs: 20,000 ``[`` take 36 s,
 20,000 ``![`` over a minute, 2,000 unclosed ``<![CDATA[`` 25 s. The counts checked here answer
-those at once, with the line; :func:`~portfolio.limits.time_limit` bounds whatever else.
+those at once, with the line; :func:`~portfolio.util.limits.time_limit` bounds whatever else.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..limits import bound
-from ..model import Section
+from ..dossier.model import Section
+from ..util.limits import bound
 
 __all__ = ["check_markdown"]
 

@@ -77,7 +77,7 @@ PLANCHE_COLUMNS = {1: 1, 2: 2, 3: 3, 4: 2, 5: 3, 6: 3, 7: 4, 8: 4, 9: 3}
 # Share of the page's content width an image of a board may take in print (print.css
 # ``.planche-cN figure``), 1 for a full-page image: its print copy is sized for that width.
 PRINT_SHARE = {1: 0.969, 2: 0.469, 3: 0.303, 4: 0.219}
-FULL_PAGE_SHARE = 1.0             # a full page's image (its box is computed in pdf/document.py)
+FULL_PAGE_SHARE = 1.0             # a full page's image (its box: pdf/draw/document.py)
 PRINT_WIDTH = "#pf-largeur="      # appended to the src of those images, read by the renderer
 
 

@@ -17,7 +17,7 @@ import html
 import re
 import unicodedata
 
-from ..templates import plain_text
+from ..util.templates import plain_text
 
 __all__ = ["ID_PREFIX", "StudentIds", "plain_line", "plain_title", "student_id", "toc_from_html"]
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 
-from ..files import atomic_write
-from ..results import DossierBuild
+from ..builder.results import DossierBuild
+from ..util.files import atomic_write
 
 __all__ = ["RenderedDossier", "RenderedPages", "dossier_snapshot", "merge_search_index",
            "page_digest", "write_stamp"]

@@ -25,13 +25,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ..builder.results import DossierBuild
 from ..markdown.safe import plain_line, plain_title
-from ..results import THEMES_DIR, DossierBuild
 from ..site import PART_LABELS, PagePlan
 from ..site.fonts import web_font_css, web_fonts
 from ..site.preview import DASHBOARD
 from ..site.search import index_html
 from ..site.titles import DOSSIER_HOME, dossier_label, page_title, section_label
+from ..util.templates import THEMES_DIR
 
 __all__ = ["FONTS_DIR", "JurySite"]
 

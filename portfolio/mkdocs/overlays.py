@@ -16,14 +16,14 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import Problem
-from ..model import Dossier, slugify
-from ..results import THEMES_DIR, DossierBuild
-from ..sections import guess_sections, natural_key
+from ..builder.results import DossierBuild
+from ..dossier.model import Dossier, slugify
+from ..dossier.sections import guess_sections, natural_key
 from ..site import PagePlan, relative_url
 from ..site.overlay import StripPage, overlay_html, strip_html, strip_pages
 from ..site.preview import DASHBOARD, dashboard_html, meter_html, with_meter
-from ..templates import Markup, render
+from ..util.errors import Problem
+from ..util.templates import THEMES_DIR, Markup, render
 from .incremental import RenderedDossier
 
 __all__ = ["PREVIEW_CSS", "add_problem_nav", "decorate", "finish_preview", "keep_serving",

@@ -20,17 +20,19 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..addresses import site_url_notice
-from ..errors import DossierError, SecurityError, internal_error, set_display_root
-from ..hosts import check_hosts
+from ..builder.addresses import site_url_notice
+from ..builder.options import BuildOptions
+from ..builder.pipeline import build_dossiers
+from ..builder.results import DossierBuild
+from ..dossier.load import find_dossiers
 from ..images import ImageCache
-from ..load import find_dossiers
-from ..pipeline import build_dossiers
-from ..results import THEMES_DIR, BuildOptions, DossierBuild
 from ..site import PagePlan, SitePlan, plan_site, render_dossier_pages, render_page
 from ..site.manifest import carried_entries, write_manifest
 from ..site.preview import DASHBOARD
+from ..util.errors import DossierError, SecurityError, internal_error, set_display_root
+from ..util.templates import THEMES_DIR
 from .config import PortfolioConfig
+from .hosts import check_hosts
 from .incremental import RenderedDossier
 from .jury import JurySite
 from .overlays import decorate, finish_preview, keep_serving, problem_pages

@@ -16,18 +16,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.utils.yaml import yaml_load
 
-from ..addresses import refuse_same_address
-from ..errors import DossierError, ProblemsError, internal_error
+from ..builder.addresses import refuse_same_address
+from ..builder.options import BuildOptions
+from ..builder.pipeline import build_dossier, build_dossiers
+from ..builder.prune import prune_pdfs
+from ..builder.rerender import Rerenderer, touch_signal
+from ..builder.results import DossierBuild
+from ..builder.thumbnails import Thumbnailer
+from ..dossier.review import load_notes
 from ..images import ImageCache
-from ..pipeline import build_dossier, build_dossiers
-from ..prune import prune_pdfs
-from ..rerender import Rerenderer, touch_signal
-from ..results import BuildOptions, DossierBuild
-from ..review import load_notes
+from ..processes.shutdown import stop_on_sigterm
 from ..rules import RULES_FILE
-from ..shutdown import stop_on_sigterm
 from ..site.preview import PreviewState
-from ..thumbnails import Thumbnailer
+from ..util.errors import DossierError, ProblemsError, internal_error
 from .incremental import (
     RenderedPages,
     dossier_snapshot,

@@ -1,6 +1,6 @@
 """The rules data file (voies.yml) -> validated, immutable rules: page limits, formats, roles,
 required contents, part 1 pieces and durations, conformance strictness (the exam sessions are the
-project's: :mod:`portfolio.sessions`)."""
+project's: :mod:`portfolio.dossier.sessions`)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError
-from ..yamlfile import YamlDoc, load_yaml
+from ..util.errors import ConfigError
+from ..util.yamlfile import YamlDoc, load_yaml
 
 __all__ = ["Limit", "Part1Rules", "Part1Words", "RequiredContent", "Rules", "Session", "VoieRules",
            "load_rules"]
@@ -69,7 +69,7 @@ class Part1Rules:
 
 @dataclass(frozen=True)
 class Session:
-    """An exam session of the project's sessions.yml (:mod:`portfolio.sessions`)."""
+    """An exam session of the project's sessions.yml (:mod:`portfolio.dossier.sessions`)."""
 
     id: str
     remise: dt.date                   # hand-in date set by the recteur

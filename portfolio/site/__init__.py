@@ -12,19 +12,20 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..addresses import annex_pdf_site_path, media_site_path, published_stem
-from ..anonymity import mask_names
+from ..builder.addresses import annex_pdf_site_path, media_site_path, published_stem
+from ..builder.anonymity import mask_names
+from ..builder.results import DossierBuild
 from ..costing.block import section_blocks
-from ..images import ImageCache, Variant, img_attributes
-from ..limits import TimeBudget
+from ..dossier.model import Section
+from ..images import ImageCache, Variant
+from ..images.media import clean_media
 from ..markdown import dossier_budget, fill_figure_refs, render_section
-from ..media import clean_media
-from ..model import Section
-from ..pdf.annexes import clean_copy
-from ..results import DossierBuild
+from ..pdf.output.annexes import clean_copy
+from ..pdf.page.placement import img_attributes
 from ..rules import load_rules
-from ..templates import Markup, render
-from ..text import french_spacing_html
+from ..util.limits import TimeBudget
+from ..util.templates import Markup, render
+from ..util.text import french_spacing_html
 
 __all__ = ["PART_LABELS", "PagePlan", "SitePlan", "plan_site", "relative_url",
            "render_dossier_pages", "render_page"]

@@ -1,4 +1,4 @@
-"""The shipped fonts (:data:`portfolio.fonts.FONTS`) -> WOFF2 subsets for French, and their CSS.
+"""The shipped fonts (:data:`portfolio.util.fonts.FONTS`) -> WOFF2 subsets for French, and CSS.
 
 The site served the whole variable TTF files (3.7 MB for four fonts on a first visit). Each font
 is published instead as a WOFF2 holding the characters French text and the site's own
@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..fonts import FONTS, Font
-from ..progress import advance
+from ..processes.progress import advance
+from ..util.files import replacing
+from ..util.fonts import FONTS, Font
 
 __all__ = ["CHARACTERS", "WebFont", "unicode_ranges", "web_font_css", "web_fonts"]
 
@@ -78,13 +78,9 @@ def _subset(source: Path, target: Path) -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=CHARACTERS)
     subsetter.subset(font)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-    try:
-        font.flavor = "woff2"
+    font.flavor = "woff2"
+    with replacing(target) as partial:
         font.save(str(partial))
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 # A space French typography needs -> the font's own space that stands in when it lacks it.

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..files import atomic_write
-from ..results import DossierBuild
+from ..builder.results import DossierBuild
 from ..rules import load_rules
+from ..util.files import atomic_write
 from . import SitePlan
 
 __all__ = ["MANIFEST", "carried_entries", "write_manifest"]

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..budget import LimitUse
-from ..errors import Problem, display_path
-from ..pdf.count import PageCount, SectionPages
-from ..templates import render
-from ..terminal import visible
-from ..text import french_spacing_html
+from ..conformance.budget import LimitUse
+from ..pdf.output.count import PageCount, SectionPages
+from ..util.errors import Problem, display_path
+from ..util.templates import render
+from ..util.terminal import visible
+from ..util.text import french_spacing_html
 
 __all__ = ["OVERLAY_ID", "POINTS_ID", "StripPage", "overlay_html", "problem_items",
            "strip_html", "strip_pages"]

@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..builder.results import DossierBuild
 from ..conformance import COMPLETE, CONFORMING, REFUSED, Judgement, assess, judge
 from ..conformance.durations import french_date, plural
-from ..errors import Problem, display_path
-from ..model import Section, slugify
-from ..results import DossierBuild
-from ..review import Note
-from ..templates import Markup, render
-from ..text import french_spacing_html
+from ..dossier.model import Section, slugify
+from ..dossier.review import Note
+from ..util.errors import Problem, display_path
+from ..util.templates import Markup, render
+from ..util.text import french_spacing_html
 from . import relative_url
 from .overlay import OVERLAY_ID, POINTS_ID
 

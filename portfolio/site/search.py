@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..templates import render
+from ..util.templates import render
 
 __all__ = ["index_html", "text_of"]
 

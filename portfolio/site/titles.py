@@ -7,8 +7,8 @@ where the dossier's candidate is already the anonymous one). Plain text: the the
 
 from __future__ import annotations
 
-from ..model import Dossier
-from ..text import french_spacing
+from ..dossier.model import Dossier
+from ..util.text import french_spacing
 
 __all__ = ["DOSSIER_HOME", "dossier_label", "page_title", "section_label"]
 

@@ -303,7 +303,7 @@ def pdf_is_clean(data: bytes) -> bool:
 
 
 def annex_pdf_cleaned(result) -> bool:
-    from portfolio.pdf.annexes import clean_copy
+    from portfolio.pdf.output.annexes import clean_copy
 
     [annex] = result.dossier.annex_pdfs
     return pdf_is_clean(result.pdf) and pdf_is_clean(clean_copy(annex))
@@ -427,7 +427,7 @@ def media_ref(name: str) -> Recipe:
 
 def media_cleaned(name: str) -> Callable:
     def verify(result) -> bool:
-        from portfolio.media import clean_media
+        from portfolio.images.media import clean_media
 
         source = result.dossier.root / "medias" / name
         data = clean_media(source, result.dossier.root.parent.parent / ".cache").read_bytes()
@@ -474,7 +474,7 @@ GLB_METADATA = {
 
 def glb_cleaned(name: str) -> Callable:
     def verify(result) -> bool:
-        from portfolio.media import clean_media
+        from portfolio.images.media import clean_media
 
         source = result.dossier.root / "medias" / name
         data = clean_media(source, result.dossier.root.parent.parent / ".cache").read_bytes()

@@ -15,8 +15,8 @@ import pytest
 import yaml
 from helpers import pdf_text, write_project
 
-from portfolio.cli import main
-from portfolio.errors import set_display_root
+from portfolio.cli.main import main
+from portfolio.util.errors import set_display_root
 
 from .cases import png
 

@@ -11,7 +11,7 @@ import pytest
 from helpers import REPO, pdf_text
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.errors import set_display_root
+from portfolio.util.errors import set_display_root
 
 from .cases import CASES, Case, base
 

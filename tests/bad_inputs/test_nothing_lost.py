@@ -17,8 +17,8 @@ from helpers import REPO
 from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.cli import main
-from portfolio.hashes import FileHashes
+from portfolio.cli.main import main
+from portfolio.util import memos
 
 from .cases import base, image_ref, jpeg_bytes, one_page_sections, raw, steps
 
@@ -120,7 +120,7 @@ def test_corrupted_cache_is_rebuilt(tmp_path, how):
     first = build_dossier(root, BuildOptions(cache_dir=cache))
     assert first.publishable, first.problems
     _corrupt(cache, how)
-    FileHashes._instances.clear()             # as in a new process: the memo is read again
+    memos.FILE_HASHES.clear()                 # as in a new process: the memo is read again
     again = build_dossier(root, BuildOptions(cache_dir=cache))
     assert again.publishable, again.problems
     assert again.count.parts == first.count.parts

@@ -19,8 +19,8 @@ import pytest
 from helpers import REPO, site_text
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.cli import main
-from portfolio.errors import set_display_root
+from portfolio.cli.main import main
+from portfolio.util.errors import set_display_root
 
 from .cases import (
     CASES,
@@ -71,7 +71,7 @@ def test_a_dossier_refused_for_a_link_outside_is_withdrawn(project, capsys):
 def test_an_internal_error_on_one_dossier_spares_the_others(project, monkeypatch, capsys, where):
     """A bug met on one dossier (while judging it, or rendering its pages) refuses it with a
     French message naming it; the others are published; no traceback."""
-    from portfolio import pipeline
+    from portfolio.builder import pipeline
     from portfolio.mkdocs import plugin
 
     students = project / "students"
@@ -219,7 +219,7 @@ def _free_port() -> int:
     (None, "127.0.0.1", False),
 ])
 def test_the_preview_answers_only_requests_addressed_to_it(header, host, allowed):
-    from portfolio.hosts import host_allowed
+    from portfolio.mkdocs.hosts import host_allowed
 
     assert host_allowed(header, host, 8000) is allowed
 
@@ -394,7 +394,7 @@ def test_a_full_disk_keeps_the_previous_site_and_says_so_in_french(project, monk
                                                                    capsys):
     import errno
 
-    from portfolio import publish
+    from portfolio.util import publish
 
     base(project / "students", "ana", title="Version publiée")
     assert main(["--project", str(project), "build"]) == 0

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import served
 
-from portfolio.errors import set_display_root
+from portfolio.util.errors import set_display_root
 
 
 @pytest.fixture(scope="session")
@@ -18,7 +18,7 @@ def anonymous_project(jury_project: Path, tmp_path_factory) -> Path:
     """The same class built with ``--anonyme`` (candidates by number only), on a copy that keeps
     the named build's cache, as a teacher's second build would: nothing cached may carry a
     name into the anonymous site."""
-    from portfolio.cli import main
+    from portfolio.cli.main import main
 
     project = tmp_path_factory.mktemp("jury-anonyme")
     shutil.copytree(jury_project, project, dirs_exist_ok=True,

@@ -10,7 +10,7 @@ from pathlib import Path
 from helpers import AXE, pdf_text, screenshot, search
 from pypdf import PdfReader
 
-from portfolio.cli import main
+from portfolio.cli.main import main
 
 
 def test_cards_and_filters(page, site_url):

@@ -12,8 +12,8 @@ import pytest
 from bad_inputs.cases import GLB_METADATA, glb_bytes
 from helpers import DOSSIER_YML, served, write_project
 
-from portfolio.cli import main
-from portfolio.errors import set_display_root
+from portfolio.cli.main import main
+from portfolio.util.errors import set_display_root
 
 REMOTE = {   # loaded by the viewer from evil.example when the page is opened
     "buffers": [{"byteLength": 36}, {"uri": "https://evil.example/b.bin", "byteLength": 36}],

@@ -24,8 +24,8 @@ from helpers import (
 )
 from pypdf import PdfWriter
 
-from portfolio.cli import main
-from portfolio.errors import set_display_root
+from portfolio.cli.main import main
+from portfolio.util.errors import set_display_root
 
 BLNS = json.loads((REPO / "tests" / "data" / "blns.json").read_text(encoding="utf-8"))
 # The payloads (each reproduced on the code before the fix), then every naughty string

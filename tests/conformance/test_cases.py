@@ -16,11 +16,12 @@ from dossiers import APPRENTISSAGE, PROSE, VOIES, conforming, image, section
 from pypdf import PdfWriter
 
 from portfolio import BuildOptions, build_dossier, load_dossier
-from portfolio.budget import evaluate
-from portfolio.conformance import assess, format_conformance, judge
-from portfolio.errors import DossierError, ProblemsError
-from portfolio.pdf.count import PageCount
-from portfolio.scaffold import COUTS_YML, SECTION_MD
+from portfolio.builder.report import format_conformance
+from portfolio.conformance import assess, judge
+from portfolio.conformance.budget import evaluate
+from portfolio.dossier.scaffold import COUTS_YML, SECTION_MD
+from portfolio.pdf.output.count import PageCount
+from portfolio.util.errors import DossierError, ProblemsError
 
 TODAY = dt.date(2027, 4, 1)           # session 2027: hand-in (remise) on 2027-04-15
 OK, TODO, REFUSED = "conforme", "à compléter", "non conforme"
@@ -481,7 +482,7 @@ def test_two_missing_images_in_two_files_come_sorted_by_file_and_line(tmp_path, 
 
 
 def test_the_template_of_new_counts_for_nothing(tmp_path, project):
-    from portfolio.scaffold import scaffold
+    from portfolio.dossier.scaffold import scaffold
     for voie in ("scolaire", "perfectionnement"):
         root = scaffold(project / "students", f"Ana {voie}", 2027, voie)
         conformance = assess(load_dossier(root), "check", today=TODAY)
@@ -492,7 +493,7 @@ def test_the_template_of_new_counts_for_nothing(tmp_path, project):
 def test_the_perfectionnement_template_is_valid_once_filled(project):
     """Edge 7: the certificate example of « nouveau --voie perfectionnement », uncommented
     with its files, passes part 1 for the default session (next year's) on the day it is made."""
-    from portfolio.scaffold import scaffold
+    from portfolio.dossier.scaffold import scaffold
     today = dt.date(2026, 12, 7)
     root = scaffold(project / "students", "Ana Perf", today.year + 1, "perfectionnement")
     yml = root / "dossier.yml"
@@ -516,7 +517,7 @@ def test_the_perfectionnement_template_is_valid_once_filled(project):
 # now, then what the hand-in would refuse). The issue's dossier: a missing bilan, sketches
 # without an image, a 16th page, and then one input error or all of them. A stage whose date
 # is refused is not counted short: its date is the reason. Missing images are counted as a 4:3
-# photo frame (pdf/stand_in.py), and the report says so.
+# photo frame (pdf/output/stand_in.py), and the report says so.
 A2 = ((420, 594),)
 SIXTEEN_PAGES = {f"{n:02d}-suite-{n}.md": section(f"Suite {n}", "autre", "Une page de plus.")
                  for n in range(10, 18)}     # the cover, PROJET's 7 sections and these 8
@@ -552,7 +553,7 @@ EVERY_PROBLEM = [
                                             for row in EVERY_PROBLEM])
 def test_every_problem_at_once_input_errors_included(tmp_path, project, make_dossier, facts,
                                                      reasons):
-    from portfolio.conformance import check_json
+    from portfolio.builder.report import check_json
     verdict_of(tmp_path, project, make_dossier, facts, "check")     # writes the dossier
     build = build_dossier(project / "students" / "ana",
                           BuildOptions(cache_dir=tmp_path / ".cache", mode="check"))

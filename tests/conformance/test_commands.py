@@ -11,8 +11,8 @@ import subprocess
 import pytest
 from dossiers import PROJET, STAGES, conforming, section
 
-from portfolio.cli import main
-from portfolio.conformance import latest_handin, verify
+from portfolio.cli.main import main
+from portfolio.handin.snapshot import latest_handin, verify
 
 pytestmark = pytest.mark.slow      # check, rendre and verifier on built dossiers
 

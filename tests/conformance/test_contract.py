@@ -12,13 +12,13 @@ import pytest
 from dossiers import STAGES, conforming
 
 from portfolio import load_dossier
+from portfolio.cli.part1 import cmd_part1
 from portfolio.conformance import assess
+from portfolio.conformance.bilan_form import bilan_forms
 from portfolio.conformance.bilans import contract_problems
-from portfolio.contract import CONTRACT_FILE, Competences, stage_competences
-from portfolio.errors import DossierError
-from portfolio.model import Section
-from portfolio.part1_cli import cmd_part1
-from portfolio.pdf.bilan_form import bilan_forms
+from portfolio.dossier.contract import CONTRACT_FILE, Competences, stage_competences
+from portfolio.dossier.model import Section
+from portfolio.util.errors import DossierError
 
 CLASS = "competences: [Analyser, Assembler]\nstages:\n  2: [Sertir]\n"
 OWN = "stages:\n  1: [Polir]\n"

@@ -12,8 +12,9 @@ from dossiers import STAGES, conforming
 
 from portfolio import ConfigError, load_dossier
 from portfolio.conformance import assess
-from portfolio.conformance.reports import coverage, load_report_rules, piece_problems
-from portfolio.model import Section
+from portfolio.conformance.reports import coverage, piece_problems
+from portfolio.dossier.model import Section
+from portfolio.rules.reports import load_report_rules
 
 RULES = load_report_rules()
 TODAY = dt.date(2027, 1, 10)

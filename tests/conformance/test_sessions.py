@@ -10,8 +10,8 @@ from dossiers import conforming
 
 from portfolio import ConfigError, load_dossier
 from portfolio.conformance import assess
+from portfolio.dossier.sessions import load_sessions
 from portfolio.rules import RULES_FILE
-from portfolio.sessions import load_sessions
 
 GOOD = "2027:\n  remise: 2027-04-15\n  examen: 2027-06-10\n2028:\n  remise: 2028-04-14\n"
 
@@ -70,7 +70,7 @@ def test_a_teacher_sets_the_date_in_the_project_not_in_the_package(project, make
 ])
 def test_sessions_yml_is_read_beside_mkdocs_yml(tmp_path, mkdocs, sessions, students, read):
     """sessions.yml is the project's, beside mkdocs.yml, wherever the students' folder is."""
-    from portfolio.sessions import project_of, sessions_for
+    from portfolio.dossier.sessions import project_of, sessions_for
     project = tmp_path / "projet"
     if mkdocs is not None:
         (project / mkdocs).mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ from portfolio.costing.compute import (
     net_weight,
     series_cost,
 )
-from portfolio.yamlfile import parse_yaml
+from portfolio.util.yamlfile import parse_yaml
 
 STUDY = """\
 titre: Bague de test

@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
-from portfolio import errors
 from portfolio.costing import load_costs
-from portfolio.errors import ConfigError
+from portfolio.util import errors
+from portfolio.util.errors import ConfigError
 
 RATES = "frais_generaux: 30\nmarge: 25\n"
 METAL = """\

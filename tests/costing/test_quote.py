@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from portfolio.costing.quote import quote_from_block, render_quote_html
-from portfolio.errors import DossierError
+from portfolio.util.errors import DossierError
 
 PATH = Path("students/ana/partie1/rapport.md")
 LINE = 10        # the block's YAML starts on line 11 of the report

@@ -11,7 +11,7 @@ import pypdf
 import weasyprint
 
 from portfolio.costing import load_costs, parse_costs, render_costs_html
-from portfolio.yamlfile import parse_yaml
+from portfolio.util.yamlfile import parse_yaml
 
 REPO = Path(__file__).resolve().parents[2]
 CSS = REPO / "themes" / "common" / "couts.css"

@@ -10,8 +10,9 @@ from imagegen import metadata_of, photo
 from PIL import Image
 from pypdf import PdfReader
 
-from portfolio.cli import main
-from portfolio.images import column_width_mm, print_width
+from portfolio.cli.main import main
+from portfolio.images import print_width
+from portfolio.pdf.page.placement import column_width_mm
 
 pytestmark = pytest.mark.slow      # site and PDF images of built dossiers
 
@@ -91,7 +92,7 @@ def test_pdf_images_are_clean_and_sized_for_their_column(project, make_dossier, 
             assert not img.getexif() and b"PhoneMaker" not in data
     sizes = sorted(Image.open(io.BytesIO(i.data)).size for i in images)
     # Turned upright, never upscaled; the photo's copy is made for the width the composed
-    # page gives it (pdf/compose.py), so no wider than its 2000 px.
+    # page gives it (pdf/plan/compose.py), so no wider than its 2000 px.
     assert sizes[0] == (400, 300) and sizes[1][1] > sizes[1][0] and sizes[1][0] <= 2000
     warnings = [str(w) for w in result.warnings]
     # A figure is never narrower than 0.7 of a text column (83 mm on A3 landscape, where its

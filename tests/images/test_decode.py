@@ -6,9 +6,9 @@ import pytest
 from imagegen import broken, is_upright, line_art, metadata_of, photo
 from PIL import Image, ImageCms
 
-from portfolio.errors import AssetError
 from portfolio.images import HEIF, ImageCache, open_image
 from portfolio.images.decode import header
+from portfolio.util.errors import AssetError
 
 
 @pytest.mark.parametrize("orientation", [1, 3, 6, 8])
@@ -160,7 +160,7 @@ DECODED = [   # (kind, side, refused)
 def test_the_decoded_size_is_bounded(tmp_path, monkeypatch, kind, side, refused):
     import dataclasses
 
-    from portfolio.limits import load_limits
+    from portfolio.util.limits import load_limits
 
     limits = load_limits()
     monkeypatch.setitem(limits, "image_decodee",

@@ -8,8 +8,9 @@ import pytest
 from imagegen import photo
 
 from portfolio import load_dossier
-from portfolio.images import Variant, low_resolution, missing_alt, referenced_images
-from portfolio.model import Section
+from portfolio.dossier.model import Section
+from portfolio.images import Variant
+from portfolio.pdf.page.placement import low_resolution, missing_alt, referenced_images
 
 
 @pytest.mark.parametrize(("width", "placed", "expected"), [

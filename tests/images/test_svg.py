@@ -6,8 +6,9 @@ import time
 
 import pytest
 
-from portfolio.errors import AssetError
-from portfolio.images import ImageCache, print_problems, sanitize_svg
+from portfolio.images import ImageCache, sanitize_svg
+from portfolio.pdf.page.placement import print_problems
+from portfolio.util.errors import AssetError
 
 DANGEROUS = """<?xml version="1.0"?>
 <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"

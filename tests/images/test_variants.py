@@ -8,7 +8,8 @@ import pytest
 from imagegen import diagram, is_upright, line_art, pencil_scan, photo
 from PIL import Image
 
-from portfolio.images import ImageCache, column_width_mm, print_width, web_widths
+from portfolio.images import ImageCache, print_width, web_widths
+from portfolio.pdf.page.placement import column_width_mm
 
 
 @pytest.mark.parametrize(("width", "expected"), [

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio.errors import DossierError
-from portfolio.load import load_dossier
+from portfolio.dossier.load import load_dossier
 from portfolio.markdown import render_section
+from portfolio.util.errors import DossierError
 
 TRUSTED = '<div class="etude">ÉTUDE DES COÛTS</div>'
 

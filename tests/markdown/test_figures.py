@@ -12,7 +12,7 @@ from helpers import page_texts, pdf_text, write_image
 from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.cli import main
+from portfolio.cli.main import main
 
 pytestmark = pytest.mark.slow      # site and PDF of each dossier
 
@@ -77,7 +77,7 @@ MEDIA = {"01-realisation.md": """\
 def _media_dossier(project, make_dossier):
     root = make_dossier(project / "students", "ana", MEDIA, images={"poster.png": (640, 360)})
     (root / "medias").mkdir()
-    # Real files: media are published re-muxed without their metadata (portfolio/media.py).
+    # Real files: media are published re-muxed without their metadata (portfolio/images/media.py).
     (root / "medias" / "polissage.mp4").write_bytes(ffmpeg_media(".mp4")())
     gltf = b'{"asset":{"version":"2.0","generator":"Ana"}}  '
     (root / "medias" / "bague.glb").write_bytes(

@@ -8,7 +8,7 @@ import pytest
 from helpers import pdf_text
 
 from portfolio import AssetError
-from portfolio.pdf.render import ConfinedFetcher
+from portfolio.pdf.output.render import ConfinedFetcher
 
 
 def section(body: str) -> dict[str, str]:
@@ -43,7 +43,7 @@ def test_a_link_the_site_does_not_publish_is_removed_with_a_warning(project, mak
 
 @pytest.mark.slow
 def test_script_is_not_in_the_site(project, make_dossier):
-    from portfolio.cli import main
+    from portfolio.cli.main import main
 
     make_dossier(project / "students", "ana", section(
         "Texte <script>alert('xss')</script><img src=../images/a.png onerror=alert(2)>\n"),

@@ -28,11 +28,11 @@ from pdfpages import page_images
 from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.pdf import document as document_module
-from portfolio.pdf import render as render_module
-from portfolio.pdf.blocks import PX, SMALL_TABLE_ROWS, Figure, Heading, Opaque
-from portfolio.pdf.grid import smallest_figure
-from portfolio.pdf.render import Layouts
+from portfolio.pdf.draw import document as document_module
+from portfolio.pdf.output import render as render_module
+from portfolio.pdf.output.render import Layouts
+from portfolio.pdf.page.grid import smallest_figure
+from portfolio.pdf.plan.blocks import PX, SMALL_TABLE_ROWS, Figure, Heading, Opaque
 
 FRONT = 2                 # cover and contents at most (1 when the contents are on the cover)
 LOW, MEDIAN = 0.30, 0.50

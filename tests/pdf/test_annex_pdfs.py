@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from portfolio import AssetError
-from portfolio.cli import main
+from portfolio.cli.main import main
 
 MM = 72 / 25.4
 

@@ -1,4 +1,5 @@
-"""PDF/A read back: what a PDF declares in its XMP and what in it breaks PDF/A-3b (pdf/archive.py).
+"""PDF/A read back: what a PDF declares in its XMP and what in it breaks PDF/A-3b
+(pdf/output/archive.py).
 
 Why not veraPDF: it is a Java program that none of the registries this project installs from
 (PyPI, Debian, npm) ships (checked 2026-11-30: no `verapdf` Debian package, the PyPI wrappers
@@ -18,8 +19,8 @@ from pdfgen import helvetica_pdf, weasy
 from pypdf import PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-from portfolio.pdf.annexes import append_annexes, read_annex
-from portfolio.pdf.archive import inspect_pdf
+from portfolio.pdf.output.annexes import append_annexes, read_annex
+from portfolio.pdf.output.archive import inspect_pdf
 
 
 def appended(pdf: bytes, annex: bytes, archive: bool = True) -> bytes:

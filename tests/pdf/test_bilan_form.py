@@ -10,10 +10,10 @@ import pytest
 from helpers import pdf_text
 from pypdf import PdfReader
 
-from portfolio.errors import DossierError
-from portfolio.load import load_dossier
-from portfolio.model import Section
-from portfolio.pdf.bilan_form import competences, write_bilan_forms
+from portfolio.conformance.bilan_form import competences, write_bilan_forms
+from portfolio.dossier.load import load_dossier
+from portfolio.dossier.model import Section
+from portfolio.util.errors import DossierError
 
 TABLE = ("| Compétence | Performance |\n|---|---|\n| Souder l'or | acquise |\n"
          "| Polir | en cours |\n")

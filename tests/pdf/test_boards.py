@@ -114,7 +114,7 @@ def test_full_page_and_board_images_are_printed_from_wider_copies(project, make_
     assert len(dpis) == 4 and 245 <= dpis[0] <= 405, dpis
     assert all(290 <= dpi <= 405 for dpi in dpis[1:]), dpis
     # The web pages are not affected: the site's image addresses carry no print width.
-    from portfolio.cli import main
+    from portfolio.cli.main import main
 
     assert main(["--project", str(project), "build"]) == 0
     assert "pf-largeur" not in (project / "site" / "ana" / "photos" / "index.html").read_text()

@@ -1,6 +1,6 @@
 """The print composer's parts: text measured like WeasyPrint sets it, blocks cut between lines,
-items and rows without losing or doubling anything, columns balanced (pdf/measure.py,
-pdf/blocks.py, pdf/compose.py)."""
+items and rows without losing or doubling anything, columns balanced (pdf/page/measure.py,
+pdf/plan/blocks.py, pdf/plan/compose.py)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ import weasyprint
 from weasyprint.formatting_structure import boxes
 from weasyprint.urls import URLFetcher
 
-from portfolio.fonts import print_font_css
-from portfolio.pdf.blocks import Heading, ListBlock, TextBlock, Typeset
-from portfolio.pdf.columns import balance, fill
-from portfolio.pdf.elements import to_blocks
-from portfolio.pdf.galley import Galley
-from portfolio.pdf.html_tree import parse
-from portfolio.pdf.typography import french_spacing
+from portfolio.pdf.draw.typography import french_spacing
+from portfolio.pdf.plan.blocks import Heading, ListBlock, TextBlock, Typeset
+from portfolio.pdf.plan.columns import balance, fill
+from portfolio.pdf.plan.elements import to_blocks
+from portfolio.pdf.plan.galley import Galley
+from portfolio.pdf.plan.html_tree import parse
+from portfolio.util.fonts import print_font_css
 
 T = Typeset()
 COLUMN = 118.67

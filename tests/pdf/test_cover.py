@@ -14,8 +14,8 @@ from photos import framed_photo
 from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.pdf.geometry import COVER_INSET_MM
-from portfolio.pdf.placing import cover_area_mm, cover_photo
+from portfolio.pdf.draw.placing import cover_area_mm, cover_photo
+from portfolio.pdf.page.geometry import COVER_INSET_MM
 
 pytestmark = pytest.mark.slow      # PDFs laid out and read back
 

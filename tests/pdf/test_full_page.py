@@ -10,8 +10,8 @@ from photos import framed_photo
 from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.pdf.geometry import MARGINS_MM
-from portfolio.pdf.placing import board_printed_mm
+from portfolio.pdf.draw.placing import board_printed_mm
+from portfolio.pdf.page.geometry import MARGINS_MM
 
 pytestmark = pytest.mark.slow      # PDFs laid out and read back
 

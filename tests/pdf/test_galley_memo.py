@@ -8,10 +8,10 @@ import json
 import pytest
 from weasyprint.urls import URLFetcher
 
-from portfolio.fonts import print_font_css
-from portfolio.pdf.blocks import Typeset
-from portfolio.pdf.elements import to_blocks
-from portfolio.pdf.galley import Galley, GalleyMemo
+from portfolio.pdf.plan.blocks import Typeset
+from portfolio.pdf.plan.elements import to_blocks
+from portfolio.pdf.plan.galley import Galley, GalleyMemo
+from portfolio.util.fonts import print_font_css
 
 T = Typeset()
 COLUMNS = (118.67, 245.0)

@@ -7,10 +7,10 @@ import re
 import pytest
 from helpers import REPO
 
-from portfolio.images import column_width_mm, content_width_mm
-from portfolio.pdf import geometry
-from portfolio.pdf.grid import grid_for
-from portfolio.pdf.placing import cover_box_mm
+from portfolio.pdf.draw.placing import cover_box_mm
+from portfolio.pdf.page import geometry
+from portfolio.pdf.page.grid import grid_for
+from portfolio.pdf.page.placement import column_width_mm, content_width_mm
 
 CSS = (REPO / "themes" / "print" / "print.css").read_text(encoding="utf-8")
 

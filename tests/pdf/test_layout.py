@@ -15,11 +15,11 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.cli import main
-from portfolio.pdf.archive import inspect_pdf
-from portfolio.pdf.grid import figure_placement
-from portfolio.pdf.options import HANDIN
-from portfolio.pdf.typography import french_spacing, french_text
+from portfolio.cli.main import main
+from portfolio.pdf.draw.typography import french_spacing, french_text
+from portfolio.pdf.output.archive import inspect_pdf
+from portfolio.pdf.output.options import HANDIN
+from portfolio.pdf.page.grid import figure_placement
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

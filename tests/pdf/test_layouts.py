@@ -11,8 +11,8 @@ from pdfpages import page_images
 from PIL import Image, ImageChops
 
 from portfolio.images.printed import unprinted
-from portfolio.pdf import render as render_module
-from portfolio.pdf.render import Layouts, render_pdf
+from portfolio.pdf.output import render as render_module
+from portfolio.pdf.output.render import Layouts, render_pdf
 
 
 def document(body: str, css: str = "style.css") -> str:

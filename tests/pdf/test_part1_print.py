@@ -10,7 +10,7 @@ import pytest
 from helpers import blank_pdf
 from pypdf import PdfReader
 
-from portfolio.pdf.document import _part1_line
+from portfolio.pdf.draw.document import _part1_line
 
 LINES = [   # part 1's entries -> its one line in the contents
     ([("Rapport", "1re·1"), ("Bilan", "1re·2"), ("Attestation", "1re·3")],

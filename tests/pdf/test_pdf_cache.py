@@ -8,7 +8,7 @@ import pytest
 from helpers import REPO, sections_of_one_page
 
 from portfolio import BuildOptions, load_dossier
-from portfolio.pdf.cache import fingerprint
+from portfolio.builder.pdfcache import fingerprint
 
 
 @pytest.mark.parametrize("changed", [

@@ -9,7 +9,7 @@ import logging
 import pytest
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.pdf.grid import GROWTH, figure_placement, figure_width, grid_for, image_cap
+from portfolio.pdf.page.grid import GROWTH, figure_placement, figure_width, grid_for, image_cap
 
 pytestmark = pytest.mark.slow          # two builds of a dossier of 12 MP photos
 
@@ -40,7 +40,7 @@ def test_no_photo_is_decoded_during_a_render_nor_after_an_edit(tmp_path, make_do
                     PHOTOS, ("objectifs", "etapes"), ("La bague", "L'établi"), strict=True))}
     root = make_dossier(tmp_path / "students", "ana", sections, images=PHOTOS)
     options = BuildOptions(cache_dir=tmp_path / "cache", workers=1)
-    caplog.set_level(logging.DEBUG, logger="portfolio.timings")
+    caplog.set_level(logging.DEBUG, logger="portfolio.processes.timings")
     first = build_dossier(root, options)
     assert first.error is None and first.count is not None
     assert _decoded_during_render(caplog.records) == []

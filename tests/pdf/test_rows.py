@@ -1,13 +1,13 @@
-"""Figures set together like a board (pdf/rows.py): which runs of figures are grouped, and how
+"""Figures set together like a board (pdf/plan/rows.py): which runs of figures are grouped, and how
 they are sized in a width and a height."""
 
 from __future__ import annotations
 
 import pytest
 
-from portfolio.pdf.blocks import Figure, Heading, Opaque, TextBlock
-from portfolio.pdf.grid import grid_for, image_cap
-from portfolio.pdf.rows import ROW_GAP, arrange, grouped
+from portfolio.pdf.page.grid import grid_for, image_cap
+from portfolio.pdf.plan.blocks import Figure, Heading, Opaque, TextBlock
+from portfolio.pdf.plan.rows import ROW_GAP, arrange, grouped
 
 GRID = grid_for((420, 297))                       # A3 landscape: 377 x 263 mm, 3 columns
 T = None

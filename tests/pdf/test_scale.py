@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.pdf.scale import drawn_size_mm, stated_scale
+from portfolio.pdf.plan.scale import drawn_size_mm, stated_scale
 
 
 @pytest.mark.parametrize(("caption", "scale"), [

@@ -11,7 +11,7 @@ from collections import defaultdict
 import pytest
 
 from portfolio import BuildOptions, build_dossier
-from portfolio.pdf.blocks import SMALL_TABLE_ROWS
+from portfolio.pdf.plan.blocks import SMALL_TABLE_ROWS
 
 pytestmark = pytest.mark.slow      # PDFs laid out and read back
 

@@ -34,7 +34,7 @@ from helpers import (
 )
 from PIL import Image
 
-from portfolio.text import french_spacing
+from portfolio.util.text import french_spacing
 
 pytestmark = pytest.mark.slow      # a preview server per module or test
 
@@ -198,7 +198,7 @@ def test_the_dashboard_reads_at_1440_and_390_px(served, page, width):
     """Verdict, hand-in date, reasons (as many as controler gives, sorted by file), pages as
     bars; nothing cut mid-word, titles whole on a phone; axe finds nothing serious."""
     from portfolio import BuildOptions, build_dossier
-    from portfolio.conformance import check_json
+    from portfolio.builder.report import check_json
 
     project, url, _, _ = served
     page.set_viewport_size({"width": width, "height": 900})

@@ -22,7 +22,7 @@ from helpers import (
     wait_for,
 )
 
-from portfolio.cli import main
+from portfolio.cli.main import main
 
 pytestmark = pytest.mark.slow      # a preview server per test
 
@@ -113,7 +113,7 @@ def test_review_notes_never_reach_a_published_build(project, make_dossier):
 
 
 def test_listens_on_localhost_by_default():
-    from portfolio.cli import parser
+    from portfolio.cli.main import parser
 
     args = parser().parse_args(["serve"])
     assert args.host == "127.0.0.1"

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from pypdf import PdfWriter
 
+from portfolio.builder.results import DossierBuild
 from portfolio.conformance import assess
-from portfolio.load import load_dossier
-from portfolio.results import DossierBuild
+from portfolio.dossier.load import load_dossier
 from portfolio.site.preview import PreviewState, dashboard_html
 
 PARTIE1 = """\

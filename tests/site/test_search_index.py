@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from portfolio.cli import main
+from portfolio.cli.main import main
 from portfolio.site.search import index_html, text_of
 
 

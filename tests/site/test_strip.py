@@ -7,11 +7,11 @@ import pytest
 from helpers import sections_of_one_page
 from PIL import Image
 
-from portfolio.budget import LimitUse
-from portfolio.pdf.count import PageCount, SectionPages
+from portfolio.builder.thumbnails import HEIGHT, cached_thumbs, draw_thumbs
+from portfolio.conformance.budget import LimitUse
+from portfolio.pdf.output.count import PageCount, SectionPages
 from portfolio.rules import Limit
 from portfolio.site.overlay import strip_pages
-from portfolio.thumbnails import HEIGHT, cached_thumbs, draw_thumbs
 
 MAIN = Limit("principal", "document principal (2e partie)", ("principal",), 15)
 ANNEXES = Limit("annexes", "annexes (2e partie)", ("annexes",), 10)

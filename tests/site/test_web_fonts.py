@@ -6,9 +6,9 @@ import pytest
 from fontTools.ttLib import TTFont
 from helpers import session_font_cache
 
-from portfolio.fonts import FONTS
 from portfolio.site import fonts as site_fonts
 from portfolio.site.fonts import CHARACTERS, unicode_ranges, web_font_css, web_fonts
+from portfolio.util.fonts import FONTS
 
 FRENCH = "àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»’€–—…\u202f\u00a0"
 
