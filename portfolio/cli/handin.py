@@ -1,9 +1,8 @@
-"""Command line of the hand-in (cle, rendre, verifier, bordereau) -> conformance.handin calls.
+"""Command line of the hand-in (cle, rendre, verifier, bordereau) -> handin/ calls.
 
-Kept apart from :mod:`portfolio.cli` so that it moves as one piece (``verifier`` in
-:mod:`portfolio.cli.verify`): :func:`add_commands` adds the four sub-commands to the CLI's
-parser; each ``cmd_*`` returns the exit code (0 done, 1 a person's mistake, refused hand-in or
-failed verification).
+:func:`add_commands` adds the four sub-commands to the CLI's parser (``verifier`` in
+:mod:`portfolio.cli.verify`); each ``cmd_*`` returns the exit code (0 done, 1 a person's
+mistake, refused hand-in or failed verification).
 """
 
 from __future__ import annotations
