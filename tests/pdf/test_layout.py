@@ -43,7 +43,7 @@ def plates_dossier(root_dir: Path, make_dossier, follow: bool) -> Path:
     another (``saut_de_page: non``) or each on its page; a portrait photo in every other."""
     sections = {}
     for index in range(1, 6):
-        front = "saut_de_page: non\n" if follow and index > 1 else ""
+        front = "saut_de_page: non\n" if follow and index > 1 else "saut_de_page: oui\n"
         portrait = (f'![Un détail](../images/detail-{index}.jpg "Détail {index}")\n\n'
                     if index % 2 else "")
         sections[f"0{index}-partie-{index}.md"] = (
