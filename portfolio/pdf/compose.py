@@ -12,9 +12,11 @@ The print layout is composed here, page by page, before WeasyPrint draws it:
   between rows (its header repeated);
 - a figure takes the height left on its page when it would otherwise be pushed to the next
   one (down to 72 % of its size), or the text that follows it fills the page first;
-- each group of sections that follow one another (``saut_de_page: non``) is planned with
-  figures at two sizes and a few scales, and the plan kept is the one with the fewest pages,
-  then no page more than 70 % empty, then the largest figures.
+- sections share pages when they say so (``saut_de_page: non``) or, saying nothing, when
+  that spends fewer pages or 30 % of the page is left (:func:`groups_of`); each group of
+  sections that share pages is planned with figures at four sizes and four scales, and the
+  plan kept is the one with the fewest pages, then no page mostly empty, then the largest
+  figures.
 
 Page numbers are never estimated: they are read on WeasyPrint's layout of these plans. The
 pieces: bands, pages and plans (:mod:`.plan`), columns filled and balanced (:mod:`.columns`),
