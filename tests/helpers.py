@@ -102,7 +102,8 @@ def write_project(folder: Path) -> Path:
 
 def sections_of_one_page(count: int) -> dict[str, str]:
     """``count`` short sections: each starts a new page, so each takes exactly one page."""
-    return {f"{i:02d}-partie-{i}.md": f"---\ntitre: Partie {i}\n---\n\nTexte court {i}.\n"
+    return {f"{i:02d}-partie-{i}.md":
+            f"---\ntitre: Partie {i}\nsaut_de_page: oui\n---\n\nTexte court {i}.\n"
             for i in range(1, count + 1)}
 
 

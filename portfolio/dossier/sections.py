@@ -85,8 +85,9 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int, YamlDoc 
                 + ".", name)
         if name == "saut_de_page" and value not in ("oui", "non"):
             raise doc.error(f"« saut_de_page » vaut « oui » ou « non », pas « {value} ».",
-                            name, hint="« saut_de_page: non » fait commencer la section sur la "
-                            "page où finit la précédente, dans le PDF.")
+                            name, hint="« saut_de_page: oui » fait toujours commencer la "
+                            "section sur une nouvelle page du PDF, « non » sur la page où finit "
+                            "la précédente ; sans rien dire, la mise en page choisit.")
     body = text[match.end():]
     return data, body, text[: match.end()].count("\n") + 1, doc
 

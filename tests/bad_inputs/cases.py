@@ -325,7 +325,7 @@ def one_page_sections(count: int) -> Recipe:
     def run(root: Path) -> None:
         for i in range(2, count + 1):
             (root / "sections" / f"{i:02d}-partie.md").write_text(
-                f"---\ntitre: Partie {i}\n---\n\nTexte {i}.\n", encoding="utf-8")
+                f"---\ntitre: Partie {i}\nsaut_de_page: oui\n---\n\nTexte {i}.\n", encoding="utf-8")
     return run
 
 

@@ -10,8 +10,9 @@ PDF back and lists what breaks a rule of ``themes/print/README.md`` ("Invariants
 - no heading last on a page or at the foot of a column, no small table cut;
 - the plan is WeasyPrint's layout: as many pages, each planned page one page, no band taller
   than planned;
-- pages used against a lower bound (:func:`lower_bound`), page fill (median, pages mostly
-  empty).
+- pages used against a lower bound (:func:`lower_bound`), page fill (:meth:`Report.
+  fill_problems`: at most one page mostly empty, the median page half used when there is
+  enough material).
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from portfolio.pdf.page.grid import smallest_figure
 from portfolio.pdf.plan.blocks import PX, SMALL_TABLE_ROWS, Figure, Heading, Opaque
 
 FRONT = 2                 # cover and contents at most (1 when the contents are on the cover)
-LOW, MEDIAN = 0.30, 0.50
+LOW, MEDIAN = 0.30, 0.50  # a page under LOW is mostly empty; the median page at MEDIAN at least
+ENOUGH = 1.0              # material (pages' worth: :func:`material`) that must fill MEDIAN
 TOLERANCE_MM = 1.5        # a band may be laid out this much taller than planned
 DPI = 25
 
@@ -96,6 +98,22 @@ def lower_bound(inputs, grid, front: int = FRONT) -> float:
                     with _Measured(part, grid):
                         area += part.height(grid.column) * grid.column
     return pages + area / (grid.width * grid.height)
+
+
+def material(inputs, grid) -> float:
+    """The flowing material of the main part in pages' worth: :func:`lower_bound` less the
+    front pages and the boards and full pages (pages of their own, the student's choice).
+    A dossier with less than ``ENOUGH`` of it cannot fill its pages: its median is not held."""
+    boards = sum(getattr(b, "kind", "") == "page" for s in inputs for b in s.blocks)
+    return lower_bound(inputs, grid, 0) - boards
+
+
+def full_pages(pages, front: int) -> set[int]:
+    """Page numbers (in the PDF) of the full-page figures the student asked for (``!!!
+    pleine-page``): as full as the image's shape allows (a tall strip, some 15 %)."""
+    return {number for number, page in enumerate(pages, front + 1)
+            if any(band.kind == "page" and band.visual.node is not None
+                   and "pleine-page" in band.visual.node.classes for band in page.bands)}
 
 
 class _Measured:
@@ -205,6 +223,24 @@ def layout_problems(document, pages, front: int = FRONT) -> list[str]:
     return out
 
 
+def table_boxes(page) -> list[tuple[float, float, float, float]]:
+    """``(x, y, width, height)`` in mm from the sheet's top left of each table WeasyPrint
+    laid out on ``page``: a table's box is used like an image's (the white between its
+    columns is the table's, not empty paper; its sparse ink alone read a page of a 14-row
+    table 16 % used)."""
+    from weasyprint.formatting_structure import boxes
+
+    found, stack = [], [page._page_box]
+    while stack:
+        box = stack.pop()
+        if isinstance(box, boxes.TableBox):
+            found.append((box.border_box_x() * PX, box.border_box_y() * PX,
+                          box.border_width() * PX, box.border_height() * PX))
+            continue
+        stack.extend(getattr(box, "children", ()))
+    return found
+
+
 @dataclass
 class Report:
     pages: int
@@ -212,18 +248,35 @@ class Report:
     fills: list[float]
     problems: list[str]
     front: int = FRONT              # the cover, and the contents when on a page of their own
+    full: set[int] = field(default_factory=set)     # full-page figures (:func:`full_pages`)
+    material: float = 0.0                           # :func:`material`
 
     @property
     def ratio(self) -> float:
         return self.pages / math.ceil(self.bound)
 
     @property
+    def counted(self) -> list[float]:
+        """The fills the invariants hold: past the front pages, full-page figures aside."""
+        return [f for n, f in enumerate(self.fills, 1) if n > self.front and n not in self.full]
+
+    @property
     def median(self) -> float:
-        return statistics.median(self.fills[self.front:]) if len(self.fills) > self.front else 0.0
+        return statistics.median(self.counted) if self.counted else 0.0
 
     @property
     def low(self) -> list[int]:
-        return [n for n, f in enumerate(self.fills, 1) if n > self.front and f < LOW]
+        return [n for n, f in enumerate(self.fills, 1)
+                if n > self.front and n not in self.full and f < LOW]
+
+    def fill_problems(self) -> list[str]:
+        """At most one page mostly empty; the median page half used at least when there is
+        ``ENOUGH`` material."""
+        out = [f"pages presque vides : {self.low}"] if len(self.low) > 1 else []
+        if self.material >= ENOUGH and self.median < MEDIAN:
+            out.append(f"remplissage médian {self.median:.0%} ({self.material:.1f} pages de "
+                       "matière)")
+        return out
 
 
 def report(done: Built) -> Report:
@@ -240,8 +293,9 @@ def report(done: Built) -> Report:
     reader = PdfReader(io.BytesIO(pdf))
     rendered = page_images(pdf, DPI, range(main))
     fills = []
-    for picture, page in zip(rendered, reader.pages, strict=False):
+    for picture, page, laid in zip(rendered, reader.pages, main_document.pages, strict=False):
         sheet_h = float(page.mediabox.height) / MM
         areas = [(x, sheet_h - y - h, w, h) for x, y, w, h, _ in placed_images(reader, page)]
-        fills.append(page_fill(picture, DPI, areas))
-    return Report(main, lower_bound(inputs, grid, front), fills, problems, front)
+        fills.append(page_fill(picture, DPI, areas + table_boxes(laid)))
+    return Report(main, lower_bound(inputs, grid, front), fills, problems, front,
+                  full_pages(pages, front), material(inputs, grid))

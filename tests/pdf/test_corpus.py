@@ -11,7 +11,7 @@ from invariants import built, report
 pytestmark = pytest.mark.slow          # a PDF per dossier: ~5 s each on an idle core
 
 SEEDS = range(1, 13)
-RATIO = 2.6            # pages used at most this many times the lower bound (rounded up)
+RATIO = 2.5            # pages used at most this many times the lower bound (rounded up)
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +24,11 @@ def test_generated_dossier_keeps_the_layout_invariants(students, monkeypatch, se
     """No image stretched, cropped, off the sheet or in the margins (the cover included);
     no section title or heading left at a page's or a column's foot; no small table cut;
     WeasyPrint's layout is the plan (no extra page, no band taller than planned); pages
-    within ``RATIO`` of the lower bound. (The page fill is measured, not yet held: README.)"""
+    within ``RATIO`` of the lower bound; at most one page under 30 % past the front pages
+    (a full-page figure aside), the median page 50 % used when the dossier has a page's worth
+    of flowing material or more (invariants.Report.fill_problems)."""
     root = write_dossier(random_spec(seed), students)
     result = report(built(root, students / "cache", monkeypatch))
     assert result.problems == []
     assert result.ratio <= RATIO, (result.pages, result.bound)
+    assert result.fill_problems() == [], result.fills

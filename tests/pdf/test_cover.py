@@ -104,7 +104,8 @@ def test_the_contents_go_on_the_cover_when_they_fit(tmp_path, make_dossier, page
     yml = DOSSIER_YML.format(prenom="Ana", nom="Dupont", numero="01234567890",
                              titre="Pendentif Lune", voie="scolaire", brouillon="false",
                              format=page_format) + "couverture: images/couverture.jpg\n"
-    texts = {f"{i:02d}-partie-{i}.md": f"---\ntitre: {LONG_TITLE.format(i)}\n---\n\nTexte {i}.\n"
+    texts = {f"{i:02d}-partie-{i}.md":
+             f"---\ntitre: {LONG_TITLE.format(i)}\nsaut_de_page: oui\n---\n\nTexte {i}.\n"
              for i in range(1, sections + 1)}
     root = make_dossier(tmp_path / "students", "ana", texts, yml=yml)
     framed_photo(root / "images" / "couverture.jpg", (4000, 3000))

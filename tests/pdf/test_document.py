@@ -27,6 +27,7 @@ SECTIONS = {
         ---
         titre: Croquis
         role: croquis
+        saut_de_page: oui
         ---
         ## Premiers essais
 

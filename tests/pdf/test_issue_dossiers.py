@@ -97,3 +97,4 @@ def test_issue_dossiers_keep_the_invariants(tmp_path, monkeypatch, make, most_pa
     result = report(built(root, tmp_path / "cache", monkeypatch))
     assert result.problems == []
     assert result.pages <= most_pages
+    assert result.fill_problems() == [], result.fills

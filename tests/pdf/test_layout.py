@@ -38,12 +38,13 @@ LOREM = ("La feuille de ginkgo est dessinée d'après nature, puis simplifiée :
          "nervures réduites à quelques traits tendus. ")
 
 
-def plates_dossier(root_dir: Path, make_dossier, follow: bool) -> Path:
-    """Short sections (a third of a page of text) with a landscape plate each: following one
-    another (``saut_de_page: non``) or each on its page; a portrait photo in every other."""
+def plates_dossier(root_dir: Path, make_dossier, follow: str | None) -> Path:
+    """Short sections (a third of a page of text) with a landscape plate each: ``follow`` is
+    what they say of ``saut_de_page`` (``non``: following one another, ``oui``: each on its
+    page, None: the composer's choice); a portrait photo in every other."""
     sections = {}
     for index in range(1, 6):
-        front = "saut_de_page: non\n" if follow and index > 1 else ""
+        front = f"saut_de_page: {follow}\n" if follow and index > 1 else ""
         portrait = (f'![Un détail](../images/detail-{index}.jpg "Détail {index}")\n\n'
                     if index % 2 else "")
         sections[f"0{index}-partie-{index}.md"] = (
@@ -90,10 +91,12 @@ def test_no_example_page_but_the_contents_is_mostly_empty(example):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("follow", [True, False], ids=["sections-suivies", "saut-de-page"])
+@pytest.mark.parametrize("follow", ["non", "oui", None],
+                         ids=["sections-suivies", "saut-de-page", "rien-dit"])
 def test_short_sections_and_landscape_plates(make_dossier, tmp_path, follow):
     """A generated dossier: no page but the contents mostly empty, the plates spread across
-    the page, sections that follow one another sharing pages."""
+    the page, sections that follow one another sharing pages, those that say
+    ``saut_de_page: oui`` each starting a page (saying nothing: the composer's choice)."""
     root = plates_dossier(tmp_path, make_dossier, follow)
     build = build_dossier(root, BuildOptions(cache_dir=tmp_path / "cache"))
     assert build.error is None, build.error
@@ -103,9 +106,9 @@ def test_short_sections_and_landscape_plates(make_dossier, tmp_path, follow):
             if n > front and f < 0.30] == []
     assert statistics.median(pdf_fills(build.pdf_path)[front:]) >= 0.40
     ranges = [(s.first, s.last) for s in build.count.sections]
-    if follow:
+    if follow == "non":
         assert any(nxt[0] == prev[1] for prev, nxt in zip(ranges, ranges[1:], strict=False))
-    else:
+    elif follow == "oui":
         assert all(nxt[0] == prev[1] + 1 for prev, nxt in zip(ranges, ranges[1:], strict=False))
     reader = PdfReader(str(build.pdf_path))
     widths = sorted(w for page in reader.pages[front:] for _, _, w, h, ratio in
@@ -270,3 +273,17 @@ def test_template_escapes_the_students_text(make_dossier, tmp_path):
     assert build.error is None
     text = pdf_text(build.pdf).replace("\n", "")
     assert "<b>Lune</b> &" in text                       # printed as text, not markup
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("said", "pages"), [("", 1), ("saut_de_page: non\n", 1),
+                                             ("saut_de_page: oui\n", 3)])
+def test_a_short_section_continues_on_the_page_unless_it_says_oui(make_dossier, tmp_path,
+                                                                   said, pages):
+    """Three sections of a few lines: on one page, unless each asks for a page of its own."""
+    sections = {f"0{i}-partie-{i}.md": f"---\ntitre: Partie {i}\n{said if i > 1 else ''}---\n\n"
+                f"{LOREM * 3}\n" for i in range(1, 4)}
+    build = build_dossier(make_dossier(tmp_path / "students", "ana", sections),
+                          BuildOptions(cache_dir=tmp_path / "cache"))
+    assert build.error is None, build.error
+    assert build.count.parts["principal"] - build.count.front_pages == pages

@@ -15,8 +15,8 @@ def test_the_count_is_known_before_the_pdf_is_written(tmp_path, make_dossier):
     root = make_dossier(tmp_path / "students", "ana", sections_of_one_page(2))
     first = build_dossier(root, options)
     assert first.count.parts["principal"] == 3
-    (root / "sections" / "03-partie-3.md").write_text("---\ntitre: Partie 3\n---\n\nTexte.\n",
-                                                      encoding="utf-8")
+    (root / "sections" / "03-partie-3.md").write_text(
+        "---\ntitre: Partie 3\nsaut_de_page: oui\n---\n\nTexte.\n", encoding="utf-8")
     seen = []
 
     def counted() -> None:      # what a preview rebuild sees while the file is being written

@@ -37,7 +37,7 @@ def test_plain_mkdocs_serve_shows_the_preview_and_follows_edits(project, make_do
         # A new section: the page appears, then its count once the PDF is rendered again in
         # the background (the session kept between rebuilds) and the server rebuilt.
         (project / "students" / "ana" / "sections" / "04-partie-4.md").write_text(
-            "---\ntitre: Partie 4\n---\n\nENCORE-UNE-PAGE.\n", encoding="utf-8")
+            "---\ntitre: Partie 4\nsaut_de_page: oui\n---\n\nENCORE-UNE-PAGE.\n", encoding="utf-8")
         fresh = wait_for(lambda: (lambda p: "5 / 15</strong>" in p and "pf-fresh" in p and p)(
             fetch(url + "ana/partie-4/")), timeout=90)
         assert "ENCORE-UNE-PAGE" in fresh
@@ -64,8 +64,8 @@ def rebuild():
 rebuild.first = True
 config = rebuild()
 section = project / "students" / "ana" / "sections" / "02-partie-2.md"
-section.write_text("---\\ntitre: Partie 2\\n---\\n\\n![Le fermoir](../images/fermoir.jpg)\\n",
-                   encoding="utf-8")
+section.write_text("---\\ntitre: Partie 2\\nsaut_de_page: oui\\n---\\n\\n"
+                   "![Le fermoir](../images/fermoir.jpg)\\n", encoding="utf-8")
 config = rebuild()                                       # the same plugin, its session kept
 config.plugins.on_shutdown()
 print("REBUILT")

@@ -80,11 +80,12 @@ def test_preview_shows_drafts_meter_notes_and_dashboard(preview, capsys):
 def test_an_edit_is_served_then_counted_again(preview):
     project, url = preview
     section = project / "students" / "ana" / "sections" / "02-partie-2.md"
-    section.write_text("---\ntitre: Partie 2\n---\n\nTEXTE-MODIFIE.\n", encoding="utf-8")
+    section.write_text("---\ntitre: Partie 2\nsaut_de_page: oui\n---\n\nTEXTE-MODIFIE.\n",
+                       encoding="utf-8")
     wait_for(lambda: "TEXTE-MODIFIE" in fetch(url + "ana/partie-2/"), timeout=30)
     # One more section: the page count follows once the PDF is rendered again.
     (project / "students" / "ana" / "sections" / "04-partie-4.md").write_text(
-        "---\ntitre: Partie 4\n---\n\nEncore une page.\n", encoding="utf-8")
+        "---\ntitre: Partie 4\nsaut_de_page: oui\n---\n\nEncore une page.\n", encoding="utf-8")
     fresh = wait_for(lambda: (lambda p: "5 / 15</strong>" in p and "pf-fresh" in p and p)(
         fetch(url + "ana/partie-4/")), timeout=120)   # a re-render: slow on a busy machine
     assert "Cette section : <strong>p. 5</strong>" in fresh
@@ -151,7 +152,8 @@ def test_a_rebuild_rewrites_only_the_pages_that_changed(preview):
     ana = stamps / "ana" / "partie-2.md"
     before = {path: path.stat().st_mtime_ns for path in (zoe, ana)}
     section = project / "students" / "ana" / "sections" / "02-partie-2.md"
-    section.write_text("---\ntitre: Partie 2\n---\n\nMOT-CHERCHE-ANA.\n", encoding="utf-8")
+    section.write_text("---\ntitre: Partie 2\nsaut_de_page: oui\n---\n\nMOT-CHERCHE-ANA.\n",
+                       encoding="utf-8")
     wait_for(lambda: "MOT-CHERCHE-ANA" in fetch(url + "ana/partie-2/"), timeout=30)
     assert ana.stat().st_mtime_ns > before[ana]
     assert zoe.stat().st_mtime_ns == before[zoe]
@@ -163,6 +165,6 @@ def test_a_rebuild_rewrites_only_the_pages_that_changed(preview):
     # A new section changes the dossier's navigation: its pages show it; the other dossier's
     # navigation lists that dossier's sections only (issue 17).
     (project / "students" / "ana" / "sections" / "04-partie-4.md").write_text(
-        "---\ntitre: Partie quatre\n---\n\nEncore une page.\n", encoding="utf-8")
+        "---\ntitre: Partie quatre\nsaut_de_page: oui\n---\n\nEncore une page.\n", encoding="utf-8")
     wait_for(lambda: "Partie quatre" in fetch(url + "ana/partie-1/"), timeout=30)
     assert "Partie quatre" not in fetch(url + "zoe/partie-1/")

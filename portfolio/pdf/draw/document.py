@@ -224,7 +224,8 @@ def composed(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
         follows = index > 0 and (annexes if page_break is None else not page_break)
         inputs.append(SectionInput(anchor, title,
                                    to_blocks(french_spacing(html), typeset, image_size),
-                                   follows, annexes))
+                                   follows, annexes,
+                                   may_follow=part == "main" and page_break is None))
     galley = Galley(memo)
     for block, width in wanted_widths([b for s in inputs for b in s.blocks], grid):
         galley.want(block, width)

@@ -12,9 +12,11 @@ The print layout is composed here, page by page, before WeasyPrint draws it:
   between rows (its header repeated);
 - a figure takes the height left on its page when it would otherwise be pushed to the next
   one (down to 72 % of its size), or the text that follows it fills the page first;
-- each group of sections that follow one another (``saut_de_page: non``) is planned with
-  figures at two sizes and a few scales, and the plan kept is the one with the fewest pages,
-  then no page more than 70 % empty, then the largest figures.
+- sections share pages when they say so (``saut_de_page: non``) or, saying nothing, when
+  that spends fewer pages or 30 % of the page is left (:func:`groups_of`); each group of
+  sections that share pages is planned with figures at four sizes and four scales, and the
+  plan kept is the one with the fewest pages, then no page mostly empty, then the largest
+  figures.
 
 Page numbers are never estimated: they are read on WeasyPrint's layout of these plans. The
 pieces: bands, pages and plans (:mod:`.plan`), columns filled and balanced (:mod:`.columns`),
@@ -24,8 +26,9 @@ one plan of a group (:mod:`.planner`); the choice among plans is made here.
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import replace
 
-from ..page.grid import Grid
+from ..page.grid import SAFETY_MM, Grid
 from .blocks import Block, Heading, Opaque, Typeset
 from .columns import text_columns
 from .plan import LOW_COST, Page, Plan, SectionInput
@@ -37,6 +40,8 @@ __all__ = ["compose", "groups_of", "wanted_widths"]
 LEVELS = (2, 1, 0, -1)  # figure sizes tried: 1 = large, 0 and -1 smaller, 2 larger, taller
 SCALES = (1.0, 0.9, 0.8, 0.7)
 TAIL_CUTS = (40.0, 80.0, 120.0)   # shorter last-but-one pages tried when the last is light
+FOLLOW_ROOM = 0.3      # a section whose break is not said starts on the previous one's last
+#                        page when this share of the page's height is left there
 
 
 def _items(section: SectionInput, t: Typeset) -> list[tuple]:
@@ -71,7 +76,21 @@ def _items(section: SectionInput, t: Typeset) -> list[tuple]:
             continue
         text.append(block)
     _add_text(items, text)
-    return [tuple(i) for i in items]
+    return _before_boards([tuple(i) for i in items])
+
+
+def _before_boards(items: list[tuple]) -> list[tuple]:
+    """Figures with no text of their own that end a section after a board or a full page go
+    before it: the board takes a page of its own, they would take another one, alone."""
+    end = len(items)
+    while end and items[end - 1][0] == "visual" and not items[end - 1][2]:
+        end -= 1
+    if end == len(items) or not end or items[end - 1][0] != "page":
+        return items
+    start = end - 1
+    while start and items[start - 1][0] == "page":
+        start -= 1
+    return items[:start] + items[end:] + items[start:end]
 
 
 def _subsection_start(text: list[Block]) -> int:
@@ -130,15 +149,47 @@ def _give_back(following: deque, rest: list[Block]) -> None:
         following.appendleft(("text", rest))
 
 
-def groups_of(sections: list[SectionInput]) -> list[list[SectionInput]]:
-    """Sections chained by ``saut_de_page: non`` (they share pages), planned together."""
-    groups: list[list[SectionInput]] = []
+def groups_of(sections: list[SectionInput], grid: Grid, t: Typeset, title_pt: float = 32.0,
+              above: float = 0.0) -> list[tuple[list[SectionInput], dict[int, Plan], Plan]]:
+    """Sections that share pages, each group with its plans by page count and the plan
+    chosen (:func:`_best`). A section follows the previous one on its page when it says so
+    (``saut_de_page: non``) or, when it says nothing, if that spends fewer pages than a new
+    page would, or costs none while ``FOLLOW_ROOM`` of the last page is left: a designer
+    does not leave half a sheet blank before a new title."""
+    out: list[tuple[list[SectionInput], dict[int, Plan], Plan]] = []
     for section in sections:
-        if section.follows and groups:
-            groups[-1].append(section)
-        else:
-            groups.append([section])
-    return groups
+        top = above if len(out) <= 1 else 0.0          # the first group's
+        if out and section.follows:
+            group = out[-1][0] + [section]
+            out[-1] = (group, *_best(group, grid, t, title_pt, top))
+            continue
+        alone = _best([section], grid, t, title_pt, 0.0 if out else above)
+        if out and section.may_follow:
+            group, _, plan = out[-1]
+            joined = group + [replace(section, follows=True)]
+            together = _best(joined, grid, t, title_pt, top)
+            apart = (len(plan.pages) + len(alone[1].pages), plan.low(grid) + alone[1].low(grid))
+            joint = (len(together[1].pages), together[1].low(grid))
+            room = grid.height - SAFETY_MM - plan.pages[-1].used if plan.pages else 0.0
+            if joint < apart or (room >= FOLLOW_ROOM * grid.height and joint == apart):
+                out[-1] = (joined, *together)
+                continue
+        out.append(([section], *alone))
+    return out
+
+
+def _best(group: list[SectionInput], grid: Grid, t: Typeset, title_pt: float, above: float
+          ) -> tuple[dict[int, Plan], Plan]:
+    """A group planned with figures at several sizes: its best plan for each page count,
+    and the one chosen: as many pages as the figures take at their usual size (level 0,
+    scale 1) at most; in those pages, the largest figures with no page mostly empty."""
+    plans = [_plan_group(group, grid, t, level, scale, title_pt, above)
+             for level in LEVELS for scale in SCALES]
+    frontier = _frontier(plans, grid)
+    usual = len(next(p for p in plans if (p.level, p.scale) == (0, 1.0)).pages)
+    fitting = [p for n, p in frontier.items() if n <= usual] or list(frontier.values())
+    return frontier, max(fitting, key=lambda p: (-p.low(grid), round(p.utility, 2),
+                                                 -len(p.pages)))
 
 
 def _frontier(plans: list[Plan], grid: Grid) -> dict[int, Plan]:
@@ -162,20 +213,10 @@ def compose(sections: list[SectionInput], grid: Grid, t: Typeset, title_pt: floa
     with its largest figures; while the part has more than ``target`` pages, the group
     that gives a page back for the least image area steps down to fewer pages.
     """
-    groups = groups_of(sections)
-    frontiers, chosen = [], []
-    for index, group in enumerate(groups):
-        top = above if index == 0 else 0.0
-        plans = [_plan_group(group, grid, t, level, scale, title_pt, top)
-                 for level in LEVELS for scale in SCALES]
-        frontier = _frontier(plans, grid)
-        frontiers.append(frontier)
-        # As many pages as the figures take at their usual size (level 0, scale 1) at most;
-        # in those pages, the largest figures with no page mostly empty.
-        usual = len(next(p for p in plans if (p.level, p.scale) == (0, 1.0)).pages)
-        fitting = [p for n, p in frontier.items() if n <= usual] or list(frontier.values())
-        chosen.append(max(fitting, key=lambda p: (-p.low(grid), round(p.utility, 2),
-                                                  -len(p.pages))))
+    found = groups_of(sections, grid, t, title_pt, above)
+    groups = [group for group, _, _ in found]
+    frontiers = [frontier for _, frontier, _ in found]
+    chosen = [plan for _, _, plan in found]
     while target is not None and sum(len(p.pages) for p in chosen) > target:
         steps = []
         for index, (plan, frontier) in enumerate(zip(chosen, frontiers, strict=True)):

@@ -34,6 +34,7 @@ class SectionInput:
     blocks: list[Block]
     follows: bool                    # starts on the page where the previous section ends
     annex: bool = False
+    may_follow: bool = False         # its break not said: follows when room is left (compose)
 
 
 @dataclass

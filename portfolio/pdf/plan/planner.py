@@ -130,13 +130,22 @@ class Planner:
         follows = section.follows and bool(self.page.bands)
         if follows:
             height += 5.3                               # the rule above it
-        if self.room() < height + TITLE_KEEP:
+        if self.room() < height + min(TITLE_KEEP, self._short(section.blocks)):
             self.new_page()
             height -= 5.3 if follows else 0.0
             follows = False
         self.add(Band("title", height, anchor=section.anchor, title=section.title,
                       follows=follows,
                       ink=self.grid.width * height * 0.6))
+
+    def _short(self, blocks: list[Block]) -> float:
+        """The height of a section of a few lines of text alone, balanced in the page's
+        columns (a title keeps that much below it); ``TITLE_KEEP`` for any other."""
+        if any(b.visual or getattr(b, "kind", "") in ("page", "wide", "couts")
+               for b in blocks) or sum(b.height(self.grid.column) for b in blocks) > \
+                TITLE_KEEP * self.grid.columns:
+            return TITLE_KEEP
+        return balance(blocks, self.grid.columns, self.grid.column, self.t)[1]
 
     def text(self, blocks: list[Block], count: int | None = None, width: float | None = None
              ) -> None:
@@ -249,6 +258,8 @@ class Planner:
             if fitted is not None and room > 70 and fitted >= max(floor, least * width):
                 width, height = fitted, block.height(fitted)   # takes the room left
             elif beside and room >= 4 * t.line_mm + 10:
+                beside = self._trailing_headings() + beside    # its heading, set above
+                room = self.room()
                 columns, rest, heights = fill(beside, grid.columns, grid.column,
                                               room, t)
                 alone = not rest and not (following and following[0][0] == "text")

@@ -174,7 +174,7 @@ def place(planner, figures: list[Block], text: list[Block], cap: float) -> list[
     ``MIN_SHRINK`` of their size;
     text above them goes with them."""
     grid, t = planner.grid, planner.t
-    limit = planner.full - (TITLE_KEEP if not planner.page.bands else 0.0)
+    limit = planner.full * planner.scale - (TITLE_KEEP if not planner.page.bands else 0.0)
     beside_width = grid.width - grid.column - grid.gutter
     above: list[Block] = []
     if text:
@@ -199,7 +199,7 @@ def place(planner, figures: list[Block], text: list[Block], cap: float) -> list[
         if smaller is None or smaller.area < rows.area * MIN_SHRINK ** 2:
             planner.new_page()
             room = planner.room() - above_height
-            rows = arrange(figures, width, room, cap, grid, t) or rows
+            rows = arrange(figures, width, min(room, limit - above_height), cap, grid, t) or rows
         else:
             rows = smaller
     if above:
