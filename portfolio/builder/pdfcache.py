@@ -95,7 +95,7 @@ def _complete_pdf(path: Path) -> bool:
     return head.startswith(b"%PDF") and b"%%EOF" in tail
 
 
-def _read_meta(path: Path) -> tuple[PageCount, list[Problem]]:
+def _read_meta(path: Path, problems: str = "warnings") -> tuple[PageCount, list[Problem]]:
     meta = json.loads(path.read_text())
     count = PageCount(
         parts=meta["parts"], sections=[SectionPages(**s) for s in meta["sections"]],
@@ -103,7 +103,7 @@ def _read_meta(path: Path) -> tuple[PageCount, list[Problem]]:
         front_pages=meta["front_pages"], refused_urls=meta["refused_urls"],
         page_fill=meta.get("page_fill", []))
     warnings = [Problem(w["message"], Path(w["path"]) if w["path"] else None, w["line"],
-                        w["hint"]) for w in meta.get("warnings", [])]
+                        w["hint"]) for w in meta.get(problems, [])]
     return count, warnings
 
 
@@ -136,6 +136,29 @@ def _meta_json(count: PageCount, warnings: list[Problem]) -> bytes:
 def store_counted(cache: Path, key: str, count: PageCount, warnings: list[Problem]) -> None:
     """Keep the page count of a render whose PDF file is still to be written."""
     atomic_write(cache / f"{key}.count.json", _meta_json(count, warnings))
+
+
+def store_refused(cache: Path, key: str, count: PageCount, warnings: list[Problem],
+                  problems: list[Problem]) -> None:
+    """Keep what a render laid out with stand-ins found (missing images, oversized annex
+    pages): its count, warnings and problems, never a PDF. A worker's refused dossier is then
+    judged in the command from these, not laid out again (the key changes with any file)."""
+    meta = json.loads(_meta_json(count, problems))
+    meta["problems"], meta["warnings"] = meta["warnings"], json.loads(
+        _meta_json(count, warnings))["warnings"]
+    atomic_write(cache / f"{key}.refused.json", json.dumps(meta).encode())
+
+
+def load_refused(cache: Path, key: str
+                 ) -> tuple[PageCount, list[Problem], list[Problem]] | None:
+    """A refused render's count, warnings and problems (:func:`store_refused`), if kept."""
+    path = cache / f"{key}.refused.json"
+    try:
+        count, warnings = _read_meta(path)
+        problems = _read_meta(path, "problems")[1]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return count, warnings, problems
 
 
 def store_cached(cache: Path, key: str, pdf: bytes, count: PageCount,

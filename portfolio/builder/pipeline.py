@@ -91,6 +91,10 @@ def _pdf(result: DossierBuild, dossier: Dossier, options: BuildOptions, images: 
         log.debug("PDF cached: %s", dossier.slug)
         result.pdf_path, result.count, warnings = cached
         result.pdf_cached = True
+    elif refused := pdf_cache.load_refused(folder, key):   # laid out with stand-ins before
+        result.count, warnings, problems = refused
+        result.warnings.extend(warnings)
+        raise ProblemsError(problems)
     elif (not render and previous is not None and previous.pdf_path is not None
           and (counted := pdf_cache.load_counted(folder, key)) is not None):
         result.count, warnings = counted
@@ -114,6 +118,7 @@ def _pdf(result: DossierBuild, dossier: Dossier, options: BuildOptions, images: 
         except CountedWithStandInsError as exc:    # missing images, A2 annexes: counted
             result.count = exc.count
             result.warnings.extend(exc.warnings)
+            pdf_cache.store_refused(folder, key, exc.count, exc.warnings, exc.error.problems)
             raise exc.error from None
         except DossierError:
             raise

@@ -520,7 +520,7 @@ def test_the_perfectionnement_template_is_valid_once_filled(project):
 # photo frame (pdf/output/stand_in.py), and the report says so.
 A2 = ((420, 594),)
 SIXTEEN_PAGES = {f"{n:02d}-suite-{n}.md": section(f"Suite {n}", "autre", "Une page de plus.")
-                 for n in range(10, 18)}     # the cover, PROJET's 7 sections and these 8
+                 for n in range(10, 18)}     # cover, PROJET's 7 sections, these 8
 ISSUE_DOSSIER = {"delete": ["partie1/bilan-roux.pdf"],
                  "sections": {"05-croquis.md": section("Croquis", "croquis", PROSE),
                               **SIXTEEN_PAGES}}
@@ -530,8 +530,8 @@ PAGE_16 = "dossier.yml : document principal (2e partie) : 16 pages pour 15 autor
 DATE = "dossier.yml:18 : date impossible « 2026-02-30 » : ce jour n'existe pas."
 ANNEXES = ["annexes/01-plan.pdf : page 1 au format 420 x 594 mm",
            "annexes/02-plan.pdf : page 1 au format 420 x 594 mm"]
-IMAGES_MISSING = ["sections/06-etapes.md:8 : image introuvable « ../images/a.jpg »",
-                  "sections/06-etapes.md:10 : image introuvable « ../images/b.jpg »"]
+IMAGES_MISSING = ["sections/06-etapes.md:9 : image introuvable « ../images/a.jpg »",
+                  "sections/06-etapes.md:11 : image introuvable « ../images/b.jpg »"]
 BAD_DATE = {"partie1": stages(("2026-02-30", "2026-03-27"), SIX_WEEKS_B),
             "delete": ["partie1/bilan-2.pdf"]}
 TWO_A2 = {"files": {"annexes/01-plan.pdf": A2, "annexes/02-plan.pdf": A2}}
@@ -555,6 +555,10 @@ def test_every_problem_at_once_input_errors_included(tmp_path, project, make_dos
                                                      reasons):
     from portfolio.builder.report import check_json
     verdict_of(tmp_path, project, make_dossier, facts, "check")     # writes the dossier
+    for md in (project / "students" / "ana" / "sections").glob("*.md"):   # a page each,
+        #                                                      lines below the first one more
+        md.write_text(md.read_text(encoding="utf-8").replace(
+            "---\n", "---\nsaut_de_page: oui\n", 1), encoding="utf-8")
     build = build_dossier(project / "students" / "ana",
                           BuildOptions(cache_dir=tmp_path / ".cache", mode="check"))
     report = check_json(build, "check")
