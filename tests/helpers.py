@@ -6,6 +6,7 @@ pyproject's ``pythonpath``); fixtures and hooks stay in the conftest files."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import io
@@ -18,6 +19,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -318,6 +320,23 @@ def make_class(project: Path) -> None:
 
 
 # -- workers of the suite (pytest-xdist, tests/conftest.py's scheduler) -----------------------
+
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder ``name`` in the run's common temp folder, made by ``make`` once per run:
+    under pytest-xdist the first worker to ask makes it while holding a file lock, the others
+    wait for it and read the same folder."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, done = shared / name, shared / f"{name}.construite"
+    with open(shared / f"{name}.verrou", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)          # released when the file is closed
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
 
 @cache
 def files_sharing_a_module_fixture() -> frozenset[str]:
