@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import socket
-import tempfile
 import threading
 import time
 import urllib.error
@@ -54,12 +53,18 @@ def write_image(path: Path, size: tuple[int, int] = (800, 600), color=(180, 140,
 
 @cache
 def session_font_cache() -> Path:
-    """A content cache holding the site's WOFF2 font subsets, made once per test session
-    (seconds per font; tests/site/test_web_fonts.py makes them from nothing once more)."""
+    """A content cache holding the site's WOFF2 font subsets (seconds per font;
+    tests/site/test_web_fonts.py makes them from nothing once more). It is kept between runs
+    in the repository's ``.cache/tests/`` (keyed by the fonts' bytes and the subset's options,
+    as the build's cache is; safe to delete) and made under a file lock: the workers of a run
+    make them once, later runs not at all."""
     from portfolio.site.fonts import web_fonts
 
-    folder = Path(tempfile.mkdtemp(prefix="polices-"))
-    web_fonts(folder)
+    folder = REPO / ".cache" / "tests"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "polices.verrou", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)          # released when the file is closed
+        web_fonts(folder)
     return folder
 
 
@@ -75,9 +80,9 @@ def write_project(folder: Path) -> Path:
     a content cache holding the fonts' subsets already (tests/site/ makes them from nothing)."""
     fonts = folder / ".cache" / "portfolio" / "fonts"
     fonts.mkdir(parents=True, exist_ok=True)
-    for path in _session_fonts():
+    for path in _session_fonts():       # copies: a test may corrupt its project's cache
         if not (fonts / path.name).exists():
-            os.link(path, fonts / path.name)
+            shutil.copyfile(path, fonts / path.name)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"^docs_dir: .*$", f"docs_dir: {REPO / 'themes' / 'pages'}", config,
                     flags=re.M)
