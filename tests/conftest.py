@@ -17,6 +17,7 @@ from helpers import (
     files_sharing_a_module_fixture,
     made_once,
     make_class,
+    reuse_variable_font_instances,
     write_image,
     write_project,
 )
@@ -54,6 +55,13 @@ def make_dossier() -> Callable[..., Path]:
         return root
 
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _variable_fonts_instanced_once() -> None:
+    """WeasyPrint instances each variable font once per identical input in a test process
+    (:func:`helpers.reuse_variable_font_instances`: same bytes out, every PDF still rendered)."""
+    reuse_variable_font_instances()
 
 
 @pytest.fixture(autouse=True)
