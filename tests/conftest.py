@@ -17,10 +17,10 @@ from helpers import (
     files_sharing_a_module_fixture,
     made_once,
     make_class,
-    reuse_variable_font_instances,
     write_image,
     write_project,
 )
+from variable_fonts import reuse_variable_font_instances
 
 from portfolio import BuildOptions, build_dossier
 from portfolio.errors import set_display_root
@@ -60,7 +60,7 @@ def make_dossier() -> Callable[..., Path]:
 @pytest.fixture(autouse=True, scope="session")
 def _variable_fonts_instanced_once() -> None:
     """WeasyPrint instances each variable font once per identical input in a test process
-    (:func:`helpers.reuse_variable_font_instances`: same bytes out, every PDF still rendered)."""
+    (:func:`variable_fonts.reuse_variable_font_instances`): every PDF still rendered whole."""
     reuse_variable_font_instances()
 
 
