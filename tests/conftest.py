@@ -4,9 +4,7 @@ binaries), the browser, the markers. What tests import (paths, writers, readers)
 
 from __future__ import annotations
 
-import fcntl
 import os
-import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -17,12 +15,15 @@ from helpers import (
     CHROMIUM,
     DOSSIER_YML,
     files_sharing_a_module_fixture,
+    made_once,
     make_class,
     write_image,
     write_project,
 )
+from variable_fonts import reuse_variable_font_instances
 
 from portfolio import BuildOptions, build_dossier
+from portfolio.images import ImageCache
 from portfolio.util.errors import set_display_root
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -56,6 +57,13 @@ def make_dossier() -> Callable[..., Path]:
     return make
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _variable_fonts_instanced_once() -> None:
+    """WeasyPrint instances each variable font once per identical input in a test process
+    (:func:`variable_fonts.reuse_variable_font_instances`): every PDF still rendered whole."""
+    reuse_variable_font_instances()
+
+
 @pytest.fixture(autouse=True)
 def _no_school_key(tmp_path_factory, monkeypatch) -> None:
     """No test signs hand-ins with this machine's key: the default key path is a fresh temp."""
@@ -72,10 +80,19 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def build(tmp_path: Path):
-    """``build(root)`` -> DossierBuild, with a cache in the temp dir."""
+def build(tmp_path: Path, shared_images: Path):
+    """``build(root)`` -> DossierBuild, with a cache in the temp dir; the image variants in
+    the worker's :func:`shared_images` (a picture another test printed is not encoded again)."""
     options = BuildOptions(cache_dir=tmp_path / ".cache")
-    return lambda root: build_dossier(root, options)
+    return lambda root: build_dossier(root, options, ImageCache(shared_images))
+
+
+@pytest.fixture(scope="session")
+def shared_images(tmp_path_factory) -> Path:
+    """A content cache for the image variants of a worker's tests that print the same pictures
+    again (``ImageCache(shared_images)`` given to ``build_dossier``): keyed by the pictures'
+    bytes, so a test still gets its own variants; each test keeps its own PDF cache."""
+    return tmp_path_factory.mktemp("images-partagees")
 
 
 @pytest.fixture(scope="session")
@@ -88,21 +105,15 @@ def jury_project(tmp_path_factory) -> Path:
     temp folder while holding a file lock, the others wait for it and read the same class."""
     from portfolio.cli.main import main
 
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    project, built = shared / "classe-partagee", shared / "classe-partagee.construite"
-    with open(shared / "classe-partagee.verrou", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)          # released when the file is closed
-        if not built.is_file():
-            shutil.rmtree(project, ignore_errors=True)
-            write_project(project)
-            make_class(project)
-            try:
-                assert main(["--project", str(project), "build"]) == 0
-            finally:
-                set_display_root(None)
-            built.touch()
-    return project
+    def make(project: Path) -> None:
+        write_project(project)
+        make_class(project)
+        try:
+            assert main(["--project", str(project), "build"]) == 0
+        finally:
+            set_display_root(None)
+
+    return made_once(tmp_path_factory, "classe-partagee", make)
 
 
 # -- workers (pytest-xdist, pyproject.toml's addopts) -------------------------------------------

@@ -6,6 +6,7 @@ pyproject's ``pythonpath``); fixtures and hooks stay in the conftest files."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import io
@@ -13,11 +14,11 @@ import os
 import re
 import shutil
 import socket
-import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -65,12 +66,18 @@ def blank_pdf(path: Path, pages: int = 1, size_pt: tuple[float, float] = (595, 8
 
 
 def session_font_cache() -> Path:
-    """A content cache holding the site's WOFF2 font subsets, made once per test session
-    (seconds per font; tests/site/test_web_fonts.py makes them from nothing once more)."""
+    """A content cache holding the site's WOFF2 font subsets (seconds per font;
+    tests/site/test_web_fonts.py makes them from nothing once more). It is kept between runs
+    in the repository's ``.cache/tests/`` (keyed by the fonts' bytes and the subset's options,
+    as the build's cache is; safe to delete) and made under a file lock: the workers of a run
+    make them once, later runs not at all."""
     from portfolio.site.fonts import web_fonts
 
-    folder = Path(tempfile.mkdtemp(prefix="polices-"))
-    web_fonts(folder)
+    folder = REPO / ".cache" / "tests"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "polices.verrou", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)          # released when the file is closed
+        web_fonts(folder)
     return folder
 
 
@@ -86,9 +93,9 @@ def write_project(folder: Path) -> Path:
     a content cache holding the fonts' subsets already (tests/site/ makes them from nothing)."""
     fonts = folder / ".cache" / "portfolio" / "fonts"
     fonts.mkdir(parents=True, exist_ok=True)
-    for path in _session_fonts():
+    for path in _session_fonts():       # copies: a test may corrupt its project's cache
         if not (fonts / path.name).exists():
-            os.link(path, fonts / path.name)
+            shutil.copyfile(path, fonts / path.name)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"^docs_dir: .*$", f"docs_dir: {REPO / 'themes' / 'pages'}", config,
                     flags=re.M)
@@ -336,6 +343,23 @@ def make_class(project: Path) -> None:
 
 
 # -- workers of the suite (pytest-xdist, tests/conftest.py's scheduler) -----------------------
+
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder ``name`` in the run's common temp folder, made by ``make`` once per run:
+    under pytest-xdist the first worker to ask makes it while holding a file lock, the others
+    wait for it and read the same folder."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, done = shared / name, shared / f"{name}.construite"
+    with open(shared / f"{name}.verrou", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)          # released when the file is closed
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
 
 @cache
 def files_sharing_a_module_fixture() -> frozenset[str]:

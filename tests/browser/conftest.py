@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import served
+from helpers import made_once, served
 
 from portfolio.util.errors import set_display_root
 
@@ -17,17 +17,19 @@ from portfolio.util.errors import set_display_root
 def anonymous_project(jury_project: Path, tmp_path_factory) -> Path:
     """The same class built with ``--anonyme`` (candidates by number only), on a copy that keeps
     the named build's cache, as a teacher's second build would: nothing cached may carry a
-    name into the anonymous site."""
+    name into the anonymous site. Built once per run, shared by the workers as the class is
+    (:func:`helpers.made_once`)."""
     from portfolio.cli.main import main
 
-    project = tmp_path_factory.mktemp("jury-anonyme")
-    shutil.copytree(jury_project, project, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("site", ".*.tmp"))   # another worker's writes
-    try:
-        assert main(["--project", str(project), "build", "--anonyme"]) == 0
-    finally:
-        set_display_root(None)
-    return project
+    def make(project: Path) -> None:
+        shutil.copytree(jury_project, project, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("site", ".*.tmp"))  # another worker's writes
+        try:
+            assert main(["--project", str(project), "build", "--anonyme"]) == 0
+        finally:
+            set_display_root(None)
+
+    return made_once(tmp_path_factory, "jury-anonyme", make)
 
 
 @pytest.fixture(scope="session")

@@ -143,16 +143,32 @@ def _reddish(pixel) -> bool:
     return r > 140 and g < 110 and b < 110
 
 
-def image_problems(pdf: bytes) -> list[str]:
+@dataclass
+class ReadBack:
+    """A PDF read back once: its pages, each rendered at :data:`DPI` and the images placed on
+    it (:func:`pagefill.placed_images`, pixel widths included)."""
+
+    reader: PdfReader
+    rendered: list
+    placed: list[list[tuple]]
+
+    @classmethod
+    def of(cls, pdf: bytes) -> ReadBack:
+        reader = PdfReader(io.BytesIO(pdf))
+        return cls(reader, page_images(pdf, DPI),
+                   [placed_images(reader, page, pixels=True) for page in reader.pages])
+
+
+def image_problems(pdf: bytes | ReadBack) -> list[str]:
     """Images stretched, cropped (a corner mark missing), off the sheet or in the margins."""
-    reader = PdfReader(io.BytesIO(pdf))
-    rendered = page_images(pdf, DPI)
+    read = pdf if isinstance(pdf, ReadBack) else ReadBack.of(pdf)
     out = []
     top, right, bottom, left = MARGINS_MM
     px = DPI / 25.4
-    for number, (page, picture) in enumerate(zip(reader.pages, rendered, strict=True), 1):
+    for number, (page, picture, placed) in enumerate(
+            zip(read.reader.pages, read.rendered, read.placed, strict=True), 1):
         sheet_w, sheet_h = float(page.mediabox.width) / MM, float(page.mediabox.height) / MM
-        for x, y, width, height, ratio, pixels in placed_images(reader, page, pixels=True):
+        for x, y, width, height, ratio, pixels in placed:
             where = f"p. {number} image {width:.0f} x {height:.0f} mm"
             if abs(width / height / ratio - 1) > 0.02:
                 out.append(f"{where}: déformée ({width / height:.3f} pour {ratio:.3f})")
@@ -285,17 +301,17 @@ def report(done: Built) -> Report:
     pdf = Path(build.pdf_path).read_bytes()
     inputs, grid, pages = done.main
     main = build.count.parts["principal"]
-    problems = image_problems(pdf) + plan_problems(pages)
+    read = ReadBack.of(pdf)               # rendered and parsed once for every check
+    problems = image_problems(read) + plan_problems(pages)
     main_document = next(d for d in reversed(done.documents)
                          if len(d.pages) == main)
     front = build.count.front_pages
     problems += layout_problems(main_document, pages, front)
-    reader = PdfReader(io.BytesIO(pdf))
-    rendered = page_images(pdf, DPI, range(main))
     fills = []
-    for picture, page, laid in zip(rendered, reader.pages, main_document.pages, strict=False):
+    for picture, page, placed, laid in zip(read.rendered, read.reader.pages, read.placed,
+                                           main_document.pages, strict=False):  # main part
         sheet_h = float(page.mediabox.height) / MM
-        areas = [(x, sheet_h - y - h, w, h) for x, y, w, h, _ in placed_images(reader, page)]
+        areas = [(x, sheet_h - y - h, w, h) for x, y, w, h, *_ in placed]
         fills.append(page_fill(picture, DPI, areas + table_boxes(laid)))
     return Report(main, lower_bound(inputs, grid, front), fills, problems, front,
                   full_pages(pages, front), material(inputs, grid))

@@ -3,11 +3,15 @@ cropped print shows (the cover, full pages)."""
 
 from __future__ import annotations
 
+import io
+from functools import cache
+
 from PIL import Image, ImageDraw
 
 
-def framed_photo(path, size) -> None:
-    """A photo with a frame and marks in its corners: distortion and cropping show."""
+@cache
+def _framed_jpeg(size: tuple[int, int]) -> bytes:
+    """The JPEG bytes of :func:`framed_photo` (drawn once per size and test process)."""
     image = Image.new("RGB", size, (214, 196, 160))
     draw = ImageDraw.Draw(image)
     w, h = size
@@ -17,5 +21,12 @@ def framed_photo(path, size) -> None:
         draw.rectangle((x, y, x + 8 * k, y + 8 * k), fill=(150, 20, 20))
     draw.ellipse((w / 2 - min(size) / 4, h / 2 - min(size) / 4, w / 2 + min(size) / 4,
                   h / 2 + min(size) / 4), outline=(20, 20, 120), width=k)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=88)
+    return out.getvalue()
+
+
+def framed_photo(path, size) -> None:
+    """A photo with a frame and marks in its corners: distortion and cropping show."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, quality=88)
+    path.write_bytes(_framed_jpeg(tuple(size)))

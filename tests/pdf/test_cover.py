@@ -14,6 +14,7 @@ from photos import framed_photo
 from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier
+from portfolio.images import ImageCache
 from portfolio.pdf.draw.placing import cover_area_mm, cover_photo
 from portfolio.pdf.page.geometry import COVER_INSET_MM
 
@@ -23,7 +24,7 @@ FORMATS = {"A3-paysage": (420, 297), "A3-portrait": (297, 420), "A4-paysage": (2
            "A4-portrait": (210, 297)}
 
 
-def cover_dossier(tmp_path, make_dossier, page_format: str, size) -> object:
+def cover_dossier(tmp_path, make_dossier, page_format: str, size, images) -> object:
     yml = DOSSIER_YML.format(prenom="Ana", nom="Dupont", numero="01234567890",
                              titre="Pendentif Lune", voie="scolaire", brouillon="false",
                              format=page_format)
@@ -32,7 +33,7 @@ def cover_dossier(tmp_path, make_dossier, page_format: str, size) -> object:
     root = make_dossier(tmp_path / "students", "ana", yml=yml)
     if size:
         framed_photo(root / "images" / "couverture.jpg", size)
-    build = build_dossier(root, BuildOptions(cache_dir=tmp_path / "cache"))
+    build = build_dossier(root, BuildOptions(cache_dir=tmp_path / "cache"), ImageCache(images))
     assert build.error is None, build.error
     return build
 
@@ -49,8 +50,8 @@ def pdfimages_ppi(pdf) -> list[tuple[int, int, int]]:
                                   (1200, 4000)],
                          ids=["paysage", "portrait", "carre", "panorama", "bande-haute"])
 def test_the_cover_photo_prints_whole_and_in_proportion(tmp_path, make_dossier, page_format,
-                                                        size):
-    build = cover_dossier(tmp_path, make_dossier, page_format, size)
+                                                        size, shared_images):
+    build = cover_dossier(tmp_path, make_dossier, page_format, size, shared_images)
     ppi = [row for row in pdfimages_ppi(build.pdf_path) if row[0] == 1]
     assert len(ppi) == 1
     _, x_ppi, y_ppi = ppi[0]
@@ -70,8 +71,8 @@ def test_the_cover_photo_prints_whole_and_in_proportion(tmp_path, make_dossier, 
 
 
 @pytest.mark.parametrize("page_format", ["A3-paysage", "A3-portrait"])
-def test_a_cover_without_a_photo(tmp_path, make_dossier, page_format):
-    build = cover_dossier(tmp_path, make_dossier, page_format, None)
+def test_a_cover_without_a_photo(tmp_path, make_dossier, page_format, shared_images):
+    build = cover_dossier(tmp_path, make_dossier, page_format, None, shared_images)
     reader = PdfReader(str(build.pdf_path))
     assert placed_images(reader, reader.pages[0]) == []
     first = page_texts(build.pdf)[0]
@@ -98,7 +99,7 @@ LONG_TITLE = "Recherches plastiques, historiques et techniques autour de la feui
     ("A3-paysage", 16, False),             # too long for the panel: a contents page
 ])
 def test_the_contents_go_on_the_cover_when_they_fit(tmp_path, make_dossier, page_format,
-                                                    sections, on_cover):
+                                                    sections, on_cover, shared_images):
     """The contents on the cover's panel give the student a page back; too many entries keep
     a contents page. Either way the entries carry the real page numbers."""
     yml = DOSSIER_YML.format(prenom="Ana", nom="Dupont", numero="01234567890",
@@ -109,7 +110,8 @@ def test_the_contents_go_on_the_cover_when_they_fit(tmp_path, make_dossier, page
              for i in range(1, sections + 1)}
     root = make_dossier(tmp_path / "students", "ana", texts, yml=yml)
     framed_photo(root / "images" / "couverture.jpg", (4000, 3000))
-    build = build_dossier(root, BuildOptions(cache_dir=tmp_path / "cache"))
+    build = build_dossier(root, BuildOptions(cache_dir=tmp_path / "cache"),
+                          ImageCache(shared_images))
     assert build.error is None, build.error
     front = 1 if on_cover else 2
     assert build.count.front_pages == front

@@ -10,6 +10,7 @@ from photos import framed_photo
 from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier
+from portfolio.images import ImageCache
 from portfolio.pdf.draw.placing import board_printed_mm
 from portfolio.pdf.page.geometry import MARGINS_MM
 
@@ -28,12 +29,12 @@ role: objectifs
 """
 
 
-def full_page(tmp_path, make_dossier, page_format, size, title="La tige entière"):
+def full_page(tmp_path, make_dossier, page_format, size, images, title="La tige entière"):
     root = make_dossier(tmp_path / "students", "ana", {"01-objectifs.md": SECTION.format(
         title=title, name="image.jpg", caption="De la base à la feuille, vue entière")},
         page_format=page_format)
     framed_photo(root / "images" / "image.jpg", size)
-    build = build_dossier(root, BuildOptions(cache_dir=tmp_path / "cache"))
+    build = build_dossier(root, BuildOptions(cache_dir=tmp_path / "cache"), ImageCache(images))
     assert build.error is None, build.error
     return build
 
@@ -41,8 +42,9 @@ def full_page(tmp_path, make_dossier, page_format, size, title="La tige entière
 @pytest.mark.parametrize("page_format", list(FORMATS))
 @pytest.mark.parametrize("size", [(1500, 6000), (3000, 4000), (4000, 3000), (6000, 1500)],
                          ids=["bande-haute", "portrait", "paysage", "panorama"])
-def test_a_full_page_image_fills_its_page(tmp_path, make_dossier, page_format, size):
-    build = full_page(tmp_path, make_dossier, page_format, size)
+def test_a_full_page_image_fills_its_page(tmp_path, make_dossier, page_format, size,
+                                          shared_images):
+    build = full_page(tmp_path, make_dossier, page_format, size, shared_images)
     reader = PdfReader(str(build.pdf_path))
     found = [(number, box) for number, page in enumerate(reader.pages, start=1)
              for box in placed_images(reader, page)]
@@ -68,8 +70,9 @@ def test_a_full_page_image_fills_its_page(tmp_path, make_dossier, page_format, s
     ((150, 600), 60),            # the same shape short of pixels: read at its printed width
     ((760, 300), 380),           # a panorama short of pixels: the page's width
 ])
-def test_full_page_resolution_is_read_at_the_printed_size(tmp_path, make_dossier, size, warned):
-    build = full_page(tmp_path, make_dossier, "A3-paysage", size)
+def test_full_page_resolution_is_read_at_the_printed_size(tmp_path, make_dossier, size, warned,
+                                                          shared_images):
+    build = full_page(tmp_path, make_dossier, "A3-paysage", size, shared_images)
     messages = [p.message for p in build.warnings if "résolution" in p.message]
     if warned is None:
         assert messages == []
