@@ -24,6 +24,13 @@ def section(title: str, role: str, body: str) -> str:
     return f"---\ntitre: {title}\nrole: {role}\n---\n\n{body}\n"
 
 
+def paged(sections: dict[str, str]) -> dict[str, str]:
+    """``sections`` each starting a page of its own (``saut_de_page: oui``; by default a
+    section continues on the page where the previous one ends), their lines unchanged below."""
+    return {name: text.replace("\n---\n", "\nsaut_de_page: oui\n---\n", 1)
+            for name, text in sections.items()}
+
+
 def image(name: str) -> str:
     return f'![{name}](../images/{name} "{name}")'
 

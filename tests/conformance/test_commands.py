@@ -9,7 +9,7 @@ import stat
 import subprocess
 
 import pytest
-from dossiers import PROJET, STAGES, conforming, section
+from dossiers import PROJET, STAGES, conforming, paged, section
 
 from portfolio.cli.main import main
 from portfolio.handin.snapshot import latest_handin, verify
@@ -72,7 +72,7 @@ def test_check_lists_what_to_complete_and_rendre_mode_refuses(project, make_doss
 
 
 def test_check_json_carries_the_same_verdict(project, make_dossier, capsys):
-    conforming(make_dossier, project / "students", partie1="")
+    conforming(make_dossier, project / "students", partie1="", sections=paged(PROJET))
     assert run(project, "check", "--json") == 0
     report = json.loads(capsys.readouterr().out)[0]
     assert report["verdict"] == "à compléter" and report["mode"] == "check"
@@ -95,7 +95,7 @@ def test_check_json_carries_the_same_verdict(project, make_dossier, capsys):
 def test_an_over_budget_dossier_is_never_called_conforme(project, make_dossier, capsys):
     extra = {f"{n:02d}-suite.md": section(f"Suite {n}", "autre", "Une page de plus.")
              for n in range(8, 16)}          # 1 (contents on the cover) + 7 + 8 = 16 pages
-    conforming(make_dossier, project / "students", sections={**PROJET, **extra})
+    conforming(make_dossier, project / "students", sections=paged({**PROJET, **extra}))
     assert run(project, "check") == 1
     out = capsys.readouterr().out
     assert "  verdict (vérification) : non conforme (1 motif)\n    ✗ students/ana/dossier.yml :" \

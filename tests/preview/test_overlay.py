@@ -38,7 +38,8 @@ from portfolio.util.text import french_spacing
 
 pytestmark = pytest.mark.slow      # a preview server per module or test
 
-COUTS_SECTION = "---\ntitre: Étude des coûts\nrole: couts\n---\n\nLe coût.\n\n```couts\n```\n"
+COUTS_SECTION = ("---\ntitre: Étude des coûts\nrole: couts\nsaut_de_page: oui\n---\n\n"
+                 "Le coût.\n\n```couts\n```\n")
 COUTS = textwrap.dedent("""\
     titre: Bague Ana
     metaux:
@@ -56,7 +57,7 @@ COUTS = textwrap.dedent("""\
 MISTAKES = [
     ("image manquante", "sections/02-partie-2.md",
      lambda t: t + '\n![Photo du fermoir](../images/fermoir.jpg "Le fermoir")\n',
-     "ana/partie-2/", "students/ana/sections/02-partie-2.md:7",
+     "ana/partie-2/", "students/ana/sections/02-partie-2.md:8",
      "image introuvable « ../images/fermoir.jpg »"),
     ("erreur YAML", "dossier.yml", lambda t: t.replace("titre: Bague Ana", 'titre: "Bague Ana'),
      "ana/", "students/ana/dossier.yml:10", "guillemet non refermé"),
