@@ -61,7 +61,7 @@ def refuse_same_address(builds: list[DossierBuild]) -> None:
             continue
         folders = " et ".join(display_path(b.root) for b in group)
         anonymous = group[0].dossier.anonymous
-        why = (f"ont le même numéro de candidat ({group[0].dossier.candidate.numero}), donc la "
+        why = (f"ont le même numéro de candidat ({group[0].dossier.candidate.number}), donc la "
                f"même adresse anonyme (« {slug}/ »)" if anonymous else
                f"auraient la même adresse sur le site (« {slug}/ »)")
         for build in group:

@@ -30,7 +30,7 @@ def _fold(text: str) -> str:
 
 
 def _patterns(candidate: Candidate) -> list[re.Pattern]:
-    return _word_patterns([candidate.prenom, candidate.nom])
+    return _word_patterns([candidate.first_name, candidate.last_name])
 
 
 def _word_patterns(words: list[str]) -> list[re.Pattern]:
@@ -168,12 +168,12 @@ def anonymize(dossier: Dossier) -> list[Problem]:
     """Replace the candidate by their number, in place; return the name leaks found."""
     real = dossier.candidate
     leaks = name_leaks(dossier, real) + tutor_leaks(dossier)
-    dossier.candidate = Candidate(prenom="Candidat", nom=f"n° {real.numero}",
-                                  numero=real.numero, etablissement="")
-    dossier.slug = f"candidat-{slugify(real.numero, 'x')}"
+    dossier.candidate = Candidate(first_name="Candidat", last_name=f"n° {real.number}",
+                                  number=real.number, school="")
+    dossier.slug = f"candidat-{slugify(real.number, 'x')}"
     dossier.anonymous = True
     tutors = [period.tutor for period in (dossier.partie1.stages if dossier.partie1 else ())]
-    names = " ".join([real.prenom, real.nom, *tutors]).split()
+    names = " ".join([real.first_name, real.last_name, *tutors]).split()
     dossier.hidden_names = tuple(dict.fromkeys(
         word for word in names if len(word) >= 2 and not word.endswith(".")))
     for section in written_sections(dossier):

@@ -162,12 +162,12 @@ def _number_taken(project: Path, root: Path) -> str | None:
     from ..dossier.load import load_dossier
 
     try:
-        numero = load_dossier(root).candidate.numero
+        number = load_dossier(root).candidate.number
     except DossierError:
         return None                      # the build says why
     for snapshot in snapshots(project):
         record = read_record(snapshot) or {}
-        if snapshot.parent.name != root.name and str(record.get("numero")) == numero and \
+        if snapshot.parent.name != root.name and str(record.get("numero")) == number and \
                 snapshot == latest_handin(project, snapshot.parent.name):
             return snapshot.parent.name
     return None
@@ -283,7 +283,7 @@ def cmd_bordereau(args: argparse.Namespace) -> int:
           "le dernier rendu de chaque candidat : PDF/A, sources, RENDU.json, empreintes)")
     for row in rows:
         pages = ", ".join(f"{p} {n}" for p, n in row.pages.items() if n is not None)
-        print(f"  {row.numero} {row.name or ''} : {pages}, remis le {row.date} à {row.time}, "
+        print(f"  {row.number} {row.name or ''} : {pages}, remis le {row.date} à {row.time}, "
               f"signé : {row.signature}" + ("" if row.intact else ", NON INTACT (voir "
                                               "python3 build.py verifier)")
               + (f", {row.note}" if row.note else ""))

@@ -21,14 +21,14 @@ def slugify(text: str, fallback: str = "x") -> str:
 
 @dataclass(frozen=True)
 class Candidate:
-    prenom: str
-    nom: str
-    numero: str
-    etablissement: str = ""
+    first_name: str     # dossier.yml's candidat.prenom, nom, numero, etablissement
+    last_name: str
+    number: str
+    school: str = ""
 
     @property
     def full_name(self) -> str:
-        return f"{self.prenom} {self.nom}".strip()
+        return f"{self.first_name} {self.last_name}".strip()
 
 
 @dataclass

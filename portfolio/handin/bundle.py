@@ -33,7 +33,7 @@ Vérifier qu'aucun fichier n'a changé, dans le dossier d'un candidat :
 
 
 def _folder(row: ReceiptRow, anonymous: bool) -> str:
-    return row.numero if anonymous and row.numero else row.slug
+    return row.number if anonymous and row.number else row.slug
 
 
 def write_bundle(target: Path, snapshots: Sequence[tuple[ReceiptRow, Path]],

@@ -37,7 +37,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 @dataclass(frozen=True)
 class ReceiptRow:
     slug: str
-    numero: str
+    number: str                # RENDU.json's "numero"
     name: str                  # "" when anonymous
     title: str
     voie: str
@@ -88,7 +88,7 @@ def _row(snapshot: Path, public: Ed25519PublicKey | None, anonymous: bool,
     pages = record.get("pages") if isinstance(record.get("pages"), dict) else {}
     late = record.get("hors_delai") or {}
     return ReceiptRow(
-        slug=snapshot.parent.name, numero=str(record.get("numero", "?")),
+        slug=snapshot.parent.name, number=str(record.get("numero", "?")),
         name="" if anonymous else str(record.get("candidat", "")),
         title=str(record.get("titre", "")), voie=str(record.get("voie", "")),
         session=str(record.get("session", "")),
@@ -107,7 +107,7 @@ def receipt_rows(project: Path, public: Ed25519PublicKey | None = None,
     rows = [_row(latest_handin(project, slug), public, anonymous, shared.get(slug, []))
             for slug in slugs]
     rows = [r for r in rows if session is None or r.session == str(session)]
-    return sorted(rows, key=lambda r: (r.numero, r.slug))
+    return sorted(rows, key=lambda r: (r.number, r.slug))
 
 
 def _cell(value: object) -> str:
@@ -125,7 +125,7 @@ def _csv(rows: list[ReceiptRow], anonymous: bool) -> str:
                      "Signé", "Intact", "Hors délai", "Remarque"])
     for r in rows:
         writer.writerow(map(_cell, [
-            r.numero, *([] if anonymous else [r.name]), r.title, r.voie,
+            r.number, *([] if anonymous else [r.name]), r.title, r.voie,
             *("" if r.pages[p] is None else r.pages[p] for p, _ in PARTS),
             r.date, r.time, r.pdf_hash, r.signature, "oui" if r.intact else "non", r.late,
             r.note]))

@@ -113,8 +113,8 @@ def _record(dossier: Dossier, handin: Handin, now: dt.datetime) -> dict:
     conf = handin.conformance
     return {
         "dossier": dossier.slug, "candidat": dossier.candidate.full_name,
-        "numero": dossier.candidate.numero,
-        "etablissement": dossier.candidate.etablissement, "session": dossier.session,
+        "numero": dossier.candidate.number,
+        "etablissement": dossier.candidate.school, "session": dossier.session,
         "voie": dossier.voie,
         "titre": dossier.title, "rendu_le": now.isoformat(),
         "verdict": handin.verdict,

@@ -218,10 +218,10 @@ def _facts(build: DossierBuild) -> list[tuple[str, str]]:
 def _dossier_html(plan: SitePlan, build: DossierBuild, urls: dict[str, str], page_url: str
                   ) -> str:
     dossier = build.dossier
-    facts = [("Candidat·e", f"{dossier.candidate.full_name} (n° {dossier.candidate.numero})"),
+    facts = [("Candidat·e", f"{dossier.candidate.full_name} (n° {dossier.candidate.number})"),
              *_facts(build)]
-    if dossier.candidate.etablissement:
-        facts.append(("Établissement", dossier.candidate.etablissement))
+    if dossier.candidate.school:
+        facts.append(("Établissement", dossier.candidate.school))
     size = build.pdf_path.stat().st_size
     size_text = (f"{size / 1_000_000:.1f} Mo" if size >= 1_000_000
                  else f"{max(size // 1000, 1)} ko").replace(".", ",")

@@ -229,7 +229,7 @@ CELLS = [   # (what a student typed as title or name, the cell written)
 
 
 def test_receipt_cells_never_run_as_formulas(tmp_path):
-    rows = [ReceiptRow(slug=f"d{i}", numero=f"0240000000{i}", name=typed, title=typed,
+    rows = [ReceiptRow(slug=f"d{i}", number=f"0240000000{i}", name=typed, title=typed,
                        voie="scolaire", session="2027",
                        pages={"principal": 3, "annexes": 2, "partie1": None}, handed_in=None,
                        pdf_hash="ab" * 8, signature="oui", intact=True, late=typed)

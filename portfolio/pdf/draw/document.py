@@ -268,8 +268,8 @@ def _render(dossier: Dossier, part: str, sections: list[tuple[str, str, str]],
     head = print_head(stylesheets, inline_css)
     toc = [(anchor, french_text(title)) for anchor, title, _ in sections]
     option_label, voie_label = rules.options[dossier.option], rules.voies[dossier.voie].label
-    facts = [dossier.candidate.full_name, dossier.candidate.numero, option_label, voie_label,
-             str(dossier.session), dossier.candidate.etablissement or ""]
+    facts = [dossier.candidate.full_name, dossier.candidate.number, option_label, voie_label,
+             str(dossier.session), dossier.candidate.school or ""]
     toc_on_cover = False
     if part == "main":      # part 1 in full on the cover, else in one line, else on a page
         full = extra.get("part1_entries") or []
