@@ -62,7 +62,12 @@ def end_pool(pool: ProcessPoolExecutor) -> None:
     ``shutdown(wait=False)`` alone lets a running job finish, and the interpreter waits for it
     at exit: a preview stopped by Ctrl+C or SIGTERM would hang for the rest of a PDF render.
     """
-    processes = list((getattr(pool, "_processes", None) or {}).values())   # no public API
+    if hasattr(pool, "terminate_workers"):     # Python 3.14+: the public way
+        pool.terminate_workers()
+        return
+    # Before 3.14 no public API names a pool's processes: read them, or find none (a later
+    # Python without ``_processes`` has ``terminate_workers`` above).
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
