@@ -30,6 +30,7 @@ from pypdf import PdfReader
 
 from portfolio import BuildOptions, build_dossier
 from portfolio.pdf.draw import document as document_module
+from portfolio.pdf.output import fill
 from portfolio.pdf.output import render as render_module
 from portfolio.pdf.output.render import Layouts
 from portfolio.pdf.page.grid import smallest_figure
@@ -241,20 +242,10 @@ def layout_problems(document, pages, front: int = FRONT) -> list[str]:
 
 def table_boxes(page) -> list[tuple[float, float, float, float]]:
     """``(x, y, width, height)`` in mm from the sheet's top left of each table WeasyPrint
-    laid out on ``page``: a table's box is used like an image's (the white between its
-    columns is the table's, not empty paper; its sparse ink alone read a page of a 14-row
-    table 16 % used)."""
-    from weasyprint.formatting_structure import boxes
-
-    found, stack = [], [page._page_box]
-    while stack:
-        box = stack.pop()
-        if isinstance(box, boxes.TableBox):
-            found.append((box.border_box_x() * PX, box.border_box_y() * PX,
-                          box.border_width() * PX, box.border_height() * PX))
-            continue
-        stack.extend(getattr(box, "children", ()))
-    return found
+    laid out on ``page``: the boxes ``build.py check``'s fill counts used, like images'
+    (:func:`portfolio.pdf.output.fill.table_boxes`; on its ink alone a page of a 14-row
+    table read 16 % used)."""
+    return [tuple(v * PX for v in rect) for rect in fill.table_boxes(page)]
 
 
 @dataclass

@@ -9,8 +9,11 @@ import subprocess
 from collections import defaultdict
 
 import pytest
+import weasyprint
+from invariants import built, report
 
 from portfolio import BuildOptions, build_dossier
+from portfolio.pdf.output import fill
 from portfolio.pdf.plan.blocks import SMALL_TABLE_ROWS
 
 pytestmark = pytest.mark.slow      # PDFs laid out and read back
@@ -92,3 +95,42 @@ def test_the_cost_summaries_are_whole_on_the_example(jury_project):
         [page] = [p for p in pages if caption in " ".join(p.split())]
         after = " ".join(page.split()).split(caption, 1)[1]
         assert "Prix de vente TTC" in after, caption
+
+
+@pytest.mark.parametrize("rows", [14, 20])
+def test_a_table_page_counts_the_table_as_used(tmp_path, make_dossier, monkeypatch, rows):
+    """A page holding a long table and two lines: ``check``'s fill (the layout's boxes) counts
+    the table's box as used like an image's, as the invariants' pixel measure does (on its ink
+    alone a page of a 14-row table read 16 %): neither reads it under 30 %, and the two
+    agree within 10 points."""
+    text = table("Zeta", rows, 4) + "\n" + WORDS + "\n"
+    root = make_dossier(tmp_path / "students", "ana", {
+        "01-objectifs.md": f"---\ntitre: Objectifs\nrole: objectifs\n---\n\n{WORDS * 6}\n",
+        "02-couts.md": f"---\ntitre: Pierres\nsaut_de_page: oui\n---\n\n{text}"})
+    done = built(root, tmp_path / "cache", monkeypatch)
+    measured = report(done).fills
+    shown = done.build.count.page_fill
+    page = next(s.first for s in done.build.count.sections if "Pierres" in s.title)
+    assert shown[page - 1] >= 0.30, (shown, measured)
+    assert abs(shown[page - 1] - measured[page - 1]) <= 0.10, (shown, measured)
+
+
+SHEET = ("<style>@page { size: A3 landscape; margin: 16mm 20mm 18mm 20mm } "
+         "table { width: 100%; border-collapse: collapse } td { padding: 1.2mm 1.6mm }"
+         "{rules}</style><table>{rows}</table>")
+
+
+@pytest.mark.parametrize(("rows", "rules", "least", "most"), [
+    (14, "", 0.30, 0.45),                                     # no rules: its box counts
+    (14, "td { border-bottom: .5pt solid #d9d0c0 }", 0.30, 0.45),
+    (2, "", 0.03, 0.10),                                      # a small table, a small share
+])
+def test_a_table_is_used_over_its_box(rows, rules, least, most):
+    """``check``'s fill on a laid-out page holding only a table of sparse cells across the
+    page: its whole box counts (read on its text alone, 14 rows read 4 %)."""
+    cells = "<tr><td>Or</td><td>12 g</td><td>8 €</td></tr>" * rows
+    document = weasyprint.HTML(string=SHEET.replace("{rules}", rules)
+                               .replace("{rows}", cells)).render()
+    [page] = document.pages
+    assert len(fill.table_boxes(page)) == 1
+    assert least <= fill.page_fill(page) <= most

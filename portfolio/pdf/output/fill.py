@@ -1,16 +1,19 @@
 """Laid-out WeasyPrint pages -> how much of each page's content area is used, and the report.
 
 The measure of issue 16, read on the layout instead of pixels: the content area (inside the
-page margins) is cut into 10 mm cells; a cell is used when a line of text, an image or a
-rule (a border) covers part of it. Running footers and pale backgrounds do not count. Tests
-compare it with the same measure on the PDF rendered to pixels (tests/pdf/pagefill.py).
+page margins) is cut into 10 mm cells; a cell is used when a line of text, an image, a
+table's box or a rule (a border) covers part of it. A table counts whole like an image (the
+white between its columns is the table's, not empty paper: on its ink alone a page holding a
+14-row table read 16 %). Running footers and pale backgrounds do not count. The tests'
+invariants take the tables' boxes from :func:`table_boxes` and read the rest on the PDF
+rendered to pixels (tests/pdf/pagefill.py, tests/pdf/invariants.py).
 """
 
 from __future__ import annotations
 
 import math
 
-__all__ = ["CELL_MM", "fill_json", "fill_lines", "page_fills"]
+__all__ = ["CELL_MM", "fill_json", "fill_lines", "page_fills", "table_boxes"]
 
 CELL_MM = 10
 PX_PER_MM = 96 / 25.4
@@ -29,22 +32,34 @@ def _borders(box):
                "left": (x, y, size, height), "right": (x + width - size, y, size, height)}[side]
 
 
-def _rects(box):
-    """The rectangles (x, y, w, h in px) of ``box``'s descendants that put ink on the page."""
+def _used(page_box):
+    """``(rectangle, is a table)`` for each part of ``page_box``'s content that uses the page
+    (x, y, w, h in CSS px from the sheet's top left): lines of text, images, rules, and each
+    table's box whole, like an image's (its ink alone reads sparse)."""
     from weasyprint.formatting_structure import boxes
 
-    stack = [child for child in box.children if not isinstance(child, boxes.MarginBox)]
+    stack = [child for child in page_box.children if not isinstance(child, boxes.MarginBox)]
     while stack:
         current = stack.pop()
+        if isinstance(current, boxes.TableBox):
+            yield (current.border_box_x(), current.border_box_y(), current.border_width(),
+                   current.border_height()), True
+            continue
         if current.style["visibility"] == "visible":
             if isinstance(current, (boxes.TextBox, boxes.ReplacedBox)):
                 if not isinstance(current, boxes.TextBox) or current.text.strip():
                     yield (current.content_box_x(), current.content_box_y(), current.width,
-                           current.height)
+                           current.height), False
             elif isinstance(current, boxes.Box) and hasattr(current, "border_top_width"):
-                yield from _borders(current)
+                yield from ((rect, False) for rect in _borders(current))
         if not isinstance(current, boxes.ReplacedBox):
             stack.extend(getattr(current, "children", ()))
+
+
+def table_boxes(page) -> list[tuple[float, float, float, float]]:
+    """The box (x, y, w, h in CSS px) of each table laid out on ``page``, a WeasyPrint page:
+    the page's fill counts it used (the tests' pixel measure takes it from here)."""
+    return [rect for rect, table in _used(page._page_box) if table]
 
 
 def page_fill(page) -> float:
@@ -55,7 +70,7 @@ def page_fill(page) -> float:
     cols, rows = max(1, round(box.width / cell)), max(1, round(box.height / cell))
     step_x, step_y = box.width / cols, box.height / rows
     used = set()
-    for x, y, width, height in _rects(box):
+    for (x, y, width, height), _ in _used(box):
         if width <= 0 or height <= 0:
             continue
         first_col, last_col = math.floor((x - x0) / step_x), math.ceil((x + width - x0) / step_x)
