@@ -31,7 +31,8 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import classe  # noqa: E402  (the class generator of bench/classe.py)
+from classbench.generate import generate, make_project  # noqa: E402  (bench/classe.py's class)
+from classbench.records import read_timings, summarize_timings  # noqa: E402
 
 from portfolio.processes.timings import ENV  # noqa: E402
 
@@ -74,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=5)
     args = parser.parse_args(argv)
 
-    dossiers = classe.generate(args.dir, args.count)
-    project = classe.make_project(dossiers, args.dir / "apercu")
+    dossiers = generate(args.dir, args.count)
+    project = make_project(dossiers, args.dir / "apercu")
     timings = project / ".timings.jsonl"
     timings.unlink(missing_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", ENV: str(timings)}
@@ -108,10 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Aperçu au repos après {quiet:.1f} s (bandeaux de pages dessinés)"
               if quiet is not None else "Bandeaux de pages encore en cours après 600 s.")
         original = target.read_text(encoding="utf-8")
-        classe.read_timings(timings)             # the server's first build left its records
+        read_timings(timings)             # the server's first build left its records
         for edit in range(args.edits):
             token = f"MODIFICATION-{edit}-{time.time_ns()}"
-            before = len(classe.read_timings(timings))
+            before = len(read_timings(timings))
             target.unlink()                      # break the hard link with the generated class
             target.write_text(original + f"\n\n{token}\n", encoding="utf-8")
             t_served = wait(lambda token=token: token in fetch(page), timeout=60)
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(1.0)
             served.append(t_served if t_served is not None else float("nan"))
             fresh.append(t_fresh if t_fresh is not None else float("nan"))
-            done = classe.summarize_timings(classe.read_timings(timings)[before:])
+            done = summarize_timings(read_timings(timings)[before:])
             pdfs.append(len(done["printed"]))
             images.append(done["processed"])
             print(f"  modification {edit + 1} : page servie {served[-1]:.2f} s, "

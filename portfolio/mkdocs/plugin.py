@@ -26,6 +26,7 @@ from ..builder.pipeline import build_dossiers
 from ..builder.results import DossierBuild
 from ..dossier.load import find_dossiers
 from ..images import ImageCache
+from ..processes.shutdown import stop_on_sigterm
 from ..site import PagePlan, SitePlan, plan_site, render_dossier_pages, render_page
 from ..site.manifest import carried_entries, write_manifest
 from ..site.preview import DASHBOARD
@@ -127,6 +128,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        if command == "serve":      # plain ``mkdocs serve`` too: SIGTERM stops it as Ctrl+C
+            stop_on_sigterm()       # does (the preview's workers ended, on_shutdown run)
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
 

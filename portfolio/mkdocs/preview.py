@@ -25,7 +25,6 @@ from ..builder.results import DossierBuild
 from ..builder.thumbnails import Thumbnailer
 from ..dossier.review import load_notes
 from ..images import ImageCache
-from ..processes.shutdown import stop_on_sigterm
 from ..rules import RULES_FILE
 from ..site.preview import PreviewState
 from ..util.errors import DossierError, ProblemsError, internal_error
@@ -71,7 +70,6 @@ class PreviewSession:
         self.rerenderer = Rerenderer(self._rendered, signal=self.trigger)
         self.thumbnailer = Thumbnailer(cache_dir, lambda: touch_signal(self.trigger,
                                                                        self.trigger))
-        stop_on_sigterm()        # SIGTERM ends the server as Ctrl+C does: workers ended
         self.stamps = cache_dir / "pages"                   # one stamp per page (not watched)
         self.rendered = RenderedPages()                     # web pages of unchanged dossiers
         self.sources: dict[str, str] = {}                   # site file -> its source last time

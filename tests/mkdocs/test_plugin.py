@@ -40,3 +40,22 @@ def test_plain_mkdocs_build_publishes_the_dossiers(project, make_dossier):
     # The search index (French) holds the dossier's words.
     index = (site / "search" / "search_index.json").read_text()
     assert "Sciage puis soudure" in index
+
+
+STARTUP = """
+import signal, sys
+from portfolio.mkdocs.plugin import PortfolioPlugin
+PortfolioPlugin().on_startup(command=sys.argv[1], dirty=False)
+print(signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL)
+"""
+
+
+@pytest.mark.parametrize("command, installed", [("serve", "True"), ("build", "False"),
+                                                ("gh-deploy", "False")])
+def test_sigterm_stops_the_preview_as_ctrl_c_from_the_serve_command(command, installed):
+    """Plain ``mkdocs serve`` starts the plugin: SIGTERM then takes Ctrl+C's clean path (workers
+    ended, on_shutdown run); a build keeps the default (a fresh process: no state leaks)."""
+    result = subprocess.run([sys.executable, "-c", STARTUP, command],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == installed
