@@ -10,7 +10,9 @@ from invariants import built, report
 
 pytestmark = pytest.mark.slow          # a PDF per dossier: ~5 s each on an idle core
 
-SEEDS = range(1, 13)
+SEEDS = [*range(1, 13), 13, 20, 24]   # 13, 20, 24: a heading was left alone beside its
+#                                        figure (planner.visual); seeds 15 and 16 still fail the
+#                                        fill invariant (issue 25, open)
 RATIO = 2.5            # pages used at most this many times the lower bound (rounded up)
 
 

@@ -1,11 +1,7 @@
-"""A group of sections' items -> bands placed on pages, for one choice of figure sizes.
-
-The planner works down the page: a section's title (kept with what follows it), text in
-balanced columns, a figure in the box of the grid its shape deserves with its text beside it
-(or above it, at the page's width), boards on their own page. A figure shrinks to the room
-left on a page rather than leave it, within limits; room left at a page's foot goes back to
-its figures (:meth:`Planner.close_page`).
-"""
+"""A group of sections' items -> bands placed on pages, for one choice of figure sizes: down the
+page, a title kept with what follows, text in balanced columns, a figure in the grid box its
+shape deserves with its text beside it (or above it), boards on their own page. A figure shrinks
+to the room left rather than leave it; room left at a page's foot goes back to its figures."""
 
 from __future__ import annotations
 
@@ -202,6 +198,9 @@ class Planner:
             beside = take_text(following)
         elif beside and all(b.keep_with_next for b in beside):
             beside = beside + take_text(following)   # never a heading alone beside it
+        if beside and all(b.keep_with_next for b in beside):   # no text: above its figure
+            self.text(beside)
+            beside = []
         alone = not beside and isinstance(block, Figure)
         if alone:
             units = grid.units               # nothing to set beside it: the whole width
@@ -267,8 +266,10 @@ class Planner:
                     self._text_band(columns, grid.column, max(heights))
                     beside = rest or take_text(following, borrow=False)
                 self.new_page()
-            else:
+            else:                        # headings ending the page go with their figure
+                carried = self._trailing_headings()
                 self.new_page()
+                self.text(carried)
         if height > self.room():                       # taller than a page
             fitted = block.fit_width(width, self.room()) if isinstance(block, Figure) \
                 else None
