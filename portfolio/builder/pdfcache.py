@@ -95,16 +95,17 @@ def _complete_pdf(path: Path) -> bool:
     return head.startswith(b"%PDF") and b"%%EOF" in tail
 
 
-def _read_meta(path: Path, problems: str = "warnings") -> tuple[PageCount, list[Problem]]:
+def _read_meta(path: Path, key: str = "warnings") -> tuple[PageCount, list[Problem]]:
+    """A kept count and the problems under ``key`` (``warnings``, or a refused render's
+    ``problems``)."""
     meta = json.loads(path.read_text())
     count = PageCount(
         parts=meta["parts"], sections=[SectionPages(**s) for s in meta["sections"]],
         page_sizes_mm=[tuple(s) for s in meta["page_sizes_mm"]],
         front_pages=meta["front_pages"], refused_urls=meta["refused_urls"],
         page_fill=meta.get("page_fill", []))
-    warnings = [Problem(w["message"], Path(w["path"]) if w["path"] else None, w["line"],
-                        w["hint"]) for w in meta.get(problems, [])]
-    return count, warnings
+    return count, [Problem(w["message"], Path(w["path"]) if w["path"] else None, w["line"],
+                           w["hint"]) for w in meta.get(key, [])]
 
 
 def load_cached(cache: Path, key: str) -> tuple[Path, PageCount, list[Problem]] | None:
@@ -126,10 +127,12 @@ def load_counted(cache: Path, key: str) -> tuple[PageCount, list[Problem]] | Non
         return None
 
 
-def _meta_json(count: PageCount, warnings: list[Problem]) -> bytes:
+def _meta_json(count: PageCount, warnings: list[Problem], **more: list[Problem]) -> bytes:
+    """A count and its warnings (and ``more`` lists of problems, by name) as JSON."""
     meta = asdict(count)
-    meta["warnings"] = [{"message": w.message, "path": str(w.path) if w.path else None,
-                         "line": w.line, "hint": w.hint} for w in warnings]
+    for key, problems in {"warnings": warnings, **more}.items():
+        meta[key] = [{"message": p.message, "path": str(p.path) if p.path else None,
+                      "line": p.line, "hint": p.hint} for p in problems]
     return json.dumps(meta).encode()
 
 
@@ -143,10 +146,7 @@ def store_refused(cache: Path, key: str, count: PageCount, warnings: list[Proble
     """Keep what a render laid out with stand-ins found (missing images, oversized annex
     pages): its count, warnings and problems, never a PDF. A worker's refused dossier is then
     judged in the command from these, not laid out again (the key changes with any file)."""
-    meta = json.loads(_meta_json(count, problems))
-    meta["problems"], meta["warnings"] = meta["warnings"], json.loads(
-        _meta_json(count, warnings))["warnings"]
-    atomic_write(cache / f"{key}.refused.json", json.dumps(meta).encode())
+    atomic_write(cache / f"{key}.refused.json", _meta_json(count, warnings, problems=problems))
 
 
 def load_refused(cache: Path, key: str

@@ -12,10 +12,10 @@ is never written nor cached.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ...util.errors import DossierError, Problem, ProblemsError
+from ...util.files import replacing
 from .count import PageCount
 
 __all__ = ["STAND_IN_SIZE", "CountedWithStandInsError", "stand_in_image", "stand_in_note"]
@@ -30,10 +30,8 @@ def stand_in_image(folder: Path) -> Path:
     if not path.is_file():       # the same bytes whoever writes it: the last rename wins
         from PIL import Image
 
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")   # workers write at once
-        Image.new("RGB", STAND_IN_SIZE, (200, 200, 200)).save(partial, "JPEG", quality=80)
-        os.replace(partial, path)
+        with replacing(path) as partial:        # workers may write it at once
+            Image.new("RGB", STAND_IN_SIZE, (200, 200, 200)).save(partial, "JPEG", quality=80)
     return path
 
 
